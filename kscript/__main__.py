@@ -1,0 +1,3 @@
+from kscript.cli import main
+
+main()

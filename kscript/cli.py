@@ -1,0 +1,294 @@
+"""The `kscript` command. I/O lives here; every pass it calls is pure."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kscript import __version__
+from kscript.formats import FORMATS
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_API = 0, 1, 2, 3
+
+
+class Fail(click.ClickException):
+    """An error the user can act on: printed as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kscript: error: {self.message}", err=True)
+
+
+def _codes(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _config():
+    from kscript import config
+
+    try:
+        return config.load()
+    except config.ConfigError as exc:
+        raise Fail(str(exc)) from None
+
+
+def _use_colour(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kscript")
+@click.option("--debug", is_flag=True, hidden=True, help="Show Python tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Write AI video as a screenplay: lint it, compile it to Kling O3 Pro requests, submit it."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# -- lint ---------------------------------------------------------------------------
+
+
+def run_checks(path: str, cfg, selection=None, *, queue: bool = False, text: str | None = None):
+    """Lint one file with the configuration's selection, as compile and submit do."""
+    from kscript.lint import Selection, lint_file
+
+    if selection is None:
+        selection = Selection(cfg.select, cfg.ignore)
+    return lint_file(
+        path,
+        selection=selection,
+        image_count=cfg.image_count,
+        extra_ignores=cfg.ignored_for(path) if path != "-" else [],
+        defaults=cfg.compile_defaults(),
+        queue=queue,
+        text=text,
+    )
+
+
+def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool = False) -> None:
+    from kscript.formats import machine, text
+
+    paint = text.Painter(colour)
+    for d in result.diagnostics:
+        if fmt == "concise":
+            click.echo(text.headline(d, paint), err=err)
+        elif fmt == "github":
+            click.echo(machine.github(d), err=err)
+        else:
+            click.echo(text.render(d, result.lines, paint) + "\n", err=err)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--select", help="Only these codes or prefixes, comma-separated (KS3,KS501).")
+@click.option("--ignore", help="Skip these codes or prefixes, comma-separated.")
+@click.option("--warnings-as-errors", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the text output.")
+@click.option("--image-count", type=click.Choice(["slots", "strict"]), help="How KS402 counts reference images.")
+@click.option("-j", "--jobs", type=int, default=0, help="Processes for many files (0: choose).")
+def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, jobs) -> None:
+    """Check scripts (and .json/.yaml payload files) and print diagnostics.
+
+    PATHS may be files, folders (every *.kscript below them) or - for standard input.
+    """
+    from kscript.lint import Selection, collect
+
+    cfg = _config()
+    if image_count:
+        cfg.image_count = image_count
+    selection = Selection(_codes(select) or cfg.select, cfg.ignore + _codes(ignore))
+    files, missing = collect(list(paths) or ["."])
+    for path in missing:
+        click.echo(f"kscript: error: {path}: no such file or folder", err=True)
+    from kscript.batch import lint_many
+
+    results = lint_many(files, cfg, selection, jobs)
+    unreadable = 0
+    diagnostics = []
+    colour = _use_colour(color, sys.stdout)
+    for result in results:
+        if result.read_error:
+            unreadable += 1
+            click.echo(f"kscript: error: {result.path}: cannot read: {result.read_error}", err=True)
+            continue
+        diagnostics.extend(result.diagnostics)
+        if fmt in ("text", "concise", "github"):
+            print_diagnostics(result, fmt, colour)
+    from kscript.formats import machine
+
+    if fmt == "json":
+        click.echo(machine.to_json(diagnostics))
+    elif fmt == "sarif":
+        click.echo(machine.sarif(diagnostics))
+    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
+    checked = len(results) - unreadable
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    noun = "file" if checked == 1 else "files"
+    click.echo(f"Found {summary} in {checked} {noun}." if summary else f"All checks passed ({checked} {noun}).", err=True)
+    if missing or unreadable:
+        sys.exit(EXIT_USAGE)
+    if counts["error"] or (warnings_as_errors and counts["warning"]):
+        sys.exit(EXIT_FAIL)
+
+
+# -- compile ------------------------------------------------------------------------
+
+
+def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()):
+    """Lint `file`, refuse it on any error, and return its compiled scenes (filtered)."""
+    result = run_checks(file, cfg, queue=queue)
+    if result.read_error:
+        raise Fail(f"{result.path}: cannot read: {result.read_error}")
+    if file != "-" and result.source is None:
+        raise Fail(f"{file}: `compile` and `submit` take a .kscript script, not a payload file")
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    shown = [d for d in result.diagnostics if d.severity != "info"]
+    if shown:
+        result.diagnostics = shown
+        print_diagnostics(result, "text", _use_colour("auto", sys.stderr), err=True)
+    if errors:
+        raise Fail(f"{result.path}: {len(errors)} error{'s' if len(errors) != 1 else ''}; nothing was compiled", EXIT_FAIL)
+    compiled = result.compiled
+    if not compiled:
+        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
+    if scenes:
+        by_id = {c.scene.id: c for c in compiled}
+        unknown = [s for s in scenes if s not in by_id]
+        if unknown:
+            ids = ", ".join(c.scene.id for c in compiled)
+            raise Fail(f"no scene {', '.join(repr(u) for u in unknown)} in {result.path}; its scenes are: {ids}")
+        compiled = [by_id[s] for s in dict.fromkeys(scenes)]
+    return result, compiled
+
+
+def dump_json(data: Any, compact: bool = False) -> str:
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def dump_yaml(data: Any) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def stem_of(file: str) -> str:
+    return "stdin" if file == "-" else Path(file).name.rsplit(".", 1)[0]
+
+
+@cli.command(name="compile")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--scene", "scenes", multiple=True, metavar="ID", help="Only this scene (repeatable).")
+@click.option("--jsonl", is_flag=True, help="One compact request per line.")
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), help="Write one file per scene into DIR.")
+@click.option("--queue", is_flag=True, help="Shape the requests for POST /api/ai/queue.")
+def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
+    """Print the API requests of FILE's scenes (- for standard input)."""
+    cfg = _config()
+    _, compiled = checked_scenes(file, cfg, queue=queue, scenes=scenes)
+    requests = [c.request for c in compiled]
+    if out_dir:
+        folder = Path(out_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for c in compiled:
+                suffix = "yaml" if fmt == "yaml" else "json"
+                target = folder / f"{stem_of(file)}.{c.scene.id}.{suffix}"
+                body = dump_yaml(c.request) if fmt == "yaml" else dump_json(c.request) + "\n"
+                target.write_text(body, encoding="utf-8")
+                click.echo(str(target))
+        except OSError as exc:
+            raise Fail(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
+        return
+    if jsonl:
+        for request in requests:
+            click.echo(dump_json(request, compact=True))
+        return
+    data: Any = requests[0] if len(scenes) == 1 else requests
+    click.echo(dump_yaml(data).rstrip("\n") if fmt == "yaml" else dump_json(data))
+
+
+# -- rules, schema ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the lint rules, or explain one (kscript rules KS203)."""
+    from kscript.diagnostics import did_you_mean
+    from kscript.rules import registry
+
+    table = registry()
+    if code is None:
+        for rule in table.values():
+            click.echo(f"{rule.code}  {rule.severity:<7}  {rule.summary}")
+        return
+    rule = table.get(code.upper())
+    if rule is None:
+        guess = did_you_mean(code.upper(), list(table))
+        raise Fail(f"no rule {code}" + (f"; did you mean {guess}?" if guess else "; `kscript rules` lists them"))
+    click.echo(f"{rule.code} ({rule.severity})\n")
+    click.echo(rule.doc)
+
+
+@cli.command()
+@click.argument("name", required=False)
+def schema(name: str | None) -> None:
+    """Print a JSON Schema shipped with kscript (without NAME: list them)."""
+    from kscript import schemas
+
+    available = schemas.names()
+    if name is None:
+        for n in available:
+            click.echo(n)
+        return
+    key = name.removesuffix(".json").removesuffix(".schema")
+    if key not in available:
+        raise Fail(f"no schema {name!r}; available: {', '.join(available)}")
+    click.echo(schemas.text(key), nl=False)
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(prog_name="kscript", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("kscript: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if debug:
+            raise
+        click.echo(f"kscript: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

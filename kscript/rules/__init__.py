@@ -1,0 +1,43 @@
+"""The lint rules: one module a rule, each with its docstring as documentation.
+
+A module names its CODE, SEVERITY and SUMMARY, explains itself in its
+docstring (what, why, a bad and a good example), and checks through
+`check(ctx)` on a script, `check_payload(ctx)` on a payload file, or both.
+Rules found while reading or parsing (KS001, KS002) do their work in those
+passes and are documented here all the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: str
+    summary: str
+    module: ModuleType
+
+    @property
+    def doc(self) -> str:
+        return (self.module.__doc__ or "").strip()
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if not info.name.startswith("ks"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rules[module.CODE] = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module)
+    return dict(sorted(rules.items()))
+
+
+def severity(code: str) -> str:
+    return registry()[code].severity

@@ -1,0 +1,48 @@
+"""KS301: a reference to an undeclared name.
+
+`@name` in sent text must name a cast member or an image. An unknown name
+would reach the model as a literal `@name`, which it cannot resolve. Write
+`@@` for a literal `@`.
+
+Bad::
+
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+
+    ...
+    Rain drums on the roof of @deppot.
+
+Good::
+
+    Rain drums on the roof of @depot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.context import ScriptContext
+from kscript.diagnostics import Diagnostic, did_you_mean
+from kscript.references import RESERVED, references_in
+
+CODE = "KS301"
+SEVERITY = "error"
+SUMMARY = "reference to an undeclared name (suggest the closest)"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    known = ctx.decl.names()
+    for line in ctx.sent_lines:
+        for ref in references_in(line):
+            low = ref.name.lower()
+            if low in ctx.decl.cast or low in ctx.decl.images or RESERVED.match(ref.name):
+                continue
+            guess = did_you_mean(ref.name, known)
+            if guess:
+                help = f"did you mean `@{guess}`?"
+            elif known:
+                help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
+            else:
+                help = "declare it under CAST (`NAME - …` with `front: URL`) or IMAGES (`name: URL`)"
+            yield ctx.report(CODE, f"`@{ref.name}` is not declared", ref.span, help)

@@ -1,0 +1,46 @@
+"""KS306: a cast member or image that no scene refers to.
+
+Only what a scene references is sent with it, so an unreferenced declaration
+does nothing. Usually a reference is misspelt or was forgotten.
+
+Bad::
+
+    IMAGES
+
+    market: https://cdn.example.com/looks/neon_market.jpg
+
+    ...no `@market` anywhere...
+
+Good::
+
+    @Mara pushes through the crowds of @market.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.compiler import referenced_names
+from kscript.context import ScriptContext
+from kscript.diagnostics import Diagnostic
+
+CODE = "KS306"
+SEVERITY = "warning"
+SUMMARY = "cast member or image never referenced"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    if not ctx.compiled:
+        return  # KS007 says the real thing
+    used: set[str] = set()
+    for compiled in ctx.compiled:
+        used |= referenced_names(compiled)
+    for decl in [*ctx.script.cast, *ctx.script.images]:
+        if decl.name.lower() not in used:
+            kind = "cast member" if decl in ctx.script.cast else "image"
+            yield ctx.report(
+                CODE,
+                f"{kind} `{decl.name}` is never referenced, so it is never sent",
+                decl.span,
+                f"refer to it in a shot as `@{decl.name}`, or remove the declaration",
+            )
