@@ -43,6 +43,6 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
             yield ctx.report(
                 CODE,
                 "no `duration`, so this shot lasts the API's default of 5 seconds",
-                ctx.span(path[:-1], key=len(path) == 1) if len(path) > 1 else ctx.prompt_span(),
+                ctx.span(path, key=path == ("prompt",)),
                 'add `"duration": 5` to be explicit',
             )

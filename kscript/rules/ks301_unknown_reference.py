@@ -31,6 +31,17 @@ SEVERITY = "error"
 SUMMARY = "reference to an undeclared name (suggest the closest)"
 
 
+def in_style_of(name: str, typed: str) -> str:
+    """`name` written the way the user writes names (`@Mara` for a cast member declared `MARA`)."""
+    if typed.isupper():
+        return name.upper()
+    if typed.islower():
+        return name.lower()
+    if typed[:1].isupper() and typed[1:].islower():
+        return name[:1].upper() + name[1:].lower()
+    return name
+
+
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     known = ctx.decl.names()
     for line in ctx.sent_lines:
@@ -40,7 +51,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 continue
             guess = did_you_mean(ref.name, known)
             if guess:
-                help = f"did you mean `@{guess}`?"
+                help = f"did you mean `@{in_style_of(guess, ref.name)}`?"
             elif known:
                 help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
             else:
