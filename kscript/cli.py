@@ -86,11 +86,12 @@ def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool
     paint = text.Painter(colour)
     for d in result.diagnostics:
         if fmt == "concise":
-            click.echo(text.headline(d, paint), err=err)
+            click.echo(text.headline(d, paint), err=err, color=colour)
         elif fmt == "github":
             click.echo(machine.github(d), err=err)
         else:
-            click.echo(text.render(d, result.lines, paint) + "\n", err=err)
+            # `color` stops click from stripping the codes we chose to write.
+            click.echo(text.render(d, result.lines, paint) + "\n", err=err, color=colour)
 
 
 @cli.command()
