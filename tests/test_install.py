@@ -1,0 +1,38 @@
+"""Install as a user does: `pip install .` into a new virtual environment, then compile
+an example from another folder (the grammar and schemas must travel in the package)."""
+
+import json
+import shutil
+import subprocess
+import sys
+import venv
+
+import pytest
+
+from tests.helpers import EXAMPLES, ROOT
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the tree")
+def test_pip_install_into_a_fresh_venv(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # Build from a copy, so nothing the build writes lands in the checkout.
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(src)], capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr[-2000:]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "dialogue.kscript", elsewhere / "scene.kscript")
+    kscript = env_dir / "bin" / "kscript"
+    result = subprocess.run([str(kscript), "compile", "scene.kscript"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    expected = json.loads((ROOT / "tests" / "golden" / "dialogue.json").read_text())
+    assert json.loads(result.stdout) == expected
+    schema = subprocess.run([str(kscript), "schema", "queue-request"], cwd=elsewhere, capture_output=True, text=True, timeout=60)
+    assert schema.returncode == 0 and json.loads(schema.stdout)["type"] == "object"
+    # The installed package carries its own grammar, not the checkout's.
+    where = subprocess.run([str(python), "-c", "from kscript.resources import grammar_path; print(grammar_path())"], cwd=elsewhere, capture_output=True, text=True)
+    assert str(env_dir) in where.stdout
+    assert sys.version_info >= (3, 11)

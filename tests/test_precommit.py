@@ -1,0 +1,57 @@
+"""The pre-commit hook, run by the real `pre-commit` in a temporary git repository."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(*args, cwd, env):
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_hook_stops_a_bad_script_and_passes_a_good_one(tmp_path):
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("this tree is not a git checkout")
+    # pre-commit installs the hook from a revision: make one of the tree as it is now.
+    hook_repo = tmp_path / "hook-repo"
+    shutil.copytree(ROOT, hook_repo, ignore=shutil.ignore_patterns(".venv", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
+    env = dict(os.environ)
+    env.update(
+        GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com",
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1",
+    )
+    env.pop("OXEN_API_KEY", None)
+    git("add", "-A", cwd=hook_repo, env=env)
+    git("commit", "-qm", "snapshot", "--allow-empty", "--no-verify", cwd=hook_repo, env=env)
+    rev = git("rev-parse", "HEAD", cwd=hook_repo, env=env).stdout.strip()
+
+    work = tmp_path / "screenplays"
+    work.mkdir()
+    git("init", "-q", cwd=work, env=env)
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: kscript-lint\n"
+    )
+    precommit = [sys.executable, "-m", "pre_commit"]
+    installed = subprocess.run([*precommit, "install"], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+    assert installed.returncode == 0, installed.stderr
+
+    (work / "bad.kscript").write_text("INT. A - DAY\n\nSHOT 16s\nRain.\n")
+    git("add", "-A", cwd=work, env=env)
+    stopped = git("commit", "-m", "bad", cwd=work, env=env)
+    assert stopped.returncode != 0
+    assert "KS201" in stopped.stdout + stopped.stderr
+
+    (work / "bad.kscript").unlink()
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", work / "good.kscript")
+    git("add", "-A", cwd=work, env=env)
+    passed = git("commit", "-m", "good", cwd=work, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "kscript lint" in passed.stdout + passed.stderr
