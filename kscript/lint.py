@@ -151,7 +151,7 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
         p = Path(path)
         if p.is_dir():
             found = []
-            for root, dirs, names in _walk(p):
+            for root, names in _walk(p):
                 found.extend(str(Path(root) / n) for n in names if n.endswith(".kscript"))
             files.extend(sorted(found))
         elif p.exists():
@@ -166,4 +166,4 @@ def _walk(folder: Path):
 
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield root, dirs, names
+        yield root, names

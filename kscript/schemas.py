@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from kscript.resources import schema_dir
@@ -19,12 +19,12 @@ def text(name: str) -> str:
     return (schema_dir() / f"{name}{SUFFIX}").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     return json.loads(text(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str):
     from jsonschema import Draft202012Validator
 

@@ -3,11 +3,11 @@
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from kscript import schemas
-from tests.helpers import EXAMPLES, ROOT, run_kscript
 from kscript.cli import cli
-from click.testing import CliRunner
+from tests.helpers import EXAMPLES, ROOT, run_kscript
 
 GOLDEN = ROOT / "tests" / "golden"
 NAMES = sorted(p.stem for p in EXAMPLES.glob("*.kscript"))
