@@ -235,6 +235,123 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
     click.echo(dump_yaml(data).rstrip("\n") if fmt == "yaml" else dump_json(data))
 
 
+# -- submit, status, cancel, download ---------------------------------------------------
+
+
+def _base_url(option: str | None, cfg) -> str:
+    from kscript.config import environ_base_url
+
+    return option or environ_base_url() or cfg.base_url or "https://hub.oxen.ai"
+
+
+def _api(fn, *args, **kwargs) -> int:
+    """Run an API flow; its ApiError becomes one clear line and the right exit code."""
+    from kscript.api import ApiError
+
+    try:
+        return fn(*args, **kwargs)
+    except ApiError as exc:
+        click.echo(f"kscript: error: {exc.message}", err=True)
+        return exc.exit_code
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        click.echo(f"kscript: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        return EXIT_USAGE
+
+
+def _client(base_url: str, required: bool = True):
+    from kscript.api import ApiError, Client
+
+    key = os.environ.get("OXEN_API_KEY") or None
+    if key is None:
+        if required:
+            raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
+        return None
+    try:
+        return Client(base_url, key)
+    except ApiError as exc:
+        raise Fail(exc.message, exc.exit_code) from None
+
+
+base_url_option = click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else https://hub.oxen.ai).")
+timeout_option = click.option("--timeout", type=click.FloatRange(min=0), help="Stop waiting after this many seconds.")
+out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the videos.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--scene", "scenes", multiple=True, metavar="ID", help="Only this scene (repeatable).")
+@click.option("--sync", is_flag=True, help="Use the synchronous endpoint (blocks for minutes per scene).")
+@click.option("--generations", type=click.IntRange(1, 4), help="Generations per scene (1 to 4), each billed.")
+@click.option("--wait", is_flag=True, help="Wait for the generations, then download the videos.")
+@out_option
+@click.option("--dry-run", is_flag=True, help="Print the HTTP requests, key masked, and send nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm the cost.")
+@click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD", help="Refuse a run estimated to cost more.")
+@base_url_option
+@timeout_option
+def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, base_url, timeout) -> None:
+    """Send FILE's scenes to the Oxen API (queue by default), optionally wait and download."""
+    from kscript import remote
+
+    cfg = _config()
+    _, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
+    url = _base_url(base_url, cfg)
+    client = None if dry_run else _client(url)
+    try:
+        code = _api(
+            remote.submit,
+            file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
+            sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
+            max_cost=max_cost, timeout=timeout,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--queue", "show_queue", is_flag=True, help="List what the API has queued or processing (GET /api/ai/queue).")
+@base_url_option
+def status(ids, show_queue, base_url) -> None:
+    """Show generations: the given IDs, or every one this folder's journal holds."""
+    from kscript import remote
+
+    client = _client(_base_url(base_url, _config()))
+    with client:
+        sys.exit(_api(remote.queue_list, client) if show_queue else _api(remote.status, client, list(ids)))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@base_url_option
+def cancel(ids, base_url) -> None:
+    """Cancel queued or processing generations."""
+    from kscript import remote
+
+    client = _client(_base_url(base_url, _config()))
+    with client:
+        sys.exit(_api(remote.cancel, client, list(ids)))
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--wait", is_flag=True, help="Wait for unfinished generations first.")
+@out_option
+@base_url_option
+@timeout_option
+def download(ids, wait, out_dir, base_url, timeout) -> None:
+    """Save finished generations' videos (never overwriting a file)."""
+    from kscript import remote
+
+    client = _client(_base_url(base_url, _config()))
+    with client:
+        sys.exit(_api(remote.download, client, list(ids), Path(out_dir), wait, timeout))
+
+
 # -- rules, schema ------------------------------------------------------------------
 
 
@@ -284,6 +401,11 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("kscript: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if debug:
             raise

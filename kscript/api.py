@@ -1,0 +1,252 @@
+"""The Oxen.ai video API client (httpx), imported only by the commands that talk to it.
+
+Every failure becomes an ApiError with a message a user can act on; nothing
+here prints. The key is sent only in the Authorization header, and only to the
+API's own origin.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from kscript import __version__
+
+DEFAULT_BASE_URL = "https://hub.oxen.ai"
+PRICES = {  # $ per second of video, from the model page (API.md)
+    "kling-video-v2-6-pro-text-to-video": 0.070,
+    "kling-video-v2-6-pro-image-to-video": 0.070,
+    "kling-video-o3-pro-image-to-video": 0.224,
+    "kling-video-o3-pro-reference-to-video": 0.224,
+    "kling-video-o3-pro-video-to-video-edit": 0.336,
+    "kling-video-v3-pro-motion-control": 0.168,
+}
+TERMINAL = ("succeeded", "failed", "cancelled")
+
+# Quick calls answer at once; the synchronous endpoint blocks for minutes.
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+SYNC_TIMEOUT = httpx.Timeout(connect=10.0, read=1800.0, write=60.0, pool=10.0)
+DOWNLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=30.0, pool=10.0)
+
+
+class ApiError(Exception):
+    """A failed call. `exit_code` follows CLI.md: 3 for an unreachable API or a refused key."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        exit_code: int = 1,
+        status: int | None = None,
+        retryable: bool = False,
+        retry_after: float | None = None,
+        maybe_sent: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.status = status
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.maybe_sent = maybe_sent  # the request may have reached the server
+
+
+def error_text(response: httpx.Response) -> str:
+    """The API's own words from either documented error shape, else the raw body."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict):
+            for key in ("detail", "title", "message"):
+                if isinstance(error.get(key), str) and error[key]:
+                    return error[key]
+        elif isinstance(error, str) and error:
+            return error
+        for key in ("detail", "message", "status_message"):
+            if isinstance(body.get(key), str) and body[key]:
+                return body[key]
+    text = response.text.strip()
+    return text[:500] if text else f"HTTP {response.status_code}"
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+
+
+def backoff(attempt: int, base: float = 1.0, cap: float = 60.0) -> float:
+    """Capped exponential backoff with full jitter."""
+    return random.uniform(0, min(cap, base * (2**attempt)))
+
+
+@dataclass
+class Client:
+    base_url: str
+    key: str | None
+    transport: httpx.BaseTransport | None = None
+    sleep: Any = time.sleep
+    timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)  # for the quick calls
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ApiError(f"the base URL `{self.base_url}` is not an http(s) URL", exit_code=2)
+        self._origin = (parts.scheme, parts.hostname, parts.port)
+        self._http = httpx.Client(
+            transport=self.transport,
+            headers={"User-Agent": f"kscript/{__version__} httpx/{httpx.__version__}", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------
+
+    def same_origin(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (parts.scheme, parts.hostname, parts.port) == self._origin
+
+    def _auth(self) -> dict[str, str]:
+        if not self.key:
+            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
+        return {"Authorization": f"Bearer {self.key}"}
+
+    def call(self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None) -> Any:
+        """One request; the JSON answer, or ApiError saying what went wrong."""
+        url = self.base_url + path
+        headers = self._auth()
+        try:
+            response = self._http.request(method, url, json=body, headers=headers, timeout=timeout or self.timeout, params=params)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            # The connection never opened: the server cannot have seen the request.
+            raise ApiError(f"cannot reach {self.base_url}: {_reason(exc)}", exit_code=3, retryable=True) from None
+        except httpx.TimeoutException as exc:
+            raise ApiError(f"{self.base_url} did not answer in time ({_reason(exc)})", exit_code=3, retryable=True, maybe_sent=True) from None
+        except httpx.TransportError as exc:
+            raise ApiError(f"the connection to {self.base_url} failed: {_reason(exc)}", exit_code=3, retryable=True, maybe_sent=True) from None
+        return self._answer(response)
+
+    def _answer(self, response: httpx.Response) -> Any:
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                return response.json()
+            except ValueError:
+                raise ApiError(f"the API answered {status} with a body that is not JSON", exit_code=3, status=status, maybe_sent=True) from None
+        text = error_text(response)
+        if "insufficient credits" in text.lower():
+            raise ApiError(f"the API refused for billing: {text} (add credits to your Oxen.ai account; nothing was retried)", exit_code=3, status=status)
+        if status in (401, 403):
+            raise ApiError(f"the API refused the key ({status}): {text}; check OXEN_API_KEY", exit_code=3, status=status)
+        if status == 404:
+            raise ApiError(f"not found: {text}", status=status)
+        if status in (429, 503):
+            raise ApiError(f"the API asks to retry later ({status}): {text}", exit_code=3, status=status, retryable=True, retry_after=_retry_after(response))
+        if status >= 500:
+            raise ApiError(f"the API failed ({status}): {text}", exit_code=3, status=status, retryable=True, retry_after=_retry_after(response), maybe_sent=True)
+        raise ApiError(f"the API refused the request ({status}): {text}", status=status)
+
+    def with_retries(self, method: str, path: str, *, attempts: int = 6, **kw: Any) -> Any:
+        """A call that is safe to repeat (reads, cancels): retried on 429, 5xx and network faults."""
+        for attempt in range(attempts):
+            try:
+                return self.call(method, path, **kw)
+            except ApiError as exc:
+                if not exc.retryable or attempt == attempts - 1:
+                    raise
+                self.sleep(exc.retry_after if exc.retry_after is not None else backoff(attempt))
+        raise AssertionError("unreachable")
+
+    # -- the endpoints --------------------------------------------------------------
+
+    def enqueue(self, body: dict[str, Any], attempts: int = 4) -> list[dict[str, Any]]:
+        """POST /api/ai/queue. Retried only when the request provably did not enqueue:
+        the connection never opened, or the API answered 429/503."""
+        for attempt in range(attempts):
+            try:
+                answer = self.call("POST", "/api/ai/queue", body=body)
+                break
+            except ApiError as exc:
+                if exc.maybe_sent:
+                    raise ApiError(
+                        f"{exc.message}. The request may have been enqueued (and billed): do not resubmit blindly; "
+                        "check `kscript status --queue` (GET /api/ai/queue) first",
+                        exit_code=3,
+                        maybe_sent=True,
+                    ) from None
+                if not exc.retryable or attempt == attempts - 1:
+                    raise
+                self.sleep(exc.retry_after if exc.retry_after is not None else backoff(attempt))
+        generations = answer.get("generations") if isinstance(answer, dict) else None
+        if not isinstance(generations, list) or not all(isinstance(g, dict) and isinstance(g.get("generation_id"), str) for g in generations):
+            raise ApiError(
+                "the queue answered without generation ids; check `kscript status --queue` before resubmitting",
+                exit_code=3,
+                maybe_sent=True,
+            )
+        return generations
+
+    def generate(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST /api/ai/videos/generate: blocks until the video is made. Never retried."""
+        answer = self.call("POST", "/api/ai/videos/generate", body=body, timeout=SYNC_TIMEOUT)
+        if not isinstance(answer, dict) or not isinstance(answer.get("videos"), list):
+            raise ApiError("the API answered without videos", exit_code=3)
+        return answer
+
+    def generation(self, generation_id: str) -> dict[str, Any]:
+        answer = self.with_retries("GET", f"/api/ai/queue/{quote(generation_id, safe='')}")
+        if not isinstance(answer, dict) or "status" not in answer:
+            raise ApiError(f"the API answered for {generation_id} without a status", exit_code=3)
+        return answer
+
+    def queue(self, **filters: str) -> list[dict[str, Any]]:
+        answer = self.with_retries("GET", "/api/ai/queue", params={k: v for k, v in filters.items() if v})
+        if isinstance(answer, dict):
+            for key in ("generations", "items", "data"):
+                if isinstance(answer.get(key), list):
+                    return answer[key]
+        return answer if isinstance(answer, list) else []
+
+    def cancel(self, generation_id: str) -> dict[str, Any]:
+        return self.with_retries("DELETE", f"/api/ai/queue/{quote(generation_id, safe='')}")
+
+    def model(self, name: str) -> dict[str, Any]:
+        return self.with_retries("GET", f"/api/ai/models/{quote(name, safe='')}")
+
+    # -- downloads ----------------------------------------------------------------------
+
+    def stream(self, url: str):
+        """A streaming GET of a result URL; the key goes only to the API's own origin."""
+        headers = self._auth() if self.same_origin(url) else {}
+        return self._http.stream("GET", url, headers=headers, timeout=DOWNLOAD_TIMEOUT, follow_redirects=True)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__
