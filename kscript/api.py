@@ -104,6 +104,7 @@ class Client:
     transport: httpx.BaseTransport | None = None
     sleep: Any = time.sleep
     timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)  # for the quick calls
+    attempts: int = 6  # for calls safe to repeat; a one-off command asks fewer
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -172,8 +173,9 @@ class Client:
             raise ApiError(f"the API failed ({status}): {text}", exit_code=3, status=status, retryable=True, retry_after=_retry_after(response), maybe_sent=True)
         raise ApiError(f"the API refused the request ({status}): {text}", status=status)
 
-    def with_retries(self, method: str, path: str, *, attempts: int = 6, **kw: Any) -> Any:
+    def with_retries(self, method: str, path: str, attempts: int | None = None, **kw: Any) -> Any:
         """A call that is safe to repeat (reads, cancels): retried on 429, 5xx and network faults."""
+        attempts = max(1, attempts or self.attempts)
         for attempt in range(attempts):
             try:
                 return self.call(method, path, **kw)
@@ -237,7 +239,8 @@ class Client:
         return self.with_retries("DELETE", f"/api/ai/queue/{quote(generation_id, safe='')}")
 
     def model(self, name: str) -> dict[str, Any]:
-        return self.with_retries("GET", f"/api/ai/models/{quote(name, safe='')}")
+        # A pre-flight check: an API that does not answer soon is reported, not waited for.
+        return self.with_retries("GET", f"/api/ai/models/{quote(name, safe='')}", attempts=3)
 
     # -- downloads ----------------------------------------------------------------------
 

@@ -260,7 +260,7 @@ def _api(fn, *args, **kwargs) -> int:
         return EXIT_USAGE
 
 
-def _client(base_url: str, required: bool = True):
+def _client(base_url: str, required: bool = True, attempts: int = 6):
     from kscript.api import ApiError, Client
 
     key = os.environ.get("OXEN_API_KEY") or None
@@ -269,7 +269,7 @@ def _client(base_url: str, required: bool = True):
             raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
         return None
     try:
-        return Client(base_url, key)
+        return Client(base_url, key, attempts=attempts)
     except ApiError as exc:
         raise Fail(exc.message, exc.exit_code) from None
 
@@ -320,7 +320,7 @@ def status(ids, show_queue, base_url) -> None:
     """Show generations: the given IDs, or every one this folder's journal holds."""
     from kscript import remote
 
-    client = _client(_base_url(base_url, _config()))
+    client = _client(_base_url(base_url, _config()), attempts=3)
     with client:
         sys.exit(_api(remote.queue_list, client) if show_queue else _api(remote.status, client, list(ids)))
 
@@ -332,7 +332,7 @@ def cancel(ids, base_url) -> None:
     """Cancel queued or processing generations."""
     from kscript import remote
 
-    client = _client(_base_url(base_url, _config()))
+    client = _client(_base_url(base_url, _config()), attempts=3)
     with client:
         sys.exit(_api(remote.cancel, client, list(ids)))
 
@@ -347,7 +347,7 @@ def download(ids, wait, out_dir, base_url, timeout) -> None:
     """Save finished generations' videos (never overwriting a file)."""
     from kscript import remote
 
-    client = _client(_base_url(base_url, _config()))
+    client = _client(_base_url(base_url, _config()), attempts=6 if wait else 3)
     with client:
         sys.exit(_api(remote.download, client, list(ids), Path(out_dir), wait, timeout))
 

@@ -312,7 +312,7 @@ def status(client: Client, gids: list[str]) -> int:
         try:
             record = client.generation(gid)
         except ApiError as exc:
-            if exc.exit_code == 3 and not exc.retryable:
+            if exc.exit_code == 3:  # the API is unreachable or refuses the key: no row can do better
                 raise
             problems += 1
             click.echo(f"{gid:<38} {what:<28} {'?':<11} {exc.message}")
@@ -339,7 +339,7 @@ def cancel(client: Client, gids: list[str]) -> int:
         try:
             answer = client.cancel(gid)
         except ApiError as exc:
-            if exc.exit_code == 3 and not exc.retryable:
+            if exc.exit_code == 3:
                 raise
             failed += 1
             click.echo(f"kscript: error: {gid}: {exc.message}", err=True)

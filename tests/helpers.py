@@ -52,6 +52,8 @@ def run_kscript(*args: str, cwd: Path | None = None, env: dict | None = None, in
     full_env = dict(os.environ)
     full_env.pop("OXEN_API_KEY", None)
     full_env["NO_COLOR"] = "1"
+    # The checkout's own package, wherever the test runs from.
+    full_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), full_env.get("PYTHONPATH", "")) if p)
     if env:
         full_env.update(env)
     return subprocess.run(
