@@ -161,14 +161,18 @@ def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, An
     return rows
 
 
+def money(amount: float) -> str:
+    return f"${amount:.2f}"
+
+
 def show_estimate(rows: list[dict[str, Any]]) -> float:
     total = sum(r["cost"] for r in rows)
     click.echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
     for r in rows:
-        click.echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {'$%.2f' % r['cost']:>10}", err=True)
+        click.echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
     models = sorted({r["model"] for r in rows})
     prices = ", ".join(f"{m} at ${PRICES.get(m, 0.224):.3f}/s" for m in models)
-    click.echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {'$%.2f' % total:>10}  ({prices})", err=True)
+    click.echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices})", err=True)
     return total
 
 
