@@ -23,7 +23,7 @@ from kscript.model import (
     Span,
     TextLine,
 )
-from kscript.parser import get_parser
+from kscript.parser import UnexpectedLine, get_parser
 from kscript.rules import ks001_syntax
 from kscript.settings import SCENE_KEYS, SPECS, TITLE_KEYS, canonical
 from kscript.source import Source
@@ -71,25 +71,19 @@ class _Builder:
     # -- passes over the tree --------------------------------------------------
 
     def build(self) -> Script:
-        from lark.exceptions import UnexpectedInput
-
         parser = get_parser()
-
         last_refused = [0]  # the line of the last line the parser stepped over
 
-        def on_error(exc: UnexpectedInput) -> bool:
-            diagnostic = ks001_syntax.from_lark(exc, self.source)
-            token = getattr(exc, "token", None)
+        def on_error(error: UnexpectedLine) -> bool:
+            diagnostic = ks001_syntax.from_parser(error, self.source)
             # Attribute lines under a refused name line are the same mistake, not new ones.
-            if getattr(token, "type", "") != "INDENTED" or last_refused[0] != diagnostic.span.line - 1:
+            if error.token.type != "INDENTED" or last_refused[0] != diagnostic.span.line - 1:
                 self.diagnostics.append(diagnostic)
             last_refused[0] = diagnostic.span.line
             return True
 
-        try:
-            tree = parser.parse(self.source.text, on_error=on_error)
-        except UnexpectedInput as exc:  # an error the parser could not step over
-            self.diagnostics.append(ks001_syntax.from_lark(exc, self.source))
+        tree = parser.parse(self.source.text, on_error=on_error)
+        if tree is None:
             return self.script
         for child in tree.children:
             kind = getattr(child, "data", None)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -81,14 +79,16 @@ def run_checks(path: str, cfg, selection=None, *, queue: bool = False, text: str
 
 
 def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool = False) -> None:
-    from kscript.formats import machine, text
+    from kscript.formats import text
 
     paint = text.Painter(colour)
     for d in result.diagnostics:
         if fmt == "concise":
             click.echo(text.headline(d, paint), err=err, color=colour)
         elif fmt == "github":
-            click.echo(machine.github(d), err=err)
+            from kscript.formats.machine import github
+
+            click.echo(github(d), err=err)
         else:
             # `color` stops click from stripping the codes we chose to write.
             click.echo(text.render(d, result.lines, paint) + "\n", err=err, color=colour)
@@ -131,12 +131,10 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         diagnostics.extend(result.diagnostics)
         if fmt in ("text", "concise", "github"):
             print_diagnostics(result, fmt, colour)
-    from kscript.formats import machine
+    if fmt in ("json", "sarif"):
+        from kscript.formats import machine
 
-    if fmt == "json":
-        click.echo(machine.to_json(diagnostics))
-    elif fmt == "sarif":
-        click.echo(machine.sarif(diagnostics))
+        click.echo(machine.to_json(diagnostics) if fmt == "json" else machine.sarif(diagnostics))
     counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
     checked = len(results) - unreadable
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
@@ -179,6 +177,8 @@ def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ())
 
 
 def dump_json(data: Any, compact: bool = False) -> str:
+    import json
+
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -199,7 +199,7 @@ def dump_yaml(data: Any) -> str:
 
 
 def stem_of(file: str) -> str:
-    return "stdin" if file == "-" else Path(file).name.rsplit(".", 1)[0]
+    return "stdin" if file == "-" else os.path.basename(file).rsplit(".", 1)[0]
 
 
 @cli.command(name="compile")
@@ -215,6 +215,8 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
     _, compiled = checked_scenes(file, cfg, queue=queue, scenes=scenes)
     requests = [c.request for c in compiled]
     if out_dir:
+        from pathlib import Path
+
         folder = Path(out_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -293,6 +295,8 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), 
 @timeout_option
 def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, base_url, timeout) -> None:
     """Send FILE's scenes to the Oxen API (queue by default), optionally wait and download."""
+    from pathlib import Path
+
     from kscript import remote
 
     cfg = _config()
@@ -345,6 +349,8 @@ def cancel(ids, base_url) -> None:
 @timeout_option
 def download(ids, wait, out_dir, base_url, timeout) -> None:
     """Save finished generations' videos (never overwriting a file)."""
+    from pathlib import Path
+
     from kscript import remote
 
     client = _client(_base_url(base_url, _config()), attempts=6 if wait else 3)

@@ -7,24 +7,24 @@ missing is left out, so the checks can look at the compiled result too, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
-from kscript.model import CastMember, Image, Scene, Script, Setting, Shot
+from kscript.model import CastMember, Image, Scene, Script, Setting, Shot, record
 from kscript.references import scan, substitute
 from kscript.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, parse_value
 
 _ENDINGS = (".", "!", "?", ":", ";", '"', "…")
 
 
-@dataclass(slots=True)
+@record
 class CompiledShot:
     shot: Shot
     prompt: str
     duration: int
 
 
-@dataclass(slots=True)
+@record
 class CompiledScene:
     scene: Scene
     shots: list[CompiledShot]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -15,7 +14,7 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
-    path: Path | None = None
+    path: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -25,20 +24,17 @@ class Config:
     generations: int | None = None
 
     @property
-    def root(self) -> Path:
-        return self.path.parent if self.path is not None else Path.cwd()
+    def root(self) -> str:
+        return os.path.dirname(self.path) if self.path is not None else os.getcwd()
 
     def ignored_for(self, file: str) -> list[str]:
         if not self.per_file_ignores:
             return []
-        absolute = Path(file).resolve()
-        try:
-            relative = absolute.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            relative = absolute.as_posix()
+        absolute = os.path.realpath(file)
+        relative = os.path.relpath(absolute, os.path.realpath(self.root)).replace(os.sep, "/")
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(absolute.name, pattern):
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(absolute), pattern):
                 codes.extend(ignored)
         return codes
 
@@ -51,7 +47,7 @@ class Config:
         return defaults
 
 
-def _codes(value: Any, key: str, path: Path) -> list[str]:
+def _codes(value: Any, key: str, path: str) -> list[str]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", "").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -59,38 +55,46 @@ def _codes(value: Any, key: str, path: Path) -> list[str]:
     return [v.strip().upper() for v in value]
 
 
-def find(start: Path | None = None) -> Path | None:
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "kscript.toml"
-        if candidate.is_file():
+def find(start: str | None = None) -> str | None:
+    folder = os.path.realpath(start or os.getcwd())
+    while True:
+        candidate = os.path.join(folder, "kscript.toml")
+        if os.path.isfile(candidate):
             return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _has_section(candidate):
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate) and _has_section(candidate):
             return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _has_section(path: Path) -> bool:
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _has_section(path: str) -> bool:
     try:
-        return "[tool.kscript" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return "[tool.kscript" in _read(path)
+    except (OSError, UnicodeDecodeError):
         return False
 
 
-def load(start: Path | None = None) -> Config:
+def load(start: str | None = None) -> Config:
     path = find(start)
     if path is None:
         return Config()
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("kscript", {})
     return from_mapping(data, path)
 
@@ -98,7 +102,7 @@ def load(start: Path | None = None) -> Config:
 KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations")
 
 
-def from_mapping(data: dict[str, Any], path: Path) -> Config:
+def from_mapping(data: dict[str, Any], path: str) -> Config:
     from kscript.diagnostics import did_you_mean
 
     config = Config(path=path)

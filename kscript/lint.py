@@ -3,19 +3,20 @@ directives, configuration and the command line's selection."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+import os
+from dataclasses import field
 
 from kscript.build import build
 from kscript.compiler import CompiledScene, compile_script
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
+from kscript.model import record
 from kscript.source import DecodeError, Source, decode, load
 
 PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
 
 
-@dataclass
+@record
 class Selection:
     select: list[str] = field(default_factory=list)  # empty: every code
     ignore: list[str] = field(default_factory=list)
@@ -26,7 +27,7 @@ class Selection:
         return not any(code.startswith(i) for i in self.ignore)
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     diagnostics: list[Diagnostic]
@@ -63,7 +64,7 @@ def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileRe
 
     ctx, diagnostics = payload.read(path, text, image_count)
     if ctx is not None:
-        diagnostics = list(payload.check(ctx))
+        diagnostics = diagnostics + list(payload.check(ctx))
     from kscript.source import normalise
 
     return FileResult(path, diagnostics, normalise(text).split("\n"))
@@ -104,7 +105,8 @@ def read_file(path: str) -> str:
 
         data = sys.stdin.buffer.read()
     else:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     return decode(data)
 
 
@@ -148,22 +150,19 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
         if path == "-":
             files.append(path)
             continue
-        p = Path(path)
-        if p.is_dir():
+        if os.path.isdir(path):
             found = []
-            for root, names in _walk(p):
-                found.extend(str(Path(root) / n) for n in names if n.endswith(".kscript"))
+            for root, names in _walk(path):
+                found.extend(os.path.join(root, n) for n in names if n.endswith(".kscript"))
             files.extend(sorted(found))
-        elif p.exists():
+        elif os.path.exists(path):
             files.append(path)
         else:
             missing.append(path)
     return files, missing
 
 
-def _walk(folder: Path):
-    import os
-
+def _walk(folder: str):
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield root, names

@@ -7,10 +7,15 @@ character, as editors and SARIF count them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# kscript runs on every commit, so start-up counts: generated __eq__ and
+# __repr__ cost an exec each at import, and nothing compares model objects
+# by value (identity is what the passes mean).
+record = dataclass(eq=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     line: int
     column: int
     end_line: int
@@ -21,7 +26,7 @@ class Span:
         return cls(line, column, line, column + max(length, 1))
 
 
-@dataclass(slots=True)
+@record
 class Setting:
     key: str  # canonical setting name, e.g. "aspect", or the key as written if unknown
     written_key: str
@@ -32,7 +37,7 @@ class Setting:
     known: bool = True
 
 
-@dataclass(slots=True)
+@record
 class Attribute:
     key: str  # lower-cased
     value: str
@@ -40,7 +45,7 @@ class Attribute:
     value_span: Span
 
 
-@dataclass(slots=True)
+@record
 class CastMember:
     name: str
     description: str
@@ -52,7 +57,7 @@ class CastMember:
     after_first_scene: bool = False
 
 
-@dataclass(slots=True)
+@record
 class Image:
     name: str
     url: str
@@ -61,13 +66,13 @@ class Image:
     after_first_scene: bool = False
 
 
-@dataclass(slots=True)
+@record
 class Reference:
     name: str  # as written, without the @
     span: Span  # covers the @ and the name
 
 
-@dataclass(slots=True)
+@record
 class TextLine:
     """One line of sent text, kept with the column of its first character."""
 
@@ -76,7 +81,7 @@ class TextLine:
     column: int
 
 
-@dataclass(slots=True)
+@record
 class Paragraph:
     kind: str  # "action" or "dialogue"
     lines: list[TextLine]
@@ -89,7 +94,7 @@ class Paragraph:
     spoken: list[TextLine] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Shot:
     span: Span  # the SHOT line
     duration: float | None
@@ -106,7 +111,7 @@ class Shot:
         return int(self.duration)
 
 
-@dataclass(slots=True)
+@record
 class Scene:
     id: str
     heading: str
@@ -123,7 +128,7 @@ class Scene:
         return None
 
 
-@dataclass(slots=True)
+@record
 class Script:
     path: str
     title_page: list[Setting] = field(default_factory=list)

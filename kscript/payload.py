@@ -18,12 +18,30 @@ Path = tuple[str | int, ...]
 
 
 class PayloadContext:
-    def __init__(self, path: str, text: str, data: dict[str, Any], positions: dict[Path, tuple], image_count: str) -> None:
+    def __init__(
+        self, path: str, text: str, data: dict[str, Any], positions: dict[Path, tuple] | None, image_count: str
+    ) -> None:
         self.path = path
+        self.text = text
         self.lines = text.split("\n")
         self.data = data
-        self.positions = positions  # path -> ((key line, key col) or None, (value line, value col)), 0-based
+        # path -> ((key line, key col) or None, (value line, value col)), 0-based. A clean
+        # JSON file never needs them, so they are read (with ruamel.yaml) on first use.
+        self._positions = positions
         self.image_count = image_count
+
+    @property
+    def positions(self) -> dict[Path, tuple]:
+        if self._positions is None:
+            from ruamel.yaml import YAML
+
+            self._positions = {}
+            try:
+                # A tab is white space in JSON but not in YAML; one column either way.
+                _plain(YAML(typ="rt").load(self.text.replace("\t", " ")), (), self._positions)
+            except Exception:  # noqa: BLE001 - JSON that YAML cannot read: spans fall back to 1:1
+                self._positions = {}
+        return self._positions
 
     def report(self, code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
         from kscript.rules import severity
@@ -179,46 +197,85 @@ def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadConte
     text = normalise(text)
     is_json = path.lower().endswith(".json")
     if is_json:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            return None, [_syntax_error(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "fix the JSON syntax at this point")]
-        except RecursionError:
-            return None, [_syntax_error(path, "the JSON is nested too deeply", 1, 1)]
-        # A tab is white space in JSON but not in YAML; one column either way.
-        yaml_text = text.replace("\t", " ")
-    else:
-        yaml_text = text
+        return _read_json(path, text, image_count)
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     loader = YAML(typ="rt")
     try:
-        data = loader.load(yaml_text)
+        data = loader.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "cannot be read").strip()
-        return None, [_syntax_error(path, f"not valid {'JSON' if is_json else 'YAML'}: {problem}", line, col)]
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col)]
     except (YAMLError, RecursionError, ValueError) as exc:
-        return None, [_syntax_error(path, f"not valid {'JSON' if is_json else 'YAML'}: {str(exc).splitlines()[0] if str(exc) else 'cannot be read'}", 1, 1)]
+        return None, [_syntax_error(path, f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else 'cannot be read'}", 1, 1)]
     positions: dict[Path, tuple] = {}
     try:
         plain = _plain(data, (), positions)
     except RecursionError:
         return None, [_syntax_error(path, "the payload is nested too deeply", 1, 1)]
     if not isinstance(plain, dict):
-        found = "nothing" if plain is None else type(plain).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
-        return None, [
-            _syntax_error(
-                path,
-                f"a request payload is an object of request fields, but this file holds {found}",
-                1,
-                1,
-                'start from `{"model": "kling-video-o3-pro-reference-to-video", "prompt": "…", "duration": 5}`',
-            )
-        ]
+        return None, [_not_an_object(path, plain)]
     return PayloadContext(path, text, plain, positions, image_count), []
+
+
+def _read_json(path: str, text: str, image_count: str) -> tuple[PayloadContext | None, list[Diagnostic]]:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"`{name}` is not JSON")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        return None, [_syntax_error(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "fix the JSON syntax at this point")]
+    except ValueError as exc:
+        return None, [_syntax_error(path, f"not valid JSON: {exc}", 1, 1)]
+    except RecursionError:
+        return None, [_syntax_error(path, "the JSON is nested too deeply", 1, 1)]
+    if not isinstance(data, dict):
+        return None, [_not_an_object(path, data)]
+    ctx = PayloadContext(path, text, data, None, image_count)
+    problems = [
+        Diagnostic("KS605", "error", f"the key `{key}` is given twice; the API would keep only one", _last_key(text, key), "delete one of them", path)
+        for key in dict.fromkeys(duplicates)
+    ]
+    return ctx, problems
+
+
+def _last_key(text: str, key: str) -> Span:
+    """Where `key` last stands as a key (YAML readers refuse duplicates, so no positions)."""
+    import re
+
+    found = None
+    for found in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text):
+        pass
+    if found is None:
+        return Span.at(1, 1)
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Span.at(line, column, len(json.dumps(key)))
+
+
+def _not_an_object(path: str, value: Any) -> Diagnostic:
+    found = "nothing" if value is None else type(value).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
+    return _syntax_error(
+        path,
+        f"a request payload is an object of request fields, but this file holds {found}",
+        1,
+        1,
+        'start from `{"model": "kling-video-o3-pro-reference-to-video", "prompt": "…", "duration": 5}`',
+    )
 
 
 def check(ctx: PayloadContext) -> Iterator[Diagnostic]:

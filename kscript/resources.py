@@ -1,26 +1,27 @@
 """Files that ship with kscript: the grammar and the JSON Schemas.
 
 An installed kscript carries them inside the package (`kscript/grammar`,
-`kscript/schemas`); a source checkout keeps them at the top level.
+`kscript/schemas`); a source checkout keeps them at the top level. (os.path,
+not pathlib: this runs on every start.)
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_HERE = Path(__file__).resolve().parent
+_HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def resource_dir(name: str) -> Path:
-    inside = _HERE / name
-    if inside.is_dir():
+def resource_dir(name: str) -> str:
+    inside = os.path.join(_HERE, name)
+    if os.path.isdir(inside):
         return inside
-    return _HERE.parent / name
+    return os.path.join(os.path.dirname(_HERE), name)
 
 
-def grammar_path() -> Path:
-    return resource_dir("grammar") / "kscript.lark"
+def grammar_path() -> str:
+    return os.path.join(resource_dir("grammar"), "kscript.lark")
 
 
-def schema_dir() -> Path:
+def schema_dir() -> str:
     return resource_dir("schemas")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from typing import Any
 
@@ -12,11 +13,12 @@ SUFFIX = ".schema.json"
 
 
 def names() -> list[str]:
-    return sorted(p.name[: -len(SUFFIX)] for p in schema_dir().glob("*" + SUFFIX))
+    return sorted(n[: -len(SUFFIX)] for n in os.listdir(schema_dir()) if n.endswith(SUFFIX))
 
 
 def text(name: str) -> str:
-    return (schema_dir() / f"{name}{SUFFIX}").read_text(encoding="utf-8")
+    with open(os.path.join(schema_dir(), f"{name}{SUFFIX}"), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @cache

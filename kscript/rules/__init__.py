@@ -10,7 +10,7 @@ passes and are documented here all the same.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -31,12 +31,15 @@ class Rule:
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if not info.name.startswith("ks"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for name in _module_names():
+        module = importlib.import_module(f"{__name__}.{name}")
         rules[module.CODE] = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module)
     return dict(sorted(rules.items()))
+
+
+def _module_names() -> list[str]:
+    names = [n[:-3] for n in os.listdir(__path__[0]) if n.startswith("ks") and n.endswith(".py")]
+    return sorted(names)
 
 
 def severity(code: str) -> str:

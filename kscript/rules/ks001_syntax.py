@@ -36,8 +36,7 @@ from kscript.diagnostics import Diagnostic
 from kscript.model import Span
 
 if TYPE_CHECKING:
-    from lark.exceptions import UnexpectedInput
-
+    from kscript.parser import UnexpectedLine
     from kscript.source import Source
 
 CODE = "KS001"
@@ -47,12 +46,9 @@ SUMMARY = "the text cannot be parsed here"
 _HEADING_HELP = "add a scene heading such as `INT. KITCHEN - DAY` above it"
 
 
-def _open_block(exc: UnexpectedInput) -> str:
+def _open_block(error: UnexpectedLine) -> str:
     """The block the parser stands in: "title", "cast", "images" or ""."""
-    try:
-        stack = exc.interactive_parser.parser_state.value_stack  # type: ignore[union-attr]
-    except AttributeError:
-        return ""
+    stack = error.value_stack
     # Blocks end only where the next one begins, so a line that breaks the
     # grammar right after a block (reduced already, or still open) is in it.
     for item in reversed(stack):
@@ -106,16 +102,10 @@ def _explain(kind: str, text: str, expected: set[str], block: str) -> tuple[str,
     return "this line cannot stand here", _HEADING_HELP
 
 
-def from_lark(exc: UnexpectedInput, source: Source) -> Diagnostic:
-    token = getattr(exc, "token", None)
-    line = getattr(exc, "line", 1) or 1
-    column = getattr(exc, "column", 1) or 1
-    if token is not None and getattr(token, "type", "") != "$END":
-        kind = token.type
-        text = token.value.rstrip("\n")
-        expected = set(getattr(exc, "expected", ()) or ())
-        message, help = _explain(kind, text, expected, _open_block(exc))
-        stripped = text.lstrip()
-        col = column + len(text) - len(stripped)
-        return Diagnostic(CODE, SEVERITY, message, Span.at(line, col, len(stripped.rstrip())), help, source.path)
-    return Diagnostic(CODE, SEVERITY, "the script ends where more was expected", Span.at(line, column), None, source.path)
+def from_parser(error: UnexpectedLine, source: Source) -> Diagnostic:
+    token = error.token
+    text = token.value.rstrip("\n")
+    message, help = _explain(token.type, text, error.expected, _open_block(error))
+    stripped = text.lstrip()
+    column = token.column + len(text) - len(stripped)
+    return Diagnostic(CODE, SEVERITY, message, Span.at(token.line, column, len(stripped.rstrip())), help, source.path)

@@ -58,7 +58,12 @@ def test_yaml_positions():
     assert at(text, "KS201", "p.yaml") == [(4, 15)]
 
 
-@pytest.mark.parametrize("text,path", [("{", "p.json"), ("[1, 2]", "p.json"), ("a: [", "p.yaml"), ("", "p.yml"), ('{"a": 1, "a": 2}', "p.json")])
+@pytest.mark.parametrize("text,path", [("{", "p.json"), ("[1, 2]", "p.json"), ("a: [", "p.yaml"), ("", "p.yml"), ("a: 1\na: 2\n", "p.yaml")])
 def test_unreadable_payloads_are_ks001_or_ks605(text, path):
     codes = {d.code for d in lint(text, path)}
     assert codes and codes <= {"KS001", "KS605"}
+
+
+def test_duplicate_json_keys():
+    text = "{" + MODEL + ',\n "prompt": "x",\n "prompt": "y"}'
+    assert [(d.code, d.span.line, d.span.column) for d in lint(text, "p.json")] == [("KS605", 3, 2)]

@@ -1,0 +1,253 @@
+"""kscript's benchmark: start-up, batch throughput, scaling, compile and peers.
+
+    python benchmarks/run.py
+
+Plain Python and standard-library timing. It installs kscript (as users do,
+`pip install .`, so bytecode is compiled) and the peers, yamllint and
+check-jsonschema, into its own virtual environment (kept in
+benchmarks/.venv between runs), generates its corpora deterministically in a
+temporary folder, and prints one table. Timings never enter the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / "benchmarks" / ".venv"
+BIN = VENV / "bin"
+
+CAST = ["MARA", "LUKA", "JUNE", "THEO", "NADIA", "OSKAR"]
+IMAGES = ["depot", "market", "alley", "roof", "yard", "pier"]
+ACTIONS = [
+    "walks the length of the empty car, counting seats",
+    "stops under a flickering sign and exhales",
+    "sets the lantern down and turns the wick low",
+    "pushes through the steam and the crowd, hood up",
+    "looks up toward the dark cabin, breath fogging",
+    "runs a gloved finger along the cold rail",
+]
+LINES = ["You left the light on.", "We are already gone.", "Two sugars, as always.", "Someone is coming."]
+
+
+# -- environment --------------------------------------------------------------------------------
+
+
+def ensure_venv(refresh: bool) -> None:
+    if refresh or not (BIN / "kscript").exists():
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "yamllint", "check-jsonschema"], check=True)
+    # Always reinstall kscript itself, so the numbers are of the tree as it is now.
+    subprocess.run(
+        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall", "--no-deps", str(ROOT)],
+        check=True,
+    )
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)], check=True)
+
+
+# -- corpora --------------------------------------------------------------------------------------
+
+
+def header(rng: random.Random, cast: list[str], images: list[str]) -> list[str]:
+    lines = ["Title: Benchmark", "Aspect: 16:9", "Audio: on", "Avoid: blur, extra fingers", "", "CAST", ""]
+    for name in cast:
+        lines += [f"{name} - a character", f"  front: https://cdn.example.com/{name.lower()}/front.png", f"  voice: {rng.choice(['low', 'warm', 'tired'])}", ""]
+    lines += ["IMAGES", ""]
+    lines += [f"{name}: https://cdn.example.com/looks/{name}.jpg" for name in images]
+    lines.append("")
+    return lines
+
+
+def scene(rng: random.Random, number: int, cast: list[str], images: list[str]) -> list[str]:
+    lines = [f"INT. LOCATION {number} - NIGHT #{number}#", ""]
+    who = rng.sample(cast, 2)
+    where = rng.choice(images)
+    for shot in range(3):
+        lines += [f"SHOT 4s - {rng.choice(['WIDE', 'MEDIUM', 'CLOSE'])}, {rng.choice(['locked off', 'handheld', 'slow push-in'])}"]
+        lines += [f"@{who[shot % 2].capitalize()} {rng.choice(ACTIONS)} in @{where}.", ""]
+        if shot == 2:
+            lines += [who[0], f"({rng.choice(['quietly', 'urgently'])})", rng.choice(LINES), ""]
+    return lines
+
+
+def script(seed: int, target_lines: int) -> str:
+    rng = random.Random(seed)
+    cast = CAST[:3]
+    images = IMAGES[:2]
+    lines = header(rng, cast, images)
+    number = 1
+    while len(lines) < target_lines:
+        lines += scene(rng, number, cast, images)
+        number += 1
+    return "\n".join(lines) + "\n"
+
+
+def make_corpora(folder: Path) -> dict[str, Path]:
+    four = folder / "four-scenes.kscript"
+    text = script(1, 1)
+    rng = random.Random(4)
+    lines = text.rstrip("\n").split("\n")
+    for n in range(1, 5):
+        lines += scene(rng, n, CAST[:3], IMAGES[:2])
+    four.write_text("\n".join(lines) + "\n")
+    batch = folder / "batch"
+    batch.mkdir()
+    for i in range(1000):
+        (batch / f"script{i:04d}.kscript").write_text(script(100 + i, 50))
+    (folder / "small.kscript").write_text(script(7, 1_000))
+    (folder / "large.kscript").write_text(script(7, 100_000))
+    return {"four": four, "batch": batch, "small": folder / "small.kscript", "large": folder / "large.kscript"}
+
+
+def make_payloads(folder: Path, batch: Path) -> tuple[list[Path], list[Path]]:
+    """The batch corpus compiled to request payloads, as JSON and as YAML files."""
+    jdir, ydir = folder / "json", folder / "yaml"
+    jdir.mkdir()
+    ydir.mkdir()
+    out = subprocess.run([str(BIN / "kscript"), "compile", "--jsonl", "-"], input=(batch / "script0000.kscript").read_bytes(), capture_output=True)
+    assert out.returncode == 0, out.stderr
+    json_files, yaml_files = [], []
+    sources = sorted(batch.iterdir())
+    for i, path in enumerate(sources):
+        result = subprocess.run([str(BIN / "kscript"), "compile", "--jsonl", str(path)], capture_output=True) if i < 20 else None
+        if result is not None:
+            requests = [json.loads(line) for line in result.stdout.decode().splitlines()]
+            cache = requests
+        else:
+            requests = cache  # the same shapes; compiling 1,000 files one process each would dominate the run
+        for j, request in enumerate(requests):
+            body = dict(request)
+            body["negative_prompt"] = f"blur, artefact {i}"
+            jp = jdir / f"p{i:04d}-{j}.json"
+            jp.write_text(json.dumps(body, indent=2) + "\n")
+            yp = ydir / f"p{i:04d}-{j}.yaml"
+            yp.write_text("---\n" + to_yaml(body))
+            json_files.append(jp)
+            yaml_files.append(yp)
+    return json_files, yaml_files
+
+
+def to_yaml(value, indent: int = 0) -> str:
+    """A small YAML writer for plain request data that yamllint's default rules accept."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        out = ""
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                out += f"{pad}{key}:\n" + to_yaml(item, indent + 2)
+            else:
+                out += f"{pad}{key}: {scalar(item)}\n"
+        return out
+    out = ""
+    for item in value:
+        if isinstance(item, dict):
+            inner = to_yaml(item, indent + 2)
+            out += f"{pad}- " + inner[indent + 2 :]
+        else:
+            out += f"{pad}- {scalar(item)}\n"
+    return out
+
+
+def scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value)
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """(seconds, peak RSS in MB, exit code) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+
+
+def best(cmd: list[str], n: int = 5) -> float:
+    return min(run(cmd)[0] for _ in range(n))
+
+
+def main() -> None:
+    refresh = "--refresh" in sys.argv
+    began = time.perf_counter()
+    ensure_venv(refresh)
+    kscript = str(BIN / "kscript")
+    python = str(BIN / "python")
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="kscript-bench-") as tmp:
+        folder = Path(tmp)
+        corpora = make_corpora(folder)
+
+        # start-up: interleaved A B A B, median of the ratios
+        ratios = []
+        for _ in range(25):
+            a = run([kscript, "lint", str(corpora["four"])])
+            b = run([python, "-c", "import click, lark"])
+            assert a[2] == 0, "the four-scene script must lint clean"
+            ratios.append(a[0] / b[0])
+        startup = statistics.median(ratios)
+        rows.append(("start-up", "lint 4 scenes / import click, lark", f"{startup:.2f}x", "<= 1.30x"))
+
+        # batch: 1,000 scripts of about 50 lines in one call
+        lines = sum(p.read_text().count("\n") for p in corpora["batch"].iterdir())
+        elapsed = best([kscript, "lint", str(corpora["batch"])], 3)
+        rows.append(("batch", f"{lines:,} lines in 1,000 files, one call", f"{lines / elapsed:,.0f} lines/s", ">= 40,000"))
+
+        # scaling: per-line time of 100,000 lines over 1,000 lines, start-up subtracted
+        base = best([kscript, "lint", str(corpora["four"])], 5)
+        small_lines = corpora["small"].read_text().count("\n")
+        large_lines = corpora["large"].read_text().count("\n")
+        small = best([kscript, "lint", str(corpora["small"])], 5)
+        large_runs = [run([kscript, "lint", str(corpora["large"])]) for _ in range(3)]
+        large = min(r[0] for r in large_runs)
+        peak = max(r[1] for r in large_runs)
+        per_small = max(small - base, 1e-6) / small_lines
+        per_large = max(large - base, 1e-6) / large_lines
+        rows.append(("scaling", f"per line, {large_lines:,} vs {small_lines:,} lines", f"{per_large / per_small:.2f}x", "<= 1.50x"))
+        rows.append(("memory", f"peak RSS, {large_lines:,}-line script", f"{peak} MB", "< 300 MB"))
+        rows.append(("lint large", f"{large_lines:,} lines", f"{large:.2f} s", ""))
+
+        # compile against lint: the large script, and 20 small files one by one
+        compile_large = best([kscript, "compile", str(corpora["large"])], 3)
+        rows.append(("compile", "compile / lint, large script", f"{compile_large / large:.2f}x", "<= 1.20x"))
+        sample = sorted(corpora["batch"].iterdir())[:20]
+        lint_small = sum(best([kscript, "lint", str(p)], 2) for p in sample)
+        compile_small = sum(best([kscript, "compile", str(p)], 2) for p in sample)
+        rows.append(("compile", "compile / lint, 20 small files", f"{compile_small / lint_small:.2f}x", "<= 1.20x"))
+
+        # peers: the same content as payload files
+        json_files, yaml_files = make_payloads(folder, corpora["batch"])
+        schema = str(ROOT / "schemas" / "queue-request.schema.json")
+        ks_yaml = best([kscript, "lint", *map(str, yaml_files)], 3)
+        yamllint = best([str(BIN / "yamllint"), "-d", "relaxed", *map(str, yaml_files)], 3)
+        ks_json = best([kscript, "lint", *map(str, json_files)], 3)
+        cjs = best([str(BIN / "check-jsonschema"), "--schemafile", schema, *map(str, json_files)], 3)
+        n = len(json_files)
+        rows.append(("peers", f"yamllint / kscript, {n:,} YAML payloads", f"{yamllint / ks_yaml:.2f}x", "> 1"))
+        rows.append(("peers", f"check-jsonschema / kscript, {n:,} JSON payloads", f"{cjs / ks_json:.2f}x", "> 1"))
+
+    widths = [max(len(r[i]) for r in rows + [("measure", "what", "result", "target")]) for i in range(4)]
+    print(f"kscript benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.perf_counter() - began:.0f} s")
+    print("  ".join(h.ljust(w) for h, w in zip(("measure", "what", "result", "target"), widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+if __name__ == "__main__":
+    main()
