@@ -36,9 +36,11 @@ class PayloadContext:
             from ruamel.yaml import YAML
 
             self._positions = {}
+            reader = YAML(typ="rt")
+            reader.allow_duplicate_keys = True  # reported already, as KS605
             try:
                 # A tab is white space in JSON but not in YAML; one column either way.
-                _plain(YAML(typ="rt").load(self.text.replace("\t", " ")), (), self._positions)
+                _plain(reader.load(self.text.replace("\t", " ")), (), self._positions)
             except Exception:  # noqa: BLE001 - JSON that YAML cannot read: spans fall back to 1:1
                 self._positions = {}
         return self._positions
