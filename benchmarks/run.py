@@ -243,10 +243,10 @@ def main() -> None:
 
     widths = [max(len(r[i]) for r in rows + [("measure", "what", "result", "target")]) for i in range(4)]
     print(f"kscript benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.perf_counter() - began:.0f} s")
-    print("  ".join(h.ljust(w) for h, w in zip(("measure", "what", "result", "target"), widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(("measure", "what", "result", "target"), widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
 
 
 if __name__ == "__main__":

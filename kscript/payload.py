@@ -259,11 +259,10 @@ def _last_key(text: str, key: str) -> Span:
     """Where `key` last stands as a key (YAML readers refuse duplicates, so no positions)."""
     import re
 
-    found = None
-    for found in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text):
-        pass
-    if found is None:
+    matches = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    if not matches:
         return Span.at(1, 1)
+    found = matches[-1]
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     return Span.at(line, column, len(json.dumps(key)))
