@@ -72,7 +72,7 @@ class _Builder:
 
     def build(self) -> Script:
         parser = get_parser()
-        last_refused = [0]  # the line of the last line the parser stepped over
+        last_refused = [-1]  # the line of the last line the parser stepped over
 
         def on_error(error: UnexpectedLine) -> bool:
             diagnostic = ks001_syntax.from_parser(error, self.source)

@@ -23,6 +23,10 @@ SUMMARY = "a compiled prompt longer than 512 characters (give the length)"
 LIMIT = 512
 
 
+def _characters(n: int) -> str:
+    return f"{n} character" + ("" if n == 1 else "s")
+
+
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for compiled in ctx.compiled:
         style = compiled.effective.get("style")
@@ -35,7 +39,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     CODE,
                     f"this shot compiles to a prompt of {length} characters; the API takes at most {LIMIT}{note}",
                     cshot.shot.span,
-                    f"cut {length - LIMIT} characters, or split the shot in two",
+                    f"cut {_characters(length - LIMIT)}, or split the shot in two",
                 )
 
 
@@ -46,5 +50,5 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
                 CODE,
                 f"prompt of {len(prompt)} characters; the API takes at most {LIMIT}",
                 ctx.span(path),
-                f"cut {len(prompt) - LIMIT} characters, or split the shot in two",
+                f"cut {_characters(len(prompt) - LIMIT)}, or split the shot in two",
             )

@@ -1,0 +1,18 @@
+"""KS009: a directive naming an unknown code."""
+
+from tests.helpers import lint
+from tests.rules.table import HEAD, SCENE, table
+
+BAD = [
+    (HEAD + "[[kscript: ignore KS3060, KS306]]\n" + SCENE, [(13, 19)]),
+    (HEAD + "[[kscript: ignore-file KS999]]\n" + SCENE, [(13, 24)]),
+    (HEAD + "[[kscript: ignore]]\n" + SCENE, [(13, 1)]),
+]
+GOOD = [HEAD + "[[kscript: ignore KS306, KS5]]\n" + SCENE, HEAD + "[[ kscript is great ]]\n" + SCENE]
+
+test_fires, test_quiet = table("KS009", BAD, GOOD)
+
+
+def test_suggests_the_code():
+    (d,) = [d for d in lint(HEAD + "[[kscript: ignore KS3060]]\n" + SCENE) if d.code == "KS009"]
+    assert d.help == "did you mean `KS306`?"

@@ -1,0 +1,27 @@
+"""KS103: an invalid setting value."""
+
+from tests.helpers import lint
+from tests.rules.table import HEAD, MODEL, SCENE, in_scene, table
+
+BAD = [
+    ("Aspect: 4:3\n" + HEAD + SCENE, [(1, 9)]),
+    ("Audio: loud\n" + HEAD + SCENE, [(1, 8)]),
+    ("Output: mp4\n" + HEAD + SCENE, [(1, 9)]),
+    ("Generations: 5\n" + HEAD + SCENE, [(1, 14)]),
+    ("Namespace: my team\n" + HEAD + SCENE, [(1, 12)]),
+    ("Aspect:\n" + HEAD + SCENE, [(1, 8)]),
+    (in_scene("SHOT 4s\n@Mara waits in @depot.\n", "Audio: maybe\n"), [(14, 8)]),
+    ("{" + MODEL + ', "prompt": "x", "aspect_ratio": "4:3"}', [(1, 83)], "p.json"),
+    ("{" + MODEL + ', "prompt": "x", "response_format": "mp4"}', [(1, 86)], "p.json"),
+]
+GOOD = [
+    "Aspect: 9:16\nAudio: yes\nOutput: base64\nGenerations: 4\nNamespace: tram-studio\n" + HEAD + SCENE,
+    ("{" + MODEL + ', "prompt": "x", "aspect_ratio": "1:1", "response_format": "b64_json"}', "p.json"),
+]
+
+test_fires, test_quiet = table("KS103", BAD, GOOD)
+
+
+def test_lists_the_allowed_values_and_guesses():
+    (d,) = [d for d in lint("Aspect: 16x9\n" + HEAD + SCENE) if d.code == "KS103"]
+    assert "`16:9`, `9:16` or `1:1`" in d.help and "did you mean `16:9`" in d.help
