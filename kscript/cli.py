@@ -181,7 +181,9 @@ def dump_json(data: Any, compact: bool = False) -> str:
 
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    from kscript.jsonfmt import indented
+
+    return indented(data)
 
 
 def dump_yaml(data: Any) -> str:

@@ -7,7 +7,8 @@ from functools import cached_property
 
 from kscript.compiler import CompiledScene, Declarations
 from kscript.diagnostics import Diagnostic
-from kscript.model import Script, Span, TextLine
+from kscript.model import Reference, Script, Span, TextLine
+from kscript.references import references_in
 from kscript.source import Source
 
 
@@ -58,6 +59,12 @@ class ScriptContext:
                             lines.append(paragraph.tone)
                         lines.extend(paragraph.spoken)
         return lines
+
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """Every `@name` in sent text, in file order (KS301 and KS302 share one scan)."""
+        return [ref for line in self.sent_lines for ref in references_in(line)]
 
 
 def _setting_line(setting) -> TextLine:

@@ -193,3 +193,33 @@ def test_the_key_never_appears_in_output_journal_names_or_errors(server, api_env
             assert KEY.encode() not in path.read_bytes()
     # ...and it went only to the API's own origin, never to the file host.
     assert all(auth is None for _, _, auth in server.requests_to("GET", "/files/"))
+
+
+def test_ctrl_c_stops_waiting_without_cancelling(server, api_env, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import ROOT
+
+    script = copy_example(tmp_path)
+    server.polls_queued = 10_000
+    env = {**os.environ, **api_env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kscript", "submit", script, "--scene", "1", "--yes", "--wait"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not journal(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # let it reach the polling loop
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    (entry,) = journal(tmp_path)
+    assert proc.returncode == 130
+    assert b"nothing was cancelled" in err and f"kscript download --wait {entry['generation_id']}".encode() in err
+    assert b"Traceback" not in err
+    assert server.generations[entry["generation_id"]]["status"] == "queued"
+    assert server.requests_to("DELETE", "/api/ai/queue") == []

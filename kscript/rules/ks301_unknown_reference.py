@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic, did_you_mean
-from kscript.references import RESERVED, references_in
+from kscript.references import RESERVED
 
 CODE = "KS301"
 SEVERITY = "error"
@@ -44,16 +44,15 @@ def in_style_of(name: str, typed: str) -> str:
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     known = ctx.decl.names()
-    for line in ctx.sent_lines:
-        for ref in references_in(line):
-            low = ref.name.lower()
-            if low in ctx.decl.cast or low in ctx.decl.images or RESERVED.match(ref.name):
-                continue
-            guess = did_you_mean(ref.name, known)
-            if guess:
-                help = f"did you mean `@{in_style_of(guess, ref.name)}`?"
-            elif known:
-                help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
-            else:
-                help = "declare it under CAST (`NAME - …` with `front: URL`) or IMAGES (`name: URL`)"
-            yield ctx.report(CODE, f"`@{ref.name}` is not declared", ref.span, help)
+    for ref in ctx.references:
+        low = ref.name.lower()
+        if low in ctx.decl.cast or low in ctx.decl.images or RESERVED.match(ref.name):
+            continue
+        guess = did_you_mean(ref.name, known)
+        if guess:
+            help = f"did you mean `@{in_style_of(guess, ref.name)}`?"
+        elif known:
+            help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
+        else:
+            help = "declare it under CAST (`NAME - …` with `front: URL`) or IMAGES (`name: URL`)"
+        yield ctx.report(CODE, f"`@{ref.name}` is not declared", ref.span, help)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
-from kscript.references import RESERVED, references_in
+from kscript.references import RESERVED
 
 CODE = "KS302"
 SEVERITY = "error"
@@ -28,15 +28,14 @@ SUMMARY = "hand-written `@ElementN` / `@ImageN`"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for line in ctx.sent_lines:
-        for ref in references_in(line):
-            if RESERVED.match(ref.name):
-                yield ctx.report(
-                    CODE,
-                    f"`@{ref.name}` is numbered by hand; numbers are given per scene by the compiler",
-                    ref.span,
-                    "refer to the cast member or image by its name, such as `@Mara`",
-                )
+    for ref in ctx.references:
+        if RESERVED.match(ref.name):
+            yield ctx.report(
+                CODE,
+                f"`@{ref.name}` is numbered by hand; numbers are given per scene by the compiler",
+                ref.span,
+                "refer to the cast member or image by its name, such as `@Mara`",
+            )
     for decl in [*ctx.script.cast, *ctx.script.images]:
         if RESERVED.match(decl.name):
             yield ctx.report(
