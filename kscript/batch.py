@@ -27,5 +27,7 @@ def lint_many(files: list[str], cfg, selection: Selection, jobs: int = 0) -> lis
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    import gc
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.disable) as pool:
         return list(pool.map(_lint_one, [(f, cfg, selection) for f in files], chunksize=chunk))

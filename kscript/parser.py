@@ -144,7 +144,8 @@ class Parser:
         self.end: int = tables["end"]
         self.patterns = {name: re.compile(regex).match for name, regex in tables["terminals"]}
         self.order = [name for name, _ in tables["terminals"]]
-        self.ignore = [self.patterns[name] for name in tables["ignore"]]
+        ignored = [regex for name, regex in tables["terminals"] if name in tables["ignore"]]
+        self.ignore = re.compile("|".join(f"(?:{r})" for r in ignored)).match if ignored else None
         self._accepts: dict[int, list[tuple[str, Callable]]] = {}
 
     def _accepted(self, state: int) -> list[tuple[str, Callable]]:
@@ -173,7 +174,7 @@ class Parser:
         while True:
             # The next line: skipped when ignorable, else the first accepted terminal.
             if pos < size:
-                if any(skip(text, pos) for skip in self.ignore):
+                if self.ignore is not None and self.ignore(text, pos):
                     pos = text.find("\n", pos) + 1 or size
                     line += 1
                     continue
