@@ -25,37 +25,28 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
     if kind is str:
         out.append(encode_basestring(value))
     elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = pad + "  "
-        out.append("{\n")
-        first = True
-        for key, item in value.items():
-            if not first:
-                out.append(",\n")
-            first = False
-            out.append(inner)
-            out.append(encode_basestring(key if type(key) is str else _key(key)))
-            out.append(": ")
-            _write(item, inner, out)
-        out.append("\n" + pad + "}")
+        keyed = ((encode_basestring(k if type(k) is str else _key(k)) + ": ", v) for k, v in value.items())
+        _container(keyed, "{", "}", bool(value), pad, out)
     elif kind is list or kind is tuple:
-        if not value:
-            out.append("[]")
-            return
-        inner = pad + "  "
-        out.append("[\n")
-        first = True
-        for item in value:
-            if not first:
-                out.append(",\n")
-            first = False
-            out.append(inner)
-            _write(item, inner, out)
-        out.append("\n" + pad + "]")
+        _container((("", v) for v in value), "[", "]", bool(value), pad, out)
     else:  # numbers, booleans, None: the standard encoder's spelling
         out.append(dumps(value, ensure_ascii=False))
+
+
+def _container(items, opening: str, closing: str, filled: bool, pad: str, out: list[str]) -> None:
+    if not filled:
+        out.append(opening + closing)
+        return
+    inner = pad + "  "
+    out.append(opening + "\n")
+    first = True
+    for prefix, item in items:
+        if not first:
+            out.append(",\n")
+        first = False
+        out.append(inner + prefix)
+        _write(item, inner, out)
+    out.append("\n" + pad + closing)
 
 
 def _key(key: Any) -> str:

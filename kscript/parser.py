@@ -178,15 +178,15 @@ class Parser:
                     pos = text.find("\n", pos) + 1 or size
                     line += 1
                     continue
-                kind = value = None
+                kind = lexeme = None
                 for name, match in self._accepted(state_stack[-1]):
                     found = match(text, pos)
                     if found:
-                        kind, value = name, found.group()
+                        kind, lexeme = name, found.group()
                         break
                 if kind is None:
-                    kind, value = self._any(text, pos)
-                token = Token(kind, value, line)
+                    kind, lexeme = self._any(text, pos)
+                token = Token(kind, lexeme, line)
             else:
                 token = Token("$END", "", line)
             while True:
@@ -210,32 +210,23 @@ class Parser:
                     del state_stack[-length:]
                 else:
                     children = []
-                if origin[0] == "_":  # inlined rules (and Lark's helpers for * and ?) splice their children
-                    flat: list[Any] = []
-                    for child in children:
-                        if type(child) is list:
-                            flat.extend(child)
-                        else:
-                            flat.append(child)
-                    value: Any = flat
-                else:
-                    node_children: list[Any] = []
-                    for child in children:
-                        if type(child) is list:
-                            node_children.extend(child)
-                        else:
-                            node_children.append(child)
-                    value = Tree(origin, node_children)
+                flat: list[Any] = []
+                for child in children:  # inlined rules arrive as lists: splice them
+                    if type(child) is list:
+                        flat.extend(child)
+                    else:
+                        flat.append(child)
+                # Rules named with `_` (and Lark's helpers for `*` and `?`) are inlined.
+                value: Any = flat if origin[0] == "_" else Tree(origin, flat)
                 goto = states[state_stack[-1]][origin]
                 state_stack.append(goto[1])
                 value_stack.append(value)
                 if token.type == "$END" and state_stack[-1] == self.end:
                     return value
-            if token.type != "$END":
-                pos += len(token.value)
-                line += token.value.count("\n")
-            if token.type == "$END":
+            if token.type == "$END":  # (the loop above returns first: Lark's tables accept on a reduce)
                 return value_stack[-1] if value_stack else None
+            pos += len(token.value)
+            line += 1  # every terminal is one whole line
 
 
 @lru_cache(maxsize=1)
