@@ -300,3 +300,19 @@ class OxenServer:
                 self._route("DELETE")
 
         return Handler
+
+
+if __name__ == "__main__":
+    # By hand: `python -m tests.oxen_server`, then in another shell
+    # OXEN_API_KEY=test-key KSCRIPT_BASE_URL=<printed URL> KSCRIPT_POLL_INTERVAL=1 \
+    #   kscript submit examples/heist.kscript --yes --wait
+    import sys
+
+    server = OxenServer(key="test-key", polls_queued=2, polls_processing=3).start()
+    print(f"serving the Oxen API on {server.base_url} (key: test-key); Ctrl-C stops", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+        sys.exit(0)
