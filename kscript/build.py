@@ -25,7 +25,7 @@ from kscript.model import (
 )
 from kscript.parser import UnexpectedLine, get_parser
 from kscript.rules import ks001_syntax
-from kscript.settings import SCENE_KEYS, SPECS, TITLE_KEYS, canonical
+from kscript.settings import SCENE_KEYS, TITLE_KEYS, canonical
 from kscript.source import Source
 
 NAME = re.compile(r"[^\W\d]\w*")
@@ -337,5 +337,3 @@ def build(source: Source) -> tuple[Script, list[Diagnostic]]:
     script = builder.build()
     return script, builder.diagnostics
 
-
-__all__ = ["build", "NAME", "SPECS"]

@@ -11,8 +11,8 @@ from dataclasses import field
 from typing import Any
 
 from kscript.model import CastMember, Image, Scene, Script, Setting, Shot, record
-from kscript.references import scan, substitute
-from kscript.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, parse_value
+from kscript.references import substitute
+from kscript.settings import SPECS, SUPPORTED_MODEL, parse_value
 
 _ENDINGS = (".", "!", "?", ":", ";", '"', "…")
 
@@ -183,5 +183,3 @@ def compile_script(
 def referenced_names(compiled: CompiledScene) -> set[str]:
     return {m.name.lower() for m in compiled.elements} | {i.name.lower() for i in compiled.images}
 
-
-__all__ = ["compile_script", "compile_scene", "CompiledScene", "Declarations", "SCENE_KEYS", "scan"]
