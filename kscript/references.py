@@ -49,3 +49,8 @@ def substitute(text: str, replace: Callable[[str], str | None]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def as_reference(name: str) -> str:
+    """How a writer refers to `name`: `@Mara` for a cast member declared `MARA`."""
+    return "@" + (name.capitalize() if name.isupper() else name)

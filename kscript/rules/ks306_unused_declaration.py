@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from kscript.compiler import referenced_names
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
+from kscript.references import as_reference
 
 CODE = "KS306"
 SEVERITY = "warning"
@@ -42,5 +43,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 CODE,
                 f"{kind} `{decl.name}` is never referenced, so it is never sent",
                 decl.span,
-                f"refer to it in a shot as `@{decl.name}`, or remove the declaration",
+                f"refer to it in a shot as `{as_reference(decl.name)}`, or remove the declaration",
             )

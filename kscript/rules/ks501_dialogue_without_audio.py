@@ -38,6 +38,9 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for compiled in ctx.compiled:
         if compiled.request.get("generate_audio") is True:
             continue
+        setting = compiled.effective.get("audio")
+        if setting is not None and "generate_audio" not in compiled.request:
+            continue  # an invalid Audio value: KS103 says what is wrong
         for shot in compiled.scene.shots:
             dialogue = next((p for p in shot.paragraphs if p.kind == "dialogue"), None)
             if dialogue is not None:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
 from kscript.model import Span
+from kscript.references import as_reference, references_in
 
 CODE = "KS502"
 SEVERITY = "warning"
@@ -30,9 +31,20 @@ PRONOUNS = frozenset("he she it they him her them his hers its their theirs we u
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
+def _subject(ctx: ScriptContext, compiled, index: int) -> str:
+    """Who the pronoun most likely means: a cast member of an earlier shot of the scene."""
+    for shot in reversed(compiled.scene.shots[:index]):
+        for line in (p for para in shot.paragraphs for p in para.lines):
+            for ref in references_in(line):
+                member = ctx.decl.cast.get(ref.name.lower())
+                if member is not None:
+                    return as_reference(member.name)
+    return as_reference(ctx.script.cast[0].name) if ctx.script.cast else "@Name"
+
+
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
+    for compiled in ctx.compiled:
+        for index, shot in enumerate(compiled.scene.shots):
             action = next((p for p in shot.paragraphs if p.kind == "action"), None)
             if action is None or not action.lines:
                 continue
@@ -43,5 +55,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     CODE,
                     f"this shot's action begins with `{match.group()}`, but shots share no context",
                     Span.at(first.line, first.column, len(match.group())),
-                    "name the subject with a reference, such as `@Mara`",
+                    f"name the subject with a reference, such as `{_subject(ctx, compiled, index)}`",
                 )

@@ -11,3 +11,9 @@ BAD = [
 GOOD = [HEAD + SPOKEN, HEAD.replace("Audio: on\n", "Audio: off\n") + SCENE]
 
 test_fires, test_quiet = table("KS501", BAD, GOOD)
+
+
+def test_an_invalid_audio_value_is_left_to_ks103():
+    from tests.helpers import at
+
+    assert at(HEAD.replace("Audio: on\n", "Audio: loud\n") + SPOKEN, "KS501") == []
