@@ -57,13 +57,16 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
+    """A relative URI reference (to %SRCROOT%, the folder kscript ran in) where possible."""
+    from urllib.parse import quote
+
     p = Path(path)
     if p.is_absolute():
         try:
-            return p.relative_to(Path.cwd()).as_posix()
+            return quote(p.relative_to(Path.cwd()).as_posix())
         except ValueError:
             return p.as_uri()
-    return p.as_posix()
+    return quote(p.as_posix())
 
 
 def sarif(diagnostics: list[Diagnostic]) -> str:
