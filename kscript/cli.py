@@ -235,7 +235,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
         for request in requests:
             click.echo(dump_json(request, compact=True))
         return
-    data: Any = requests[0] if len(scenes) == 1 else requests
+    data: Any = requests[0] if len(set(scenes)) == 1 else requests
     click.echo(dump_yaml(data).rstrip("\n") if fmt == "yaml" else dump_json(data))
 
 

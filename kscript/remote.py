@@ -239,8 +239,15 @@ def submit(
     if sync:
         return _submit_sync(client, file, bodies, out)
     gids: list[str] = []
-    for c, body in bodies:
-        generations_answer = client.enqueue(body)
+    for position, (c, body) in enumerate(bodies):
+        try:
+            generations_answer = client.enqueue(body)
+        except ApiError as exc:
+            if position:  # some scenes are queued (and paid for): say how to send only the rest
+                done = ", ".join(done_c.scene.id for done_c, _ in bodies[:position])
+                rest = " ".join(f"--scene {later.scene.id}" for later, _ in bodies[position:])
+                exc.message += f". Scenes {done} are queued and journalled; to send the rest only: kscript submit {file} {rest}"
+            raise
         stamp = journal.now()
         digest = payload_hash(body)
         entries = [

@@ -223,3 +223,13 @@ def test_ctrl_c_stops_waiting_without_cancelling(server, api_env, tmp_path):
     assert b"Traceback" not in err
     assert server.generations[entry["generation_id"]]["status"] == "queued"
     assert server.requests_to("DELETE", "/api/ai/queue") == []
+
+
+def test_a_refusal_midway_says_how_to_send_only_the_rest(server, api_env, tmp_path):
+    script = copy_example(tmp_path)
+    server.fault("enqueue", Fault("status", 200, body={"generations": [{"generation_id": "g-1", "status": "queued"}]}), Fault("status", 400, body={"error": {"type": "invalid_params", "title": "Bad", "detail": "nope"}}))
+    proc = run_kscript("submit", script, "--yes", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 1
+    assert b"nope" in proc.stderr
+    assert f"kscript submit {script} --scene 2".encode() in proc.stderr
+    assert [e["generation_id"] for e in journal(tmp_path)] == ["g-1"]
