@@ -111,21 +111,23 @@ class _Builder:
             setting.known = setting.key in TITLE_KEYS
             self.script.title_page.append(setting)
 
+    def block_keyword(self, keyword) -> None:
+        if self.in_scenes:  # read all the same, so that names resolve; KS003 reports it
+            self.script.late_blocks.append(Span.at(keyword.line, keyword.column, len(keyword.value.strip())))
+
     def cast_block(self, tree) -> None:
         keyword, *items = tree.children
-        late = self.in_scenes
-        if late:
-            self.script.late_blocks.append(Span.at(keyword.line, keyword.column, 4))
+        self.block_keyword(keyword)
         for item in items:
             if getattr(item, "data", None) == "cast_member":
-                self.cast_member(item, late)
+                self.cast_member(item)
 
-    def cast_member(self, tree, late: bool) -> None:
+    def cast_member(self, tree) -> None:
         name_tok, *attrs = tree.children
         tl = self.line_of(name_tok)
         name = NAME.match(tl.text).group()
         description = tl.text[len(name) :].strip().lstrip("-").strip()
-        member = CastMember(name, description, Span.at(tl.line, tl.column, len(name)), after_first_scene=late)
+        member = CastMember(name, description, Span.at(tl.line, tl.column, len(name)))
         for tok in attrs:
             self.cast_attribute(member, tok)
         self.script.cast.append(member)
@@ -170,9 +172,7 @@ class _Builder:
 
     def images_block(self, tree) -> None:
         keyword, *items = tree.children
-        late = self.in_scenes
-        if late:
-            self.script.late_blocks.append(Span.at(keyword.line, keyword.column, 6))
+        self.block_keyword(keyword)
         for tok in items:
             if tok.type != "KEYVAL":
                 continue
@@ -188,7 +188,7 @@ class _Builder:
                     f"such as `{suggest_name(name)}`",
                 )
                 continue
-            self.script.images.append(Image(name, setting.value, setting.key_span, setting.value_span, late))
+            self.script.images.append(Image(name, setting.value, setting.key_span, setting.value_span))
 
     def scene(self, tree) -> None:
         self.in_scenes = True
@@ -324,7 +324,6 @@ def make_paragraph(lines: list[TextLine], script: Script) -> Paragraph:
                 span,
                 cue=cue,
                 cue_span=Span.at(first.line, cue_col, len(cue)),
-                forced_cue=forced,
                 tone=tone,
                 spoken=rest,
             )

@@ -243,9 +243,10 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
 
 
 def _base_url(option: str | None, cfg) -> str:
+    from kscript.api import DEFAULT_BASE_URL
     from kscript.config import environ_base_url
 
-    return option or environ_base_url() or cfg.base_url or "https://hub.oxen.ai"
+    return option or environ_base_url() or cfg.base_url or DEFAULT_BASE_URL
 
 
 def _api(fn, *args, **kwargs) -> int:

@@ -7,7 +7,6 @@ missing is left out, so the checks can look at the compiled result too, and
 
 from __future__ import annotations
 
-from dataclasses import field
 from typing import Any
 
 from kscript.model import CastMember, Image, Scene, Script, Setting, Shot, record
@@ -32,7 +31,6 @@ class CompiledScene:
     images: list[Image]
     effective: dict[str, Setting]
     request: dict[str, Any]
-    speakers_not_in_cast: list[str] = field(default_factory=list)
 
     @property
     def total_duration(self) -> int:
@@ -73,7 +71,7 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def shot_parts(shot: Shot, decl: Declarations, style: str, unknown_speakers: list[str]) -> list[str]:
+def shot_parts(shot: Shot, decl: Declarations, style: str) -> list[str]:
     """The prompt's parts in order, before references are numbered."""
     parts: list[str] = []
     if shot.direction is not None:
@@ -88,7 +86,6 @@ def shot_parts(shot: Shot, decl: Declarations, style: str, unknown_speakers: lis
             tone = paragraph.tone.text if paragraph.tone is not None and paragraph.tone.text else (member.voice or "")
         else:
             speaker = paragraph.cue.replace("@", "@@")
-            unknown_speakers.append(paragraph.cue)
             tone = paragraph.tone.text if paragraph.tone is not None else ""
         lines = " ".join(line.text for line in paragraph.spoken)
         head = f"{speaker}, {tone}" if _collapse(tone) else speaker
@@ -140,10 +137,9 @@ def compile_scene(
             return numbers[low]
         return None
 
-    unknown_speakers: list[str] = []
     shots = []
     for shot in scene.shots:
-        raw = " ".join(shot_parts(shot, decl, style, unknown_speakers))
+        raw = " ".join(shot_parts(shot, decl, style))
         shots.append(CompiledShot(shot, substitute(raw, number), shot.seconds))
 
     request: dict[str, Any] = {"model": values.get("model", SUPPORTED_MODEL)}
@@ -161,7 +157,7 @@ def compile_scene(
             request[SPECS[key].field] = values[key]
     if queue and "generations" in values:
         request["num_generations"] = values["generations"]
-    return CompiledScene(scene, shots, elements, images, effective, request, unknown_speakers)
+    return CompiledScene(scene, shots, elements, images, effective, request)
 
 
 def _element(member: CastMember) -> dict[str, Any]:

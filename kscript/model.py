@@ -54,7 +54,6 @@ class CastMember:
     also: list[Attribute] = field(default_factory=list)  # one per URL
     voice: str | None = None
     attributes: list[Attribute] = field(default_factory=list)
-    after_first_scene: bool = False
 
 
 @record
@@ -63,7 +62,6 @@ class Image:
     url: str
     span: Span  # the name
     url_span: Span
-    after_first_scene: bool = False
 
 
 @record
@@ -89,7 +87,6 @@ class Paragraph:
     # dialogue only
     cue: str = ""  # the speaker's name as written, extension dropped
     cue_span: Span | None = None
-    forced_cue: bool = False
     tone: TextLine | None = None
     spoken: list[TextLine] = field(default_factory=list)
 
