@@ -34,11 +34,11 @@ def table(code: str, bad: list[tuple], good: list, path: str = "t.kscript", **op
     def split_good(case):
         return case if isinstance(case, tuple) else (case, path)
 
-    @pytest.mark.parametrize("text,expected,file", [split_bad(c) for c in bad])
+    @pytest.mark.parametrize("text,expected,file", [split_bad(c) for c in bad], ids=[f"bad{i}" for i in range(len(bad))])
     def test_fires(text, expected, file):
         assert at(text, code, file, **options) == sorted(expected)
 
-    @pytest.mark.parametrize("text,file", [split_good(c) for c in good])
+    @pytest.mark.parametrize("text,file", [split_good(c) for c in good], ids=[f"good{i}" for i in range(len(good))])
     def test_quiet(text, file):
         assert at(text, code, file, **options) == []
 
