@@ -1,0 +1,33 @@
+"""The journal keeps every whole record; a broken configuration is a clear usage error."""
+
+from click.testing import CliRunner
+
+from kscript import journal
+from kscript.cli import cli
+from tests.helpers import EXAMPLES
+
+
+def entry(gid: str) -> journal.Entry:
+    return journal.Entry(gid, "s.kscript", "1", 1, "m", "abc", 1.0, "https://hub.example")
+
+
+def test_journal_appends_and_survives_a_torn_line(tmp_path):
+    journal.append([entry("a"), entry("b")], tmp_path)
+    with open(journal.path(tmp_path), "a") as handle:
+        handle.write('{"generation_id": "c", "scr')  # a crash mid-write
+    journal.append([entry("d")], tmp_path)
+    assert [e.generation_id for e in journal.read(tmp_path)] == ["a", "b", "d"]
+    assert journal.find("d", tmp_path).stem == "s"
+
+
+def test_broken_configuration_is_exit_2_with_the_file_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kscript.toml").write_text("select = [\n")
+    result = CliRunner().invoke(cli, ["lint", str(EXAMPLES / "one-shot.kscript")])
+    assert result.exit_code == 2 and "kscript.toml: not valid TOML" in result.output
+    (tmp_path / "kscript.toml").write_text('image-count = "loose"\n')
+    result = CliRunner().invoke(cli, ["lint", str(EXAMPLES / "one-shot.kscript")])
+    assert result.exit_code == 2 and '"slots" or "strict"' in result.output
+    (tmp_path / "kscript.toml").write_text("generations = 9\n")
+    result = CliRunner().invoke(cli, ["compile", str(EXAMPLES / "one-shot.kscript")])
+    assert result.exit_code == 2 and "from 1 to 4" in result.output
