@@ -43,8 +43,11 @@ def append(entries: list[Entry], folder: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = "".join(json.dumps(e.__dict__, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
     # One write of whole lines, with O_APPEND, then fsync: a crash leaves whole records.
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            lines = "\n" + lines  # a line torn by an earlier crash must not swallow these records
         os.write(fd, lines.encode("utf-8"))
         os.fsync(fd)
     finally:
