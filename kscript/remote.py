@@ -122,7 +122,14 @@ def wait_for(client: Client, gids: list[str], out: Path | None, timeout: float |
                         progress.update(gid, label, "succeeded, but the API gave no result_url")
                     else:
                         progress.update(gid, label, "downloading")
-                        path = save_url(client, url, out, video_stem(entries[gid], gid))
+                        try:
+                            path = save_url(client, url, out, video_stem(entries[gid], gid))
+                        except (ApiError, OSError) as exc:
+                            # The video is made and paid for: keep waiting for the others, say how to fetch it.
+                            reason = exc.message if isinstance(exc, ApiError) else f"{exc.filename or out}: {exc.strerror or exc}"
+                            failures.append(f"{label} ({gid}) succeeded but was not saved: {reason}; fetch it with `kscript download {gid}`")
+                            progress.update(gid, label, "succeeded, not saved")
+                            continue
                         saved.append(path)
                         progress.update(gid, label, f"saved {path}")
                 elif status == "failed":

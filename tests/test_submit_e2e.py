@@ -233,3 +233,12 @@ def test_a_refusal_midway_says_how_to_send_only_the_rest(server, api_env, tmp_pa
     assert b"nope" in proc.stderr
     assert f"kscript submit {script} --scene 2".encode() in proc.stderr
     assert [e["generation_id"] for e in journal(tmp_path)] == ["g-1"]
+
+
+def test_a_failed_save_does_not_stop_the_other_downloads(server, api_env, tmp_path):
+    script = copy_example(tmp_path)
+    server.fault("download", *[Fault("status", 404)] * 1)
+    proc = run_kscript("submit", script, "--yes", "--wait", "--out", "v", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 1
+    assert b"succeeded but was not saved" in proc.stderr and b"kscript download " in proc.stderr
+    assert len(list((tmp_path / "v").glob("*.mp4"))) == 1
