@@ -305,7 +305,12 @@ def _submit_sync(client: Client, file: str, bodies, out: Path) -> int:
                     raise ApiError(f"scene {c.scene.id}: the API's b64_json is not base64") from None
                 path = save_bytes(data, out, name)
             elif isinstance(video, dict) and isinstance(video.get("url"), str):
-                path = save_url(client, video["url"], out, name)
+                try:
+                    path = save_url(client, video["url"], out, name)
+                except (ApiError, OSError) as exc:
+                    # Nothing else knows this URL: give it to the user before it expires.
+                    reason = exc.message if isinstance(exc, ApiError) else str(exc)
+                    raise ApiError(f"scene {c.scene.id}: the video was made but not saved ({reason}); fetch it now from {video['url']}") from None
             else:
                 raise ApiError(f"scene {c.scene.id}: the API answered a video with neither url nor b64_json")
             click.echo(str(path))
