@@ -302,6 +302,8 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
 
     from kscript import remote
 
+    if sync and generations is not None:
+        raise Fail("--generations is for queue submissions; --sync makes one video per scene")
     cfg = _config()
     _, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
     url = _base_url(base_url, cfg)
