@@ -36,6 +36,7 @@ _SHOT = re.compile(
 _SCENE_NUMBER = re.compile(r"[ \t]*#([A-Za-z0-9.\-]+)#[ \t]*\Z")
 _EXTENSION = re.compile(r"\s*(\([^()]*\)\s*)+\^?\s*\Z|\s*\^\s*\Z")
 CAST_ATTRIBUTES = ("front", "also", "voice")
+DASHES = "-\u2013\u2014"
 
 
 class _Builder:
@@ -126,7 +127,7 @@ class _Builder:
         name_tok, *attrs = tree.children
         tl = self.line_of(name_tok)
         name = NAME.match(tl.text).group()
-        description = tl.text[len(name) :].strip().lstrip("-").strip()
+        description = tl.text[len(name) :].strip().lstrip(DASHES).strip()
         member = CastMember(name, description, Span.at(tl.line, tl.column, len(name)))
         for tok in attrs:
             self.cast_attribute(member, tok)
@@ -275,7 +276,7 @@ class _Builder:
         if not stripped:
             return
         rest_col = col + match.start("rest") + (len(rest) - len(rest.lstrip()))
-        if not stripped.startswith("-"):
+        if not stripped.startswith(tuple(DASHES)):  # editors turn ` - ` into an en or em dash
             self.error(
                 Span.at(line, rest_col, len(stripped)),
                 "expected ` - ` and a camera direction after the duration",

@@ -181,3 +181,9 @@ def test_scene_ids_from_numbers_or_positions():
     script, _ = build(load("t", "INT. A - DAY #12A#\n\nSHOT 4s\nA.\n\nEXT. B - DAY\n\nSHOT 4s\nB.\n\n.FLASHBACK\n\nSHOT 4s\nC.\n"))
     assert [s.id for s in script.scenes] == ["12A", "2", "3"]
     assert script.scenes[2].heading == "FLASHBACK"
+
+
+def test_en_and_em_dashes_stand_for_the_hyphen():
+    text = "CAST\n\nMARA \u2014 courier\n  front: https://a.example/m.png\n\nINT. A - DAY\n\nSHOT 4s \u2014 WIDE\n@Mara waits.\n\nSHOT 3s \u2013 CLOSE\n@Mara sits.\n"
+    (r,) = requests(text)
+    assert [m["prompt"] for m in r["multi_prompt"]] == ["WIDE. @Element1 waits.", "CLOSE. @Element1 sits."]
