@@ -187,3 +187,9 @@ def test_en_and_em_dashes_stand_for_the_hyphen():
     text = "CAST\n\nMARA \u2014 courier\n  front: https://a.example/m.png\n\nINT. A - DAY\n\nSHOT 4s \u2014 WIDE\n@Mara waits.\n\nSHOT 3s \u2013 CLOSE\n@Mara sits.\n"
     (r,) = requests(text)
     assert [m["prompt"] for m in r["multi_prompt"]] == ["WIDE. @Element1 waits.", "CLOSE. @Element1 sits."]
+
+
+def test_non_breaking_spaces_are_white_space():
+    text = "CAST\xa0\n\nMARA - courier\n  front: https://a.example/m.png\n\nINT\xa0A - DAY\n\nSHOT\xa04s\xa0-\xa0WIDE\n@Mara waits.\n"
+    (r,) = requests(text)
+    assert r["prompt"] == "WIDE. @Element1 waits." and r["duration"] == 4
