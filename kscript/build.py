@@ -31,7 +31,7 @@ from kscript.source import Source
 NAME = re.compile(r"[^\W\d]\w*")
 _KEYVAL = re.compile(r"([^:]*?)[ \t]*:[ \t]*(.*?)\s*\Z")
 _SHOT = re.compile(
-    r"SHOT(?:[^\S\n]+(?P<dur>[0-9][0-9.,]*)(?P<unit>[A-Za-z]*))?(?P<rest>.*)\Z"
+    r"(?i:SHOT)(?:[^\S\n]+(?P<dur>[0-9][0-9.,]*)(?P<unit>[A-Za-z]*))?(?P<rest>.*)\Z"
 )
 _SCENE_NUMBER = re.compile(r"[ \t]*#([A-Za-z0-9.\-]+)#[ \t]*\Z")
 _EXTENSION = re.compile(r"\s*(\([^()]*\)\s*)+\^?\s*\Z|\s*\^\s*\Z")

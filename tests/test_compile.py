@@ -193,3 +193,8 @@ def test_non_breaking_spaces_are_white_space():
     text = "CAST\xa0\n\nMARA - courier\n  front: https://a.example/m.png\n\nINT\xa0A - DAY\n\nSHOT\xa04s\xa0-\xa0WIDE\n@Mara waits.\n"
     (r,) = requests(text)
     assert r["prompt"] == "WIDE. @Element1 waits." and r["duration"] == 4
+
+
+def test_a_shot_line_in_any_case_when_a_duration_follows():
+    (r,) = requests("INT. A - DAY\n\nShot 4s - WIDE\nRain.\n\nshot 3s\nMore rain.\n\nShot after shot, the rain.\n")
+    assert [m["prompt"] for m in r["multi_prompt"]] == ["WIDE. Rain.", "More rain. Shot after shot, the rain."]
