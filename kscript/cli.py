@@ -181,9 +181,7 @@ def dump_json(data: Any, compact: bool = False) -> str:
 
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    from kscript.jsonfmt import indented
-
-    return indented(data)
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def dump_yaml(data: Any) -> str:
