@@ -249,7 +249,11 @@ def _base_url(option: str | None, cfg) -> str:
 
 def _api(fn, *args, **kwargs) -> int:
     """Run an API flow; its ApiError becomes one clear line and the right exit code."""
+    import gc
+
     from kscript.api import ApiError
+
+    gc.enable()  # a wait may last an hour: let the collector run again (see main)
 
     try:
         return fn(*args, **kwargs)
@@ -404,8 +408,8 @@ def schema(name: str | None) -> None:
 def main() -> None:
     # A run builds one large graph of small objects and exits: the cyclic
     # garbage collector only rescans it, which made a 100,000-line script cost
-    # 1.6 times as much per line as a short one. Long waits (`submit --wait`)
-    # allocate little, so nothing piles up.
+    # 1.6 times as much per line as a short one. The API commands, which may
+    # wait for an hour, turn it back on (_api).
     import gc
 
     gc.disable()
