@@ -126,7 +126,9 @@ class _Builder:
     def cast_member(self, tree) -> None:
         name_tok, *attrs = tree.children
         tl = self.line_of(name_tok)
-        name = NAME.match(tl.text).group()
+        match = NAME.match(tl.text)
+        assert match is not None  # the grammar's NAME_LINE starts with a name
+        name = match.group()
         description = tl.text[len(name) :].strip().lstrip(DASHES).strip()
         member = CastMember(name, description, Span.at(tl.line, tl.column, len(name)))
         for tok in attrs:

@@ -380,12 +380,12 @@ def rules(code: str | None) -> None:
         for rule in table.values():
             click.echo(f"{rule.code}  {rule.severity:<7}  {rule.summary}")
         return
-    rule = table.get(code.upper())
-    if rule is None:
+    chosen = table.get(code.upper())
+    if chosen is None:
         guess = did_you_mean(code.upper(), list(table))
         raise Fail(f"no rule {code}" + (f"; did you mean {guess}?" if guess else "; `kscript rules` lists them"))
-    click.echo(f"{rule.code} ({rule.severity})\n")
-    click.echo(rule.doc)
+    click.echo(f"{chosen.code} ({chosen.severity})\n")
+    click.echo(chosen.doc)
 
 
 @cli.command()

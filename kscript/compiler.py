@@ -7,23 +7,24 @@ missing is left out, so the checks can look at the compiled result too, and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from kscript.model import CastMember, Image, Scene, Script, Setting, Shot, record
+from kscript.model import CastMember, Image, Scene, Script, Setting, Shot
 from kscript.references import substitute
 from kscript.settings import SPECS, SUPPORTED_MODEL, parse_value
 
 _ENDINGS = (".", "!", "?", ":", ";", '"', "…")
 
 
-@record
+@dataclass(eq=False, repr=False)
 class CompiledShot:
     shot: Shot
     prompt: str
     duration: int
 
 
-@record
+@dataclass(eq=False, repr=False)
 class CompiledScene:
     scene: Scene
     shots: list[CompiledShot]

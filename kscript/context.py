@@ -7,7 +7,7 @@ from functools import cached_property
 
 from kscript.compiler import CompiledScene, Declarations
 from kscript.diagnostics import Diagnostic
-from kscript.model import Reference, Script, Span, TextLine
+from kscript.model import CastMember, Image, Reference, Script, Span, TextLine
 from kscript.references import references_in
 from kscript.source import Source
 
@@ -60,6 +60,12 @@ class ScriptContext:
                         lines.extend(paragraph.spoken)
         return lines
 
+
+    @property
+    def declarations(self) -> list[CastMember | Image]:
+        """Cast members and images, in file order."""
+        found: list[CastMember | Image] = [*self.script.cast, *self.script.images]
+        return sorted(found, key=lambda d: (d.span.line, d.span.column))
 
     @cached_property
     def references(self) -> list[Reference]:

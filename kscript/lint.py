@@ -4,19 +4,18 @@ directives, configuration and the command line's selection."""
 from __future__ import annotations
 
 import os
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from kscript.build import build
 from kscript.compiler import CompiledScene, compile_script
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
-from kscript.model import record
 from kscript.source import DecodeError, Source, decode, load
 
 PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Selection:
     select: list[str] = field(default_factory=list)  # empty: every code
     ignore: list[str] = field(default_factory=list)
@@ -27,7 +26,7 @@ class Selection:
         return not any(code.startswith(i) for i in self.ignore)
 
 
-@record
+@dataclass(eq=False, repr=False)
 class FileResult:
     path: str
     diagnostics: list[Diagnostic]
@@ -151,7 +150,7 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
             files.append(path)
             continue
         if os.path.isdir(path):
-            found = []
+            found: list[str] = []
             for root, names in _walk(path):
                 found.extend(os.path.join(root, n) for n in names if n.endswith(".kscript"))
             files.extend(sorted(found))

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# kscript runs on every commit, so start-up counts: generated __eq__ and
-# __repr__ cost an exec each at import, and nothing compares model objects
-# by value (identity is what the passes mean).
-record = dataclass(eq=False, repr=False)
+# kscript runs on every commit, so start-up counts: the data classes below
+# skip the generated __eq__ and __repr__ (an exec each at import); nothing
+# compares model objects by value (identity is what the passes mean).
 
 
 class Span(NamedTuple):
@@ -26,7 +25,7 @@ class Span(NamedTuple):
         return cls(line, column, line, column + max(length, 1))
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Setting:
     key: str  # canonical setting name, e.g. "aspect", or the key as written if unknown
     written_key: str
@@ -37,7 +36,7 @@ class Setting:
     known: bool = True
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Attribute:
     key: str  # lower-cased
     value: str
@@ -45,7 +44,7 @@ class Attribute:
     value_span: Span
 
 
-@record
+@dataclass(eq=False, repr=False)
 class CastMember:
     name: str
     description: str
@@ -56,7 +55,7 @@ class CastMember:
     attributes: list[Attribute] = field(default_factory=list)
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Image:
     name: str
     url: str
@@ -64,13 +63,13 @@ class Image:
     url_span: Span
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Reference:
     name: str  # as written, without the @
     span: Span  # covers the @ and the name
 
 
-@record
+@dataclass(eq=False, repr=False)
 class TextLine:
     """One line of sent text, kept with the column of its first character."""
 
@@ -79,7 +78,7 @@ class TextLine:
     column: int
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Paragraph:
     kind: str  # "action" or "dialogue"
     lines: list[TextLine]
@@ -91,7 +90,7 @@ class Paragraph:
     spoken: list[TextLine] = field(default_factory=list)
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Shot:
     span: Span  # the SHOT line
     duration: float | None
@@ -108,7 +107,7 @@ class Shot:
         return int(self.duration)
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Scene:
     id: str
     heading: str
@@ -125,7 +124,7 @@ class Scene:
         return None
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Script:
     path: str
     title_page: list[Setting] = field(default_factory=list)

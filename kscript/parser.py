@@ -178,7 +178,8 @@ class Parser:
                     pos = text.find("\n", pos) + 1 or size
                     line += 1
                     continue
-                kind = lexeme = None
+                kind: str | None = None
+                lexeme = ""
                 for name, match in self._accepted(state_stack[-1]):
                     found = match(text, pos)
                     if found:

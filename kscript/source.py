@@ -8,10 +8,10 @@ the grammar ignores, so a note never splits a paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from kscript.diagnostics import Diagnostic
-from kscript.model import Span, record
+from kscript.model import Span
 
 _OPENERS = re.compile(r"\[\[|/\*")
 _DIRECTIVE = re.compile(r"\s*kscript:\s*(ignore-file|ignore)\b(.*)", re.S | re.I)
@@ -22,14 +22,14 @@ class DecodeError(ValueError):
     """The file is not UTF-8 text."""
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Directive:
     kind: str  # "ignore" or "ignore-file"
     codes: list[tuple[str, Span]]
     span: Span  # the whole note
 
 
-@record
+@dataclass(eq=False, repr=False)
 class Source:
     path: str
     original: str  # after BOM, line-end and NUL normalisation: what the user sees

@@ -96,7 +96,7 @@ def sarif(diagnostics: list[Diagnostic]) -> str:
     results = []
     for d in diagnostics:
         text = d.message + (f"\nhelp: {d.help}" if d.help else "")
-        result = {
+        result: dict[str, Any] = {
             "ruleId": d.code,
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": text},

@@ -36,7 +36,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 ref.span,
                 "refer to the cast member or image by its name, such as `@Mara`",
             )
-    for decl in [*ctx.script.cast, *ctx.script.images]:
+    for decl in ctx.declarations:
         if RESERVED.match(decl.name):
             yield ctx.report(
                 CODE,

@@ -36,7 +36,7 @@ SUMMARY = "a name declared twice"
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
-    for decl in sorted([*ctx.script.cast, *ctx.script.images], key=lambda d: (d.span.line, d.span.column)):
+    for decl in ctx.declarations:
         low = decl.name.lower()
         if low in seen:
             yield ctx.report(

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from kscript.compiler import referenced_names
 from kscript.context import ScriptContext
 from kscript.diagnostics import Diagnostic
+from kscript.model import CastMember
 from kscript.references import as_reference
 
 CODE = "KS306"
@@ -36,9 +37,9 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     used: set[str] = set()
     for compiled in ctx.compiled:
         used |= referenced_names(compiled)
-    for decl in [*ctx.script.cast, *ctx.script.images]:
+    for decl in ctx.declarations:
         if decl.name.lower() not in used:
-            kind = "cast member" if decl in ctx.script.cast else "image"
+            kind = "cast member" if isinstance(decl, CastMember) else "image"
             yield ctx.report(
                 CODE,
                 f"{kind} `{decl.name}` is never referenced, so it is never sent",

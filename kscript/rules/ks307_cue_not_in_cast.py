@@ -44,6 +44,6 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 yield ctx.report(
                     CODE,
                     f"cue `{paragraph.cue}` is not a cast member, so the speaker is sent as plain text",
-                    paragraph.cue_span,
+                    paragraph.cue_span or paragraph.span,
                     f"did you mean `{guess}`?" if guess else "declare the speaker under CAST with a `front` image, or start the line with `!` if it is action",
                 )
