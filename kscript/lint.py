@@ -4,6 +4,7 @@ directives, configuration and the command line's selection."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from kscript.build import build
@@ -76,7 +77,8 @@ def apply_directives(source: Source, diagnostics: list[Diagnostic]) -> list[Diag
     by_line: dict[int, list[str]] = {}
     blanked = source.text.split("\n")
     for directive in source.directives:
-        codes = [code for code, _ in directive.codes]
+        # Only well-formed codes or prefixes silence anything (`K` would hide every code); KS009 names the rest.
+        codes = [code for code, _ in directive.codes if re.fullmatch(r"KS\d{1,3}", code)]
         if directive.kind == "ignore-file":
             file_wide.extend(codes)
             continue

@@ -16,3 +16,11 @@ test_fires, test_quiet = table("KS009", BAD, GOOD)
 def test_suggests_the_code():
     (d,) = [d for d in lint(HEAD + "[[kscript: ignore KS3060]]\n" + SCENE) if d.code == "KS009"]
     assert d.help == "did you mean `KS306`?"
+
+
+def test_a_malformed_code_silences_nothing():
+    from tests.helpers import at
+
+    text = HEAD + "[[kscript: ignore K]]\n" + SCENE.replace("@Mara waits", "She waits")
+    assert at(text, "KS502") == [(17, 1)]
+    assert at(text, "KS009") == [(13, 19)]
