@@ -25,19 +25,41 @@ class Fail(click.ClickException):
         click.echo(f"kscript: error: {self.message}", err=True)
 
 
-def _codes(value: str | None) -> list[str]:
+def _codes(value: str | None, option: str = "") -> list[str]:
     if not value:
         return []
-    return [c.strip().upper() for c in value.split(",") if c.strip()]
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    _check_codes(codes, option)
+    return codes
+
+
+def _check_codes(codes: list[str], where: str) -> None:
+    """Refuse a code or prefix that names no rule: a typo would silently select or hide nothing."""
+    if not codes:
+        return
+    from kscript.diagnostics import did_you_mean
+    from kscript.rules import registry
+
+    known = list(registry())
+    for code in codes:
+        if len(code) < 3 or not any(k.startswith(code) for k in known):
+            guess = did_you_mean(code, known, limit=0.7)
+            raise Fail(f"unknown code {code} in {where}" + (f"; did you mean {guess}?" if guess else "; `kscript rules` lists them"))
 
 
 def _config():
     from kscript import config
 
     try:
-        return config.load()
+        cfg = config.load()
     except config.ConfigError as exc:
         raise Fail(str(exc)) from None
+    where = str(cfg.path)
+    _check_codes(cfg.select, f"{where}: select")
+    _check_codes(cfg.ignore, f"{where}: ignore")
+    for pattern, codes in cfg.per_file_ignores.items():
+        _check_codes(codes, f"{where}: per-file-ignores {pattern!r}")
+    return cfg
 
 
 def _use_colour(choice: str, stream) -> bool:
@@ -113,7 +135,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     cfg = _config()
     if image_count:
         cfg.image_count = image_count
-    selection = Selection(_codes(select) or cfg.select, cfg.ignore + _codes(ignore))
+    selection = Selection(_codes(select, "--select") or cfg.select, cfg.ignore + _codes(ignore, "--ignore"))
     files, missing = collect(list(paths) or ["."])
     for path in missing:
         click.echo(f"kscript: error: {path}: no such file or folder", err=True)

@@ -176,3 +176,12 @@ def test_schema_command():
     schema = json.loads(invoke("schema", "queue-request").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert invoke("schema", "nope").exit_code == 2
+
+
+def test_unknown_codes_in_options_and_configuration_are_refused(tmp_path, monkeypatch):
+    result = invoke("lint", "--ignore", "KS3060", str(EXAMPLES / "one-shot.kscript"))
+    assert result.exit_code == 2 and "unknown code KS3060 in --ignore; did you mean KS306?" in result.output
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kscript.toml").write_text('select = ["K"]\n')
+    result = invoke("lint", str(EXAMPLES / "one-shot.kscript"))
+    assert result.exit_code == 2 and "unknown code K in" in result.output
