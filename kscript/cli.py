@@ -220,10 +220,6 @@ def dump_yaml(data: Any) -> str:
     return stream.getvalue()
 
 
-def stem_of(file: str) -> str:
-    return "stdin" if file == "-" else os.path.basename(file).rsplit(".", 1)[0]
-
-
 @cli.command(name="compile")
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--scene", "scenes", multiple=True, metavar="ID", help="Only this scene (repeatable).")
@@ -238,6 +234,8 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
     requests = [c.request for c in compiled]
     if out_dir:
         from pathlib import Path
+
+        from kscript.source import stem_of
 
         folder = Path(out_dir)
         try:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kscript.source import stem_of
+
 JOURNAL = Path(".kscript") / "generations.jsonl"
 
 
@@ -30,8 +32,7 @@ class Entry:
 
     @property
     def stem(self) -> str:
-        name = Path(self.script).name
-        return "stdin" if self.script == "-" else name.rsplit(".", 1)[0]
+        return stem_of(self.script)
 
 
 def path(folder: Path | None = None) -> Path:
@@ -71,11 +72,9 @@ def read(folder: Path | None = None) -> list[Entry]:
     return entries
 
 
-def find(generation_id: str, folder: Path | None = None) -> Entry | None:
-    for entry in reversed(read(folder)):
-        if entry.generation_id == generation_id:
-            return entry
-    return None
+def by_id(folder: Path | None = None) -> dict[str, Entry]:
+    """The journal read once, by generation id (a later record of an id wins)."""
+    return {entry.generation_id: entry for entry in read(folder)}
 
 
 def now() -> float:

@@ -268,8 +268,13 @@ def _last_key(text: str, key: str) -> Span:
     return Span.at(line, column, len(json.dumps(key)))
 
 
+def json_type(value: Any) -> str:
+    """A value's type in JSON's words, for messages."""
+    return type(value).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
+
+
 def _not_an_object(path: str, value: Any) -> Diagnostic:
-    found = "nothing" if value is None else type(value).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
+    found = "nothing" if value is None else json_type(value)
     return _syntax_error(
         path,
         f"a request payload is an object of request fields, but this file holds {found}",

@@ -20,6 +20,7 @@ import click
 from kscript import journal
 from kscript.api import PRICES, TERMINAL, ApiError, Client
 from kscript.download import save_bytes, save_url
+from kscript.source import stem_of
 
 
 class Interrupted(Exception):
@@ -87,7 +88,8 @@ def video_stem(entry: journal.Entry | None, gid: str) -> str:
 def wait_for(client: Client, gids: list[str], out: Path | None, timeout: float | None) -> tuple[list[Path], list[str]]:
     """Poll until every generation ends, downloading each success to `out` at once
     (result URLs expire). Returns the saved paths and the failures' messages."""
-    entries = {gid: journal.find(gid) for gid in gids}
+    known = journal.by_id()
+    entries = {gid: known.get(gid) for gid in gids}
     pending = list(dict.fromkeys(gids))
     progress = Progress(live=sys.stderr.isatty())
     saved: list[Path] = []
@@ -289,7 +291,7 @@ def finish_wait(client: Client, gids: list[str], out: Path, timeout: float | Non
 
 
 def _submit_sync(client: Client, file: str, bodies, out: Path) -> int:
-    stem = "stdin" if file == "-" else Path(file).name.rsplit(".", 1)[0]
+    stem = stem_of(file)
     for c, body in bodies:
         click.echo(f"scene {c.scene.id}: generating (this blocks for minutes)…", err=True)
         answer = client.generate(body)
@@ -321,13 +323,12 @@ def _submit_sync(client: Client, file: str, bodies, out: Path) -> int:
 
 
 def status(client: Client, gids: list[str]) -> int:
-    entries = journal.read()
+    known = journal.by_id()
     if not gids:
-        if not entries:
+        if not known:
             click.echo(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list", err=True)
             return 0
-        gids = list(dict.fromkeys(e.generation_id for e in entries))
-    known = {e.generation_id: e for e in entries}
+        gids = list(known)
     problems = 0
     click.echo(f"{'generation':<38} {'what':<28} {'status':<11} detail")
     for gid in gids:
@@ -375,8 +376,9 @@ def download(client: Client, gids: list[str], out: Path, wait: bool, timeout: fl
     if wait:
         return finish_wait(client, gids, out, timeout)
     code = 0
+    known = journal.by_id()
     for gid in gids:
-        entry = journal.find(gid)
+        entry = known.get(gid)
         try:
             record = client.generation(gid)
         except ApiError as exc:

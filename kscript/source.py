@@ -7,6 +7,8 @@ the grammar ignores, so a note never splits a paragraph.
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -69,9 +71,12 @@ def normalise(text: str) -> str:
     return text
 
 
-def _position(text: str, offset: int, line_starts: list[int]) -> tuple[int, int]:
-    import bisect
+def stem_of(path: str) -> str:
+    """A script's name without folder and suffix, as output files are named (`-` is stdin)."""
+    return "stdin" if path == "-" else os.path.basename(path).rsplit(".", 1)[0]
 
+
+def _position(offset: int, line_starts: list[int]) -> tuple[int, int]:
     index = bisect.bisect_right(line_starts, offset) - 1
     return index + 1, offset - line_starts[index] + 1
 
@@ -95,7 +100,7 @@ def load(path: str, text: str) -> Source:
         start = match.start()
         closer = "]]" if match.group() == "[[" else "*/"
         end = original.find(closer, start + 2)
-        line, column = _position(original, start, line_starts)
+        line, column = _position(start, line_starts)
         if end < 0:
             what = "note `[[`" if closer == "]]" else "boneyard `/*`"
             source.diagnostics.append(
@@ -116,7 +121,7 @@ def load(path: str, text: str) -> Source:
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
-        end_line, _ = _position(original, end - 1, line_starts)
+        end_line, _ = _position(end - 1, line_starts)
         touched_lines.update(range(line, end_line + 1))
         pos = end
     for line in touched_lines:
@@ -135,12 +140,12 @@ def _read_directive(source: Source, inner: str, start: int, end: int, line_start
     match = _DIRECTIVE.match(inner)
     if match is None:
         return
-    line, column = _position(source.original, start, line_starts)
-    end_line, end_column = _position(source.original, end - 1, line_starts)
+    line, column = _position(start, line_starts)
+    end_line, end_column = _position(end - 1, line_starts)
     codes: list[tuple[str, Span]] = []
     rest_offset = start + 2 + match.start(2)
     for code in _CODE.finditer(match.group(2)):
-        cl, cc = _position(source.original, rest_offset + code.start(), line_starts)
+        cl, cc = _position(rest_offset + code.start(), line_starts)
         codes.append((code.group().upper(), Span.at(cl, cc, len(code.group()))))
     source.directives.append(
         Directive(match.group(1).lower(), codes, Span(line, column, end_line, end_column + 1))

@@ -17,7 +17,7 @@ def test_journal_appends_and_survives_a_torn_line(tmp_path):
         handle.write('{"generation_id": "c", "scr')  # a crash mid-write
     journal.append([entry("d")], tmp_path)
     assert [e.generation_id for e in journal.read(tmp_path)] == ["a", "b", "d"]
-    assert journal.find("d", tmp_path).stem == "s"
+    assert journal.by_id(tmp_path)["d"].stem == "s"
 
 
 def test_broken_configuration_is_exit_2_with_the_file_named(tmp_path, monkeypatch):

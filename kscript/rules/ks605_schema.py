@@ -52,6 +52,7 @@ def _covered(error) -> bool:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    from kscript.payload import json_type
     from kscript.schemas import load, validator
 
     properties = list(load("queue-request")["properties"])
@@ -74,7 +75,7 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
                 )
             continue
         if error.validator == "type":
-            message = f"`{ctx.path_text(path)}` must be of type {error.validator_value}, not {type(error.instance).__name__.replace('dict', 'object').replace('list', 'array').replace('str', 'string')}"
+            message = f"`{ctx.path_text(path)}` must be of type {error.validator_value}, not {json_type(error.instance)}"
         elif error.validator == "required":
             help = "add the missing key"
         where = f" (at `{ctx.path_text(path)}`)" if path and error.validator != "type" else ""
