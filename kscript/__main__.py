@@ -1,3 +1,3 @@
-from kscript.cli import main
+from kscript.cli.main import main
 
 main()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kscript.lint import check_payload, check_script
+from kscript.check.runner import check_payload, check_script
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-from kscript.api import ApiError, Client, error_text
-from kscript.download import save_url
+from kscript.oxen.api import ApiError, Client, error_text
+from kscript.oxen.download import save_url
 from tests.conftest import KEY
 from tests.oxen_server import Fault
 

@@ -6,7 +6,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kscript.api import ApiError, Client
+from kscript.oxen.api import ApiError, Client
 
 BODIES = st.one_of(
     st.binary(max_size=60),

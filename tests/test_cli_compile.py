@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from kscript.cli import cli
+from kscript.cli.main import cli
 from tests.helpers import EXAMPLES, HEAD, SCENE, run_kscript
 
 TRAM = str(EXAMPLES / "the-last-tram.kscript")

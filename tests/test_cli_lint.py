@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kscript.cli import cli
+from kscript.cli.main import cli
 from tests.helpers import EXAMPLES, HEAD, SCENE, run_kscript
 
 BAD = HEAD + SCENE + "\nSHOT 4s\n@Mra runs past @depot.\n"  # KS301 at 19:1
@@ -163,7 +163,7 @@ def test_rules_list_and_explain():
 
 
 def test_every_rule_documents_bad_and_good():
-    from kscript.rules import registry
+    from kscript.check.rules import registry
 
     for rule in registry().values():
         assert "Bad" in rule.doc and "Good" in rule.doc, rule.code

@@ -1,8 +1,8 @@
 """One focused test per compile rule of LANGUAGE.md section 6."""
 
-from kscript.build import build
-from kscript.compiler import compile_script
-from kscript.source import load
+from kscript.compiler.scenes import compile_script
+from kscript.language.build import build
+from kscript.language.source import load
 
 CAST = """\
 CAST

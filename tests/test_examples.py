@@ -5,8 +5,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kscript import schemas
-from kscript.cli import cli
+from kscript.check import schemas
+from kscript.cli.main import cli
 from tests.helpers import EXAMPLES, ROOT, run_kscript
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -2,8 +2,8 @@
 
 from click.testing import CliRunner
 
-from kscript import journal
-from kscript.cli import cli
+from kscript.cli.main import cli
+from kscript.oxen import journal
 from tests.helpers import EXAMPLES
 
 

@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kscript.cli import cli
-from kscript.lint import check_payload, check_script
+from kscript.check.runner import check_payload, check_script
+from kscript.cli.main import cli
 
 # Text built from the language's own pieces finds deeper paths than random text alone.
 PIECES = st.sampled_from(

@@ -5,7 +5,7 @@ import re
 
 from click.testing import CliRunner
 
-from kscript.cli import cli
+from kscript.cli.main import cli
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

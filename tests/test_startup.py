@@ -14,7 +14,7 @@ import atexit, json, sys
 before = set(sys.modules)
 atexit.register(lambda: print("MODULES" + json.dumps(sorted(set(sys.modules) - before)), file=sys.stderr))
 sys.argv = ["kscript"] + sys.argv[1:]
-from kscript.cli import main
+from kscript.cli.main import main
 main()
 """
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kscript.diagnostics import Diagnostic
+from kscript.check.diagnostics import Diagnostic
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -71,7 +71,7 @@ def _uri(path: str) -> str:
 
 def sarif(diagnostics: list[Diagnostic]) -> str:
     from kscript import __version__
-    from kscript.rules import registry
+    from kscript.check.rules import registry
 
     rules = list(registry().values())
     index = {rule.code: i for i, rule in enumerate(rules)}

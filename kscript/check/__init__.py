@@ -1,0 +1,1 @@
+"""Checking: the rule runner, diagnostics, configuration, payload files and the rules."""

@@ -1,0 +1,78 @@
+"""What a rule sees: the source, the model and the compiled scenes of one script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kscript.check.diagnostics import Diagnostic
+from kscript.compiler.scenes import CompiledScene, Declarations
+from kscript.language.model import CastMember, Image, Reference, Script, Span, TextLine
+from kscript.language.references import references_in
+from kscript.language.source import Source
+
+
+@dataclass
+class ScriptContext:
+    source: Source
+    script: Script
+    compiled: list[CompiledScene]
+    image_count: str = "slots"
+    decl: Declarations = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.decl = Declarations(self.script)
+
+    def report(self, code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+        from kscript.check.rules import severity
+
+        return Diagnostic(code, severity(code), message, span, help, self.source.path)
+
+    @cached_property
+    def sent_lines(self) -> list[TextLine]:
+        """Every line of text that may be sent, each once, in file order.
+
+        Shot directions, action and dialogue, the Style settings and the cast's
+        voices: where a reference can stand.
+        """
+        lines: list[TextLine] = []
+        for setting in self.script.title_page:
+            if setting.key == "style" and setting.known:
+                lines.append(_setting_line(setting))
+        for member in self.script.cast:
+            for attribute in member.attributes:
+                if attribute.key == "voice":
+                    vs = attribute.value_span
+                    lines.append(TextLine(attribute.value, vs.line, vs.column))
+        for scene in self.script.scenes:
+            for setting in scene.settings:
+                if setting.key == "style" and setting.known:
+                    lines.append(_setting_line(setting))
+            for shot in scene.shots:
+                if shot.direction is not None:
+                    lines.append(shot.direction)
+                for paragraph in shot.paragraphs:
+                    if paragraph.kind == "action":
+                        lines.extend(paragraph.lines)
+                    else:
+                        if paragraph.tone is not None:
+                            lines.append(paragraph.tone)
+                        lines.extend(paragraph.spoken)
+        return lines
+
+
+    @property
+    def declarations(self) -> list[CastMember | Image]:
+        """Cast members and images, in file order."""
+        found: list[CastMember | Image] = [*self.script.cast, *self.script.images]
+        return sorted(found, key=lambda d: (d.span.line, d.span.column))
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """Every `@name` in sent text, in file order (KS301 and KS302 share one scan)."""
+        return [ref for line in self.sent_lines for ref in references_in(line)]
+
+
+def _setting_line(setting) -> TextLine:
+    vs = setting.value_span
+    return TextLine(setting.value, vs.line, vs.column)

@@ -1,0 +1,61 @@
+"""Diagnostics: what every pass reports, in one shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kscript.language.model import Span
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    code: str
+    severity: str
+    message: str
+    span: Span
+    help: str | None = None
+    path: str = ""
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.line, self.span.column, self.code)
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], limit: float = 0.6) -> str | None:
+    """The candidate closest to `word`, compared without regard to case, if any is close."""
+    best: str | None = None
+    best_score = 0.0
+    low = word.lower()
+    for cand in candidates:
+        score = _similarity(low, cand.lower())
+        if score > best_score:
+            best, best_score = cand, score
+    if best is not None and best_score >= limit:
+        return best
+    return None
+
+
+def _similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    distance = _levenshtein(a, b)
+    longest = max(len(a), len(b))
+    # Two edits in a short word are still a likely typo (`Aspekt`, `Negativ`).
+    if distance <= 2 and longest >= 4:
+        return max(0.6, 1 - distance / longest)
+    return 1 - distance / longest
+
+
+def _levenshtein(a: str, b: str) -> int:
+    """Edit distance counting a swap of two neighbours as one edit (`Styel` is one from `Style`)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

@@ -1,0 +1,293 @@
+"""Linting request payloads written by hand (`.json`, `.yaml`, `.yml`).
+
+ruamel.yaml reads the file so that every diagnostic can point at the key or
+value at fault; the API rules (the same rule modules as for scripts) and the
+shipped JSON Schema are then applied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from kscript.check.diagnostics import Diagnostic
+from kscript.language.model import Span
+
+Path = tuple[str | int, ...]
+
+
+class PayloadContext:
+    def __init__(
+        self, path: str, text: str, data: dict[str, Any], positions: dict[Path, tuple] | None, image_count: str
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.lines = text.split("\n")
+        self.data = data
+        # path -> ((key line, key col) or None, (value line, value col)), 0-based. A clean
+        # JSON file never needs them, so they are read (with ruamel.yaml) on first use.
+        self._positions = positions
+        self.image_count = image_count
+
+    @property
+    def positions(self) -> dict[Path, tuple]:
+        if self._positions is None:
+            from ruamel.yaml import YAML
+
+            self._positions = {}
+            reader = YAML(typ="rt")
+            reader.allow_duplicate_keys = True  # reported already, as KS605
+            try:
+                # A tab is white space in JSON but not in YAML; one column either way.
+                _plain(reader.load(self.text.replace("\t", " ")), (), self._positions)
+            except Exception:  # noqa: BLE001 - JSON that YAML cannot read: spans fall back to 1:1
+                self._positions = {}
+        return self._positions
+
+    def report(self, code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+        from kscript.check.rules import severity
+
+        return Diagnostic(code, severity(code), message, span, help, self.path)
+
+    # -- positions -------------------------------------------------------------
+
+    def span(self, path: Path, *, key: bool = False) -> Span:
+        while path and path not in self.positions:
+            path = path[:-1]
+        if not path:
+            return Span.at(1, 1)
+        key_pos, value_pos = self.positions[path]
+        line, col = key_pos if key and key_pos is not None else value_pos
+        return Span.at(line + 1, col + 1, self._token_length(line, col))
+
+    def _token_length(self, line: int, col: int) -> int:
+        text = self.lines[line] if line < len(self.lines) else ""
+        rest = text[col:]
+        if not rest:
+            return 1
+        if rest[0] in "\"'":
+            quote, i = rest[0], 1
+            while i < len(rest):
+                if rest[i] == "\\" and quote == '"':
+                    i += 2
+                    continue
+                if rest[i] == quote:
+                    return i + 1
+                i += 1
+            return len(rest)
+        if rest[0] in "{[":
+            return 1
+        end = len(rest)
+        for stop in (",", "}", "]", " #"):
+            found = rest.find(stop)
+            if found > 0:
+                end = min(end, found)
+        return max(len(rest[:end].rstrip().rstrip(":")), 1)
+
+    def prompt_span(self) -> Span:
+        for key in ("multi_prompt", "prompt"):
+            if key in self.data:
+                return self.span((key,), key=True)
+        return Span.at(1, 1)
+
+    @staticmethod
+    def path_text(path: Path) -> str:
+        out = ""
+        for part in path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out
+
+    # -- what the rules look at ---------------------------------------------------
+
+    def shots(self) -> list[tuple[Path, dict[str, Any]]]:
+        items = self.data.get("multi_prompt")
+        if isinstance(items, list) and items:
+            return [(("multi_prompt", i), item) for i, item in enumerate(items) if isinstance(item, dict)]
+        if "prompt" in self.data:
+            return [((), self.data)]
+        return []
+
+    def durations(self) -> list[tuple[Path, Any]]:
+        """(path, value) per shot; value None (path at the shot) when it has none."""
+        out = []
+        for path, shot in self.shots():
+            if "duration" in shot:
+                out.append(((*path, "duration"), shot["duration"]))
+            else:
+                out.append((path or ("prompt",), None))
+        return out
+
+    def total_duration(self) -> int | None:
+        from kscript.check.rules.ks201_shot_duration import valid
+
+        values = self.durations()
+        if not values or any(v is not None and not valid(v) for _, v in values):
+            return None
+        return sum(5 if v is None else int(v) for _, v in values)
+
+    def prompts(self) -> list[tuple[Path, str]]:
+        return [((*path, "prompt"), shot["prompt"]) for path, shot in self.shots() if isinstance(shot.get("prompt"), str)]
+
+    def urls(self) -> list[tuple[Path, str]]:
+        out: list[tuple[Path, str]] = []
+        data = self.data
+        for i, url in enumerate(data.get("input_image") or [] if isinstance(data.get("input_image"), list) else []):
+            if isinstance(url, str):
+                out.append((("input_image", i), url))
+        elements = data.get("elements")
+        for i, element in enumerate(elements if isinstance(elements, list) else []):
+            if not isinstance(element, dict):
+                continue
+            if isinstance(element.get("frontal_image_url"), str):
+                out.append((("elements", i, "frontal_image_url"), element["frontal_image_url"]))
+            refs = element.get("reference_image_urls")
+            for j, url in enumerate(refs if isinstance(refs, list) else []):
+                if isinstance(url, str):
+                    out.append((("elements", i, "reference_image_urls", j), url))
+        for key in ("start_image_url", "tail_image_url"):
+            if isinstance(data.get(key), str):
+                out.append(((key,), data[key]))
+        return out
+
+
+def _plain(node: Any, path: Path, positions: dict[Path, tuple]) -> Any:
+    """A plain Python copy of a ruamel tree, recording where each node stands."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key in node:
+            try:
+                key_pos = tuple(node.lc.key(key))
+                value_pos = tuple(node.lc.value(key))
+            except (KeyError, TypeError, AttributeError):
+                key_pos = value_pos = positions.get(path, (None, (0, 0)))[1]
+            child = (*path, str(key))
+            positions[child] = (key_pos, value_pos)
+            out[str(key)] = _plain(node[key], child, positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for i, item in enumerate(node):
+            try:
+                pos = tuple(node.lc.item(i))
+            except (KeyError, TypeError, AttributeError):
+                pos = positions.get(path, (None, (0, 0)))[1]
+            positions[(*path, i)] = (None, pos)
+            out_list.append(_plain(item, (*path, i), positions))
+        return out_list
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
+
+
+def _syntax_error(path: str, message: str, line: int, column: int, help: str | None = None) -> Diagnostic:
+    return Diagnostic("KS001", "error", message, Span.at(max(line, 1), max(column, 1)), help, path)
+
+
+def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadContext | None, list[Diagnostic]]:
+    """Parse a payload file; KS001 when it is not JSON/YAML or not an object."""
+    from kscript.language.source import normalise
+
+    text = normalise(text)
+    is_json = path.lower().endswith(".json")
+    if is_json:
+        return _read_json(path, text, image_count)
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    loader = YAML(typ="rt")
+    try:
+        data = loader.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = (exc.problem or exc.context or "cannot be read").strip()
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col)]
+    except (YAMLError, RecursionError, ValueError) as exc:
+        return None, [_syntax_error(path, f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else 'cannot be read'}", 1, 1)]
+    positions: dict[Path, tuple] = {}
+    try:
+        plain = _plain(data, (), positions)
+    except RecursionError:
+        return None, [_syntax_error(path, "the payload is nested too deeply", 1, 1)]
+    if not isinstance(plain, dict):
+        return None, [_not_an_object(path, plain)]
+    return PayloadContext(path, text, plain, positions, image_count), []
+
+
+def _read_json(path: str, text: str, image_count: str) -> tuple[PayloadContext | None, list[Diagnostic]]:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"`{name}` is not JSON")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        return None, [_syntax_error(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "fix the JSON syntax at this point")]
+    except ValueError as exc:
+        return None, [_syntax_error(path, f"not valid JSON: {exc}", 1, 1)]
+    except RecursionError:
+        return None, [_syntax_error(path, "the JSON is nested too deeply", 1, 1)]
+    if not isinstance(data, dict):
+        return None, [_not_an_object(path, data)]
+    ctx = PayloadContext(path, text, data, None, image_count)
+    problems = [
+        Diagnostic("KS605", "error", f"the key `{key}` is given twice; the API would keep only one", _last_key(text, key), "delete one of them", path)
+        for key in dict.fromkeys(duplicates)
+    ]
+    return ctx, problems
+
+
+def _last_key(text: str, key: str) -> Span:
+    """Where `key` last stands as a key (YAML readers refuse duplicates, so no positions)."""
+    import re
+
+    matches = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    if not matches:
+        return Span.at(1, 1)
+    found = matches[-1]
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Span.at(line, column, len(json.dumps(key)))
+
+
+def json_type(value: Any) -> str:
+    """A value's type in JSON's words, for messages."""
+    return type(value).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
+
+
+def _not_an_object(path: str, value: Any) -> Diagnostic:
+    found = "nothing" if value is None else json_type(value)
+    return _syntax_error(
+        path,
+        f"a request payload is an object of request fields, but this file holds {found}",
+        1,
+        1,
+        'start from `{"model": "kling-video-o3-pro-reference-to-video", "prompt": "…", "duration": 5}`',
+    )
+
+
+def check(ctx: PayloadContext) -> Iterator[Diagnostic]:
+    from kscript.check.rules import registry
+
+    for rule in registry().values():
+        checker = getattr(rule.module, "check_payload", None)
+        if checker is not None:
+            yield from checker(ctx)

@@ -1,0 +1,43 @@
+"""KS005: a shot with no text.
+
+A shot with neither a camera direction nor any action or dialogue gives the
+model only the style to work from: a paid shot of nothing in particular.
+
+Bad::
+
+    SHOT 4s
+
+    SHOT 3s - CLOSE ON her hands
+    @Mara turns the wick down.
+
+Good::
+
+    SHOT 4s - WIDE
+    Rain drums on the roof of @depot.
+
+    SHOT 3s - CLOSE ON her hands
+    @Mara turns the wick down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+
+CODE = "KS005"
+SEVERITY = "error"
+SUMMARY = "a shot with no text"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for scene in ctx.script.scenes:
+        for shot in scene.shots:
+            if shot.direction is None and not shot.paragraphs:
+                yield ctx.report(
+                    CODE,
+                    "this shot has no text to send",
+                    shot.span,
+                    "write the shot's action on the lines below it, or a camera direction: `SHOT 4s - WIDE`",
+                )

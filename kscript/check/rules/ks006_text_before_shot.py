@@ -1,0 +1,50 @@
+"""KS006: text before a scene's first shot is not sent.
+
+Only shots become prompts. Action written between a scene heading (and its
+settings) and the first `SHOT` line belongs to no shot, so it never reaches
+the model, which is rarely what the writer meant.
+
+Bad::
+
+    INT. DEPOT - NIGHT
+
+    Rain drums on the roof.
+
+    SHOT 4s - WIDE
+    @Mara waits.
+
+Good::
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    Rain drums on the roof. @Mara waits.
+
+Text meant for people only can go in a note: `[[ rain all night ]]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.language.model import Span
+
+CODE = "KS006"
+SEVERITY = "warning"
+SUMMARY = "text before a scene's first shot is not sent"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for scene in ctx.script.scenes:
+        previous = -1
+        for line in scene.loose_text:
+            if line.line != previous + 1:  # one diagnostic per paragraph
+                yield ctx.report(
+                    CODE,
+                    "text before the scene's first shot is not sent",
+                    Span.at(line.line, line.column, len(line.text)),
+                    "move it below a `SHOT` line, or make it a note `[[ … ]]`",
+                )
+            previous = line.line

@@ -1,0 +1,66 @@
+"""KS103: an invalid setting value.
+
+Each setting takes a fixed kind of value: `Aspect` is `16:9`, `9:16` or `1:1`;
+`Audio` is `on` or `off`; `Output` is `url` or `base64`; `Generations` is a
+whole number from 1 to 4; `Namespace` a user or organisation name. The API
+would refuse anything else when the job runs, after the request was paid for.
+In payload files the same holds for `aspect_ratio`, `response_format` and
+`generate_audio`.
+
+Bad::
+
+    Aspect: 4:3
+    Audio: loud
+
+Good::
+
+    Aspect: 16:9
+    Audio: on
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic, did_you_mean
+from kscript.language.settings import SPECS, allowed_text, parse_value
+
+CODE = "KS103"
+SEVERITY = "error"
+SUMMARY = "invalid setting value (list the allowed ones)"
+
+PAYLOAD_ENUMS = {"aspect_ratio": ("16:9", "9:16", "1:1"), "response_format": ("url", "b64_json")}
+
+
+def _settings(ctx: ScriptContext):
+    yield from ctx.script.title_page
+    for scene in ctx.script.scenes:
+        yield from scene.settings
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for setting in _settings(ctx):
+        if not setting.known or setting.key in ("model", "start frame", "end frame"):
+            continue  # the model is KS106's, frames are URLs (KS308)
+        _, problem = parse_value(setting.key, setting.value)
+        if problem is None:
+            continue
+        guess = did_you_mean(setting.value.strip(), SPECS[setting.key].allowed) if setting.value.strip() else None
+        help = f"did you mean `{guess}`? " if guess else ""
+        help += f"`{SPECS[setting.key].name}` takes {allowed_text(setting.key)}"
+        yield ctx.report(CODE, f"invalid `{SPECS[setting.key].name}`: {problem}", setting.value_span, help)
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    data = ctx.data
+    for key, allowed in PAYLOAD_ENUMS.items():
+        value = data.get(key)
+        if key in data and isinstance(value, str) and value not in allowed:
+            guess = did_you_mean(value, allowed)
+            yield ctx.report(
+                CODE,
+                f"invalid `{key}`: `{value}`",
+                ctx.span((key,)),
+                (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(f"`{a}`" for a in allowed),
+            )

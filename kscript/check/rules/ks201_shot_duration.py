@@ -1,0 +1,66 @@
+"""KS201: a shot's duration is not a whole number from 1 to 15.
+
+Each shot of a request lasts whole seconds, 1 to 15. The API refuses anything
+else with "Input should be '1', '2', … or '15'", but only when the job runs:
+after the request was queued.
+
+Bad::
+
+    SHOT 2.5s - WIDE
+    SHOT 16s - WIDE
+
+Good::
+
+    SHOT 3s - WIDE
+    SHOT 15s - WIDE
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+
+CODE = "KS201"
+SEVERITY = "error"
+SUMMARY = "shot duration not a whole number from 1 to 15"
+API_MESSAGE = "Input should be " + ", ".join(f"'{n}'" for n in range(1, 15)) + " or '15'"
+
+
+def valid(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return isinstance(value, int) and 1 <= value <= 15
+
+
+def _help(value: float) -> str:
+    near = min(15, max(1, round(value)))
+    return f"use whole seconds from 1 to 15, such as `{near}s`; a longer moment takes several shots"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for scene in ctx.script.scenes:
+        for shot in scene.shots:
+            if shot.duration is not None and not valid(shot.duration) and shot.duration_span is not None:
+                yield ctx.report(
+                    CODE,
+                    f"shot duration `{shot.duration_text}` is not a whole number from 1 to 15 (the API says: {API_MESSAGE})",
+                    shot.duration_span,
+                    _help(shot.duration),
+                )
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    for path, value in ctx.durations():
+        if value is not None and not valid(value):
+            yield ctx.report(
+                CODE,
+                f"duration `{value}` is not a whole number from 1 to 15 (the API says: {API_MESSAGE})",
+                ctx.span(path),
+                _help(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else "use a whole number of seconds from 1 to 15",
+            )

@@ -1,0 +1,62 @@
+"""KS202: a scene shorter than 3 seconds in all.
+
+The API makes videos of 3 to 15 seconds. A request whose shots add up to less
+than 3 seconds fails when the job runs, with "duration value '2' is invalid.
+Try using duration='5' instead, as duration support may vary by model and
+mode."
+
+Bad::
+
+    SHOT 2s - WIDE
+    @Mara blinks.
+
+Good::
+
+    SHOT 3s - WIDE
+    @Mara blinks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.check.rules.ks201_shot_duration import valid
+
+CODE = "KS202"
+SEVERITY = "error"
+SUMMARY = "scene shorter than 3 seconds in all"
+
+
+def api_message(total: int) -> str:
+    return (
+        f"duration value '{total}' is invalid. Try using duration='5' instead, "
+        "as duration support may vary by model and mode."
+    )
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for compiled in ctx.compiled:
+        scene = compiled.scene
+        if not scene.shots or any(s.duration is not None and not valid(s.duration) for s in scene.shots):
+            continue  # KS004 or KS201 already says what is wrong
+        total = compiled.total_duration
+        if total < 3:
+            yield ctx.report(
+                CODE,
+                f"scene {scene.id} lasts {total}s in all; the API needs at least 3s (the API says: {api_message(total)})",
+                scene.span,
+                "lengthen its shots to 3 seconds or more in all",
+            )
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    total = ctx.total_duration()
+    if total is not None and total < 3:
+        yield ctx.report(
+            CODE,
+            f"the shots last {total}s in all; the API needs at least 3s (the API says: {api_message(total)})",
+            ctx.prompt_span(),
+            "lengthen the shots to 3 seconds or more in all",
+        )

@@ -1,0 +1,64 @@
+"""KS203: a scene longer than 15 seconds in all.
+
+One request makes at most 15 seconds of video, however many shots it has. A
+longer scene fails when the job runs, with "Total shot duration (16s) exceeds
+maximum allowed (15s)."
+
+Bad::
+
+    SHOT 8s - WIDE
+    ...
+    SHOT 8s - CLOSE
+    ...
+
+Good: shorten the shots, or split the scene in two::
+
+    SHOT 7s - WIDE
+    ...
+    SHOT 8s - CLOSE
+    ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.check.rules.ks201_shot_duration import valid
+
+CODE = "KS203"
+SEVERITY = "error"
+SUMMARY = "scene longer than 15 seconds in all"
+
+
+def api_message(total: int) -> str:
+    return f"Total shot duration ({total}s) exceeds maximum allowed (15s)."
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for compiled in ctx.compiled:
+        scene = compiled.scene
+        if any(s.duration is not None and not valid(s.duration) for s in scene.shots):
+            continue
+        total = compiled.total_duration
+        if total > 15:
+            defaulted = sum(1 for s in scene.shots if s.duration is None)
+            note = f" ({defaulted} shot(s) without a duration count 5s each)" if defaulted else ""
+            yield ctx.report(
+                CODE,
+                f"scene {scene.id} lasts {total}s in all{note} (the API says: {api_message(total)})",
+                scene.span,
+                f"shorten its shots by {total - 15}s, or split it into two scenes",
+            )
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    total = ctx.total_duration()
+    if total is not None and total > 15:
+        yield ctx.report(
+            CODE,
+            f"the shots last {total}s in all (the API says: {api_message(total)})",
+            ctx.prompt_span(),
+            f"shorten the shots by {total - 15}s, or split the request in two",
+        )

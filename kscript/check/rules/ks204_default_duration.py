@@ -1,0 +1,48 @@
+"""KS204: a shot without a duration lasts 5 seconds.
+
+A shot with no `<N>s` takes the API's default of 5 seconds. That is often what
+was meant, but it costs 5 seconds of video: saying so keeps the cost visible.
+
+Bad (well, implicit)::
+
+    SHOT - WIDE
+
+Good::
+
+    SHOT 5s - WIDE
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.language.model import Span
+
+CODE = "KS204"
+SEVERITY = "info"
+SUMMARY = "shot without a duration: 5 seconds"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for scene in ctx.script.scenes:
+        for shot in scene.shots:
+            if shot.duration is None and shot.duration_text is None:
+                yield ctx.report(
+                    CODE,
+                    "this shot has no duration, so it lasts the API's default of 5 seconds",
+                    Span.at(shot.span.line, shot.span.column, 4),
+                    "write the duration to be explicit: `SHOT 5s`",
+                )
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    for path, value in ctx.durations():
+        if value is None:
+            yield ctx.report(
+                CODE,
+                "no `duration`, so this shot lasts the API's default of 5 seconds",
+                ctx.span(path, key=path == ("prompt",)),
+                'add `"duration": 5` to be explicit',
+            )

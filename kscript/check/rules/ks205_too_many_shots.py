@@ -1,0 +1,43 @@
+"""KS205: more than 6 shots in one scene.
+
+Kling documents at most 6 shots in one multi-shot request; upstream providers
+enforce it. More shots may be refused or merged unpredictably.
+
+Bad: a scene with seven `SHOT` lines.
+
+Good: split it into two scenes of at most six shots each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+
+CODE = "KS205"
+SEVERITY = "warning"
+SUMMARY = "more than 6 shots in one scene (Kling's documented multi-shot limit)"
+LIMIT = 6
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for scene in ctx.script.scenes:
+        if len(scene.shots) > LIMIT:
+            yield ctx.report(
+                CODE,
+                f"scene {scene.id} has {len(scene.shots)} shots; Kling documents at most {LIMIT} in one request",
+                scene.shots[LIMIT].span,
+                "split the scene in two at this shot",
+            )
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    items = ctx.data.get("multi_prompt")
+    if isinstance(items, list) and len(items) > LIMIT:
+        yield ctx.report(
+            CODE,
+            f"`multi_prompt` has {len(items)} shots; Kling documents at most {LIMIT} in one request",
+            ctx.span(("multi_prompt", LIMIT)),
+            "split the request in two",
+        )

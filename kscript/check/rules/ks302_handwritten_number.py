@@ -1,0 +1,46 @@
+"""KS302: a hand-written `@ElementN` or `@ImageN`.
+
+In a script, the numbers are the compiler's to give: they depend on the order
+in which each scene first refers to its cast and images. A hand-written
+`@Element2` would point at whatever happens to be second. The names
+`Element<N>` and `Image<N>` are reserved and cannot be declared either.
+
+Bad::
+
+    @Element1 walks past @Image1.
+
+Good::
+
+    @Mara walks past @depot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.language.references import RESERVED
+
+CODE = "KS302"
+SEVERITY = "error"
+SUMMARY = "hand-written `@ElementN` / `@ImageN`"
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    for ref in ctx.references:
+        if RESERVED.match(ref.name):
+            yield ctx.report(
+                CODE,
+                f"`@{ref.name}` is numbered by hand; numbers are given per scene by the compiler",
+                ref.span,
+                "refer to the cast member or image by its name, such as `@Mara`",
+            )
+    for decl in ctx.declarations:
+        if RESERVED.match(decl.name):
+            yield ctx.report(
+                CODE,
+                f"`{decl.name}` is a reserved name",
+                decl.span,
+                "choose another name: `Element<N>` and `Image<N>` are what the compiler writes",
+            )

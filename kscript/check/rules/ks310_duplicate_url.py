@@ -1,0 +1,76 @@
+"""KS310: the same image URL sent twice in one scene.
+
+Each image a request carries is fetched and counted. Sending one URL twice
+(as two cast members' fronts, or as an image and an `also`) spends a
+reference slot on nothing new. A start frame that is also the end frame is
+not counted: that is how a loop is made.
+
+Bad::
+
+    LANTERN - storm lantern
+      front: https://cdn.example.com/lantern.png
+
+    IMAGES
+
+    lamp: https://cdn.example.com/lantern.png
+
+Good: declare it once and refer to it by one name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+
+CODE = "KS310"
+SEVERITY = "warning"
+SUMMARY = "the same image URL sent twice in one scene"
+
+
+def scene_urls(compiled):
+    for member in compiled.elements:
+        if member.front is not None:
+            yield member.front.value.strip(), member.front.value_span
+        for attribute in member.also:
+            yield attribute.value, attribute.value_span
+    for image in compiled.images:
+        yield image.url.strip(), image.url_span
+    start = compiled.effective.get("start frame")
+    if start is not None:
+        yield start.value.strip(), start.value_span
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    reported: set[tuple[int, int]] = set()
+    for compiled in ctx.compiled:
+        first: dict[str, int] = {}
+        for url, span in scene_urls(compiled):
+            if not url:
+                continue
+            if url in first and (span.line, span.column) not in reported:
+                reported.add((span.line, span.column))
+                yield ctx.report(
+                    CODE,
+                    f"this image URL is also sent from line {first[url]} in scene {compiled.scene.id}",
+                    span,
+                    "declare the image once and refer to it by one name",
+                )
+            first.setdefault(url, span.line)
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    first: dict[str, tuple] = {}
+    for path, url in ctx.urls():
+        if path == ("tail_image_url",):
+            continue
+        if url in first:
+            yield ctx.report(
+                CODE,
+                f"`{url}` is sent twice (also at `{ctx.path_text(first[url])}`)",
+                ctx.span(path),
+                "send each image once",
+            )
+        else:
+            first[url] = path

@@ -1,0 +1,47 @@
+"""KS504: `Avoid` phrased as "no X".
+
+`Avoid` becomes the negative prompt: a list of what should not appear. A
+phrase like "no blur" puts "blur" in the list with a "no" the model does not
+read as a negation. List the artefacts themselves.
+
+Bad::
+
+    Avoid: no blur, no extra fingers
+
+Good::
+
+    Avoid: blur, extra fingers
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.language.model import Span
+
+CODE = "KS504"
+SEVERITY = "warning"
+SUMMARY = "`Avoid` phrased as \"no X\" (list the artefacts themselves)"
+_NEGATION = re.compile(r"(?i)(?:^|(?<=,))\s*((no|not|without|don't|dont|never)\s+)(\S[^,]*)")
+
+
+def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    settings = list(ctx.script.title_page)
+    for scene in ctx.script.scenes:
+        settings.extend(scene.settings)
+    for setting in settings:
+        if not setting.known or setting.key != "avoid":
+            continue
+        span = setting.value_span
+        if span.line != span.end_line:
+            continue  # a continued title-page value: columns would not be true
+        for match in _NEGATION.finditer(setting.value):
+            yield ctx.report(
+                CODE,
+                f"`{match.group(1).strip()} {match.group(3).strip()}` in `Avoid`: the list already means \"avoid\"",
+                Span.at(span.line, span.column + match.start(1), len(match.group(1).strip())),
+                f"write just `{match.group(3).strip()}`",
+            )

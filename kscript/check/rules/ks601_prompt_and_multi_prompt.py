@@ -1,0 +1,38 @@
+"""KS601: a payload with both `prompt` and `multi_prompt` (payload files).
+
+A request is either one shot (`prompt`, `duration`) or several
+(`multi_prompt`), never both. The API refuses it when the job runs:
+"Getting model response error: 422 - Value error, Cannot provide both
+'prompt' and 'multi_prompt'."
+
+Bad::
+
+    {"model": "kling-video-o3-pro-reference-to-video",
+     "prompt": "A tram in the rain.", "multi_prompt": [{"prompt": "A tram.", "duration": 4}]}
+
+Good::
+
+    {"model": "kling-video-o3-pro-reference-to-video",
+     "multi_prompt": [{"prompt": "A tram.", "duration": 4}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.diagnostics import Diagnostic
+
+CODE = "KS601"
+SEVERITY = "error"
+SUMMARY = "both `prompt` and `multi_prompt` (payload files)"
+API_MESSAGE = "Getting model response error: 422 - Value error, Cannot provide both 'prompt' and 'multi_prompt'."
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    if "prompt" in ctx.data and "multi_prompt" in ctx.data:
+        yield ctx.report(
+            CODE,
+            f"both `prompt` and `multi_prompt` are given (the API says: {API_MESSAGE})",
+            ctx.span(("multi_prompt",), key=True),
+            "keep `prompt` and `duration` for one shot, or `multi_prompt` for several",
+        )

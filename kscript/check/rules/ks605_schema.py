@@ -1,0 +1,82 @@
+"""KS605: anything else the shipped JSON Schema refuses (payload files).
+
+A payload is checked against `schemas/queue-request.schema.json` (the
+`/api/ai/videos/generate` body plus `num_generations`): wrong types, unknown
+keys, missing `model` or `frontal_image_url`, more than 3
+`reference_image_urls`. What another rule reports more precisely (durations,
+prompts, enums, reference counts) is left to that rule.
+
+Bad::
+
+    {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram.", "seed": 7}
+
+Good::
+
+    {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram."}
+
+`kscript schema queue-request` prints the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kscript.check.diagnostics import Diagnostic, did_you_mean
+
+CODE = "KS605"
+SEVERITY = "error"
+SUMMARY = "anything else the shipped JSON Schema refuses (wrong type, unknown key)"
+
+# Errors another rule states better: (validator, last path element or None for any).
+_COVERED = {
+    ("oneOf", None),  # KS601, KS602 and KS201 (duration's integer-or-string)
+    ("minItems", "multi_prompt"),  # KS602
+    ("maxLength", "prompt"),  # KS401
+    ("minLength", "prompt"),
+    ("enum", "aspect_ratio"),  # KS103
+    ("enum", "response_format"),
+    ("dependentRequired", None),  # KS105
+    ("maxItems", "elements"),  # KS402
+    ("maxItems", "input_image"),
+    ("minimum", "num_generations"),  # KS606
+    ("maximum", "num_generations"),
+    ("type", "num_generations"),
+}
+
+
+def _covered(error) -> bool:
+    last = error.absolute_path[-1] if error.absolute_path else None
+    if error.validator == "required" and "'prompt'" in error.message and error.absolute_path:
+        return True  # KS603
+    return (error.validator, None) in _COVERED or (error.validator, last) in _COVERED
+
+
+def check_payload(ctx) -> Iterator[Diagnostic]:
+    from kscript.check.payload import json_type
+    from kscript.check.schemas import load, validator
+
+    properties = list(load("queue-request")["properties"])
+    for error in sorted(validator("queue-request").iter_errors(ctx.data), key=lambda e: list(map(str, e.absolute_path))):
+        if _covered(error):
+            continue
+        path = tuple(error.absolute_path)
+        help = None
+        message = error.message
+        if error.validator == "additionalProperties":
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            for key in extra:
+                allowed = list(error.schema.get("properties", {})) or properties
+                guess = did_you_mean(key, allowed)
+                yield ctx.report(
+                    CODE,
+                    f"unknown key `{key}`" + (f" in `{ctx.path_text(path)}`" if path else ""),
+                    ctx.span((*path, key), key=True),
+                    f"did you mean `{guess}`?" if guess else "allowed keys: " + ", ".join(f"`{k}`" for k in allowed),
+                )
+            continue
+        if error.validator == "type":
+            message = f"`{ctx.path_text(path)}` must be of type {error.validator_value}, not {json_type(error.instance)}"
+        elif error.validator == "required":
+            help = "add the missing key"
+        where = f" (at `{ctx.path_text(path)}`)" if path and error.validator != "type" else ""
+        yield ctx.report(CODE, message + where, ctx.span(path), help)

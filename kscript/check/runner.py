@@ -1,0 +1,184 @@
+"""The check pass: run every rule over a script or a payload, then apply
+directives, configuration and the command line's selection."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.compiler.scenes import CompiledScene, compile_script
+from kscript.language.build import build
+from kscript.language.source import DecodeError, Source, decode, load
+
+PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+@dataclass(eq=False, repr=False)
+class Selection:
+    select: list[str] = field(default_factory=list)  # empty: every code
+    ignore: list[str] = field(default_factory=list)
+
+    def enabled(self, code: str) -> bool:
+        if self.select and not any(code.startswith(s) for s in self.select):
+            return False
+        return not any(code.startswith(i) for i in self.ignore)
+
+
+@dataclass(eq=False, repr=False)
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    lines: list[str]
+    source: Source | None = None
+    compiled: list[CompiledScene] = field(default_factory=list)
+    read_error: str | None = None
+
+
+def is_payload(path: str) -> bool:
+    return path.lower().endswith(PAYLOAD_SUFFIXES)
+
+
+def check_script(
+    path: str, text: str, *, image_count: str = "slots", defaults: dict | None = None, queue: bool = False
+) -> FileResult:
+    from kscript.check.rules import registry
+
+    source = load(path, text)
+    script, diagnostics = build(source)
+    diagnostics = source.diagnostics + diagnostics
+    compiled = compile_script(script, queue=queue, defaults=defaults)
+    ctx = ScriptContext(source, script, compiled, image_count)
+    for rule in registry().values():
+        checker = getattr(rule.module, "check", None)
+        if checker is not None:
+            diagnostics.extend(checker(ctx))
+    diagnostics = apply_directives(source, diagnostics)
+    return FileResult(path, diagnostics, source.lines, source, compiled)
+
+
+def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileResult:
+    from kscript.check import payload
+
+    ctx, diagnostics = payload.read(path, text, image_count)
+    if ctx is not None:
+        diagnostics = diagnostics + list(payload.check(ctx))
+    from kscript.language.source import normalise
+
+    return FileResult(path, diagnostics, normalise(text).split("\n"))
+
+
+def apply_directives(source: Source, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    if not source.directives:
+        return diagnostics
+    file_wide: list[str] = []
+    by_line: dict[int, list[str]] = {}
+    blanked = source.text.split("\n")
+    for directive in source.directives:
+        # Only well-formed codes or prefixes silence anything (`K` would hide every code); KS009 names the rest.
+        codes = [code for code, _ in directive.codes if re.fullmatch(r"KS\d{1,3}", code)]
+        if directive.kind == "ignore-file":
+            file_wide.extend(codes)
+            continue
+        lines = list(range(directive.span.line, directive.span.end_line + 1))
+        following = directive.span.end_line + 1
+        while following <= len(blanked) and not blanked[following - 1].strip(" \t\x00"):
+            following += 1
+        lines.append(following)
+        for line in lines:
+            by_line.setdefault(line, []).extend(codes)
+
+    def silenced(d: Diagnostic) -> bool:
+        if d.code == "KS009":
+            return False  # a directive cannot hide its own mistake
+        codes = file_wide + by_line.get(d.span.line, [])
+        return any(d.code.startswith(c) for c in codes)
+
+    return [d for d in diagnostics if not silenced(d)]
+
+
+def read_file(path: str) -> str:
+    """The text of `path` ("-" is standard input); OSError or DecodeError when unreadable."""
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return decode(data)
+
+
+def lint_file(
+    path: str,
+    *,
+    selection: Selection,
+    image_count: str = "slots",
+    extra_ignores: list[str] | None = None,
+    defaults: dict | None = None,
+    queue: bool = False,
+    text: str | None = None,
+) -> FileResult:
+    display = "<stdin>" if path == "-" else path
+    try:
+        if text is None:
+            text = read_file(path)
+    except DecodeError as exc:
+        return FileResult(display, [], [], read_error=str(exc))
+    except IsADirectoryError:
+        return FileResult(display, [], [], read_error="is a folder")
+    except OSError as exc:
+        return FileResult(display, [], [], read_error=exc.strerror or str(exc))
+    if is_payload(path):
+        result = check_payload(display, text, image_count=image_count)
+    else:
+        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue)
+    ignores = extra_ignores or []
+    result.diagnostics = sorted(
+        (d for d in result.diagnostics if selection.enabled(d.code) and not any(d.code.startswith(i) for i in ignores)),
+        key=Diagnostic.sort_key,
+    )
+    return result
+
+
+def collect(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Files to lint from PATHs (folders give their `*.kscript`), and paths that do not exist."""
+    files: list[str] = []
+    missing: list[str] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+            continue
+        if os.path.isdir(path):
+            found: list[str] = []
+            for root, names in _walk(path):
+                found.extend(os.path.join(root, n) for n in names if n.endswith(".kscript"))
+            files.extend(sorted(found))
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def _walk(folder: str):
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield root, names
+
+
+def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool = False, text: str | None = None) -> FileResult:
+    """Lint one file with the configuration's selection, as lint, compile and submit do."""
+    if selection is None:
+        selection = Selection(cfg.select, cfg.ignore)
+    return lint_file(
+        path,
+        selection=selection,
+        image_count=cfg.image_count,
+        extra_ignores=cfg.ignored_for(path) if path != "-" else [],
+        defaults=cfg.compile_defaults(),
+        queue=queue,
+        text=text,
+    )

@@ -1,0 +1,1 @@
+"""The `kscript` command: a thin shell that parses options, calls the library and prints."""

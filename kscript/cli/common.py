@@ -1,0 +1,134 @@
+"""What every command shares: errors with exit codes, the configuration, printing diagnostics."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_API = 0, 1, 2, 3
+
+
+class Fail(click.ClickException):
+    """An error the user can act on: printed as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kscript: error: {self.message}", err=True)
+
+
+def parse_codes(value: str | None, option: str = "") -> list[str]:
+    if not value:
+        return []
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    check_codes(codes, option)
+    return codes
+
+
+def check_codes(codes: list[str], where: str) -> None:
+    """Refuse a code or prefix that names no rule: a typo would silently select or hide nothing."""
+    if not codes:
+        return
+    from kscript.check.diagnostics import did_you_mean
+    from kscript.check.rules import registry
+
+    known = list(registry())
+    for code in codes:
+        if len(code) < 3 or not any(k.startswith(code) for k in known):
+            guess = did_you_mean(code, known, limit=0.7)
+            raise Fail(f"unknown code {code} in {where}" + (f"; did you mean {guess}?" if guess else "; `kscript rules` lists them"))
+
+
+def load_config():
+    from kscript.check import config
+
+    try:
+        cfg = config.load()
+    except config.ConfigError as exc:
+        raise Fail(str(exc)) from None
+    where = str(cfg.path)
+    check_codes(cfg.select, f"{where}: select")
+    check_codes(cfg.ignore, f"{where}: ignore")
+    for pattern, codes in cfg.per_file_ignores.items():
+        check_codes(codes, f"{where}: per-file-ignores {pattern!r}")
+    return cfg
+
+
+def use_colour(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool = False) -> None:
+    from kscript.formats import text
+
+    paint = text.Painter(colour)
+    for d in result.diagnostics:
+        if fmt == "concise":
+            click.echo(text.headline(d, paint), err=err, color=colour)
+        elif fmt == "github":
+            from kscript.formats.machine import github
+
+            click.echo(github(d), err=err)
+        else:
+            # `color` stops click from stripping the codes we chose to write.
+            click.echo(text.render(d, result.lines, paint) + "\n", err=err, color=colour)
+
+
+def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()):
+    """Lint `file`, refuse it on any error, and return its compiled scenes (filtered)."""
+    from kscript.check.runner import lint_path
+
+    result = lint_path(file, cfg, queue=queue)
+    if result.read_error:
+        raise Fail(f"{result.path}: cannot read: {result.read_error}")
+    if file != "-" and result.source is None:
+        raise Fail(f"{file}: `compile` and `submit` take a .kscript script, not a payload file")
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    shown = [d for d in result.diagnostics if d.severity != "info"]
+    if shown:
+        result.diagnostics = shown
+        print_diagnostics(result, "text", use_colour("auto", sys.stderr), err=True)
+    if errors:
+        raise Fail(f"{result.path}: {len(errors)} error{'s' if len(errors) != 1 else ''}; nothing was compiled", EXIT_FAIL)
+    compiled = result.compiled
+    if not compiled:
+        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
+    if scenes:
+        by_id = {c.scene.id: c for c in compiled}
+        unknown = [s for s in scenes if s not in by_id]
+        if unknown:
+            ids = ", ".join(c.scene.id for c in compiled)
+            raise Fail(f"no scene {', '.join(repr(u) for u in unknown)} in {result.path}; its scenes are: {ids}")
+        compiled = [by_id[s] for s in dict.fromkeys(scenes)]
+    return result, compiled
+
+
+def dump_json(data: Any, compact: bool = False) -> str:
+    import json
+
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def dump_yaml(data: Any) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()

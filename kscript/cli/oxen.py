@@ -1,0 +1,135 @@
+"""`kscript submit`, `status`, `cancel` and `download`: the commands that talk to the Oxen API."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from kscript.cli.common import EXIT_USAGE, Fail, checked_scenes, load_config
+
+
+def base_url_for(option: str | None, cfg) -> str:
+    from kscript.check.config import environ_base_url
+    from kscript.oxen.api import DEFAULT_BASE_URL
+
+    return option or environ_base_url() or cfg.base_url or DEFAULT_BASE_URL
+
+
+def run_api(fn, *args, **kwargs) -> int:
+    """Run an API flow; its ApiError becomes one clear line and the right exit code."""
+    import gc
+
+    from kscript.oxen.api import ApiError
+
+    gc.enable()  # a wait may last an hour: let the collector run again (see main)
+
+    try:
+        return fn(*args, **kwargs)
+    except ApiError as exc:
+        click.echo(f"kscript: error: {exc.message}", err=True)
+        return exc.exit_code
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        click.echo(f"kscript: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        return EXIT_USAGE
+
+
+def make_client(base_url: str, required: bool = True, attempts: int = 6):
+    from kscript.oxen.api import ApiError, Client
+
+    key = os.environ.get("OXEN_API_KEY") or None
+    if key is None:
+        if required:
+            raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
+        return None
+    try:
+        return Client(base_url, key, attempts=attempts)
+    except ApiError as exc:
+        raise Fail(exc.message, exc.exit_code) from None
+
+
+base_url_option = click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else https://hub.oxen.ai).")
+timeout_option = click.option("--timeout", type=click.FloatRange(min=0), help="Stop waiting after this many seconds.")
+out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the videos.")
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--scene", "scenes", multiple=True, metavar="ID", help="Only this scene (repeatable).")
+@click.option("--sync", is_flag=True, help="Use the synchronous endpoint (blocks for minutes per scene).")
+@click.option("--generations", type=click.IntRange(1, 4), help="Generations per scene (1 to 4), each billed.")
+@click.option("--wait", is_flag=True, help="Wait for the generations, then download the videos.")
+@out_option
+@click.option("--dry-run", is_flag=True, help="Print the HTTP requests, key masked, and send nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm the cost.")
+@click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD", help="Refuse a run estimated to cost more.")
+@base_url_option
+@timeout_option
+def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, base_url, timeout) -> None:
+    """Send FILE's scenes to the Oxen API (queue by default), optionally wait and download."""
+    from pathlib import Path
+
+    from kscript.oxen import remote
+
+    if sync and generations is not None:
+        raise Fail("--generations is for queue submissions; --sync makes one video per scene")
+    cfg = load_config()
+    _, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
+    url = base_url_for(base_url, cfg)
+    client = None if dry_run else make_client(url)
+    try:
+        code = run_api(
+            remote.submit,
+            file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
+            sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
+            max_cost=max_cost, timeout=timeout,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    sys.exit(code)
+
+
+@click.command()
+@click.argument("ids", nargs=-1)
+@click.option("--queue", "show_queue", is_flag=True, help="List what the API has queued or processing (GET /api/ai/queue).")
+@base_url_option
+def status(ids, show_queue, base_url) -> None:
+    """Show generations: the given IDs, or every one this folder's journal holds."""
+    from kscript.oxen import remote
+
+    client = make_client(base_url_for(base_url, load_config()), attempts=3)
+    with client:
+        sys.exit(run_api(remote.queue_list, client) if show_queue else run_api(remote.status, client, list(ids)))
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True)
+@base_url_option
+def cancel(ids, base_url) -> None:
+    """Cancel queued or processing generations."""
+    from kscript.oxen import remote
+
+    client = make_client(base_url_for(base_url, load_config()), attempts=3)
+    with client:
+        sys.exit(run_api(remote.cancel, client, list(ids)))
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--wait", is_flag=True, help="Wait for unfinished generations first.")
+@out_option
+@base_url_option
+@timeout_option
+def download(ids, wait, out_dir, base_url, timeout) -> None:
+    """Save finished generations' videos (never overwriting a file)."""
+    from pathlib import Path
+
+    from kscript.oxen import remote
+
+    client = make_client(base_url_for(base_url, load_config()), attempts=6 if wait else 3)
+    with client:
+        sys.exit(run_api(remote.download, client, list(ids), Path(out_dir), wait, timeout))

@@ -1,0 +1,1 @@
+"""Compiling a script into API requests, one per scene."""

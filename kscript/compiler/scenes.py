@@ -1,0 +1,182 @@
+"""The compile pass: each scene to the request LANGUAGE.md section 6 defines.
+
+Pure functions over the model. It never fails on a broken script: what is
+missing is left out, so the checks can look at the compiled result too, and
+`compile` refuses to print anything while an error is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot
+from kscript.language.references import substitute
+from kscript.language.settings import SPECS, SUPPORTED_MODEL, parse_value
+
+_ENDINGS = (".", "!", "?", ":", ";", '"', "…")
+
+
+@dataclass(eq=False, repr=False)
+class CompiledShot:
+    shot: Shot
+    prompt: str
+    duration: int
+
+
+@dataclass(eq=False, repr=False)
+class CompiledScene:
+    scene: Scene
+    shots: list[CompiledShot]
+    elements: list[CastMember]
+    images: list[Image]
+    effective: dict[str, Setting]
+    request: dict[str, Any]
+
+    @property
+    def total_duration(self) -> int:
+        return sum(s.duration for s in self.shots)
+
+
+class Declarations:
+    """Names in scope, looked up without regard to case."""
+
+    def __init__(self, script: Script) -> None:
+        self.cast: dict[str, CastMember] = {}
+        self.images: dict[str, Image] = {}
+        for member in script.cast:
+            self.cast.setdefault(member.name.lower(), member)
+        for image in script.images:
+            if image.name.lower() not in self.cast:
+                self.images.setdefault(image.name.lower(), image)
+
+    def names(self) -> list[str]:
+        return [m.name for m in self.cast.values()] + [i.name for i in self.images.values()]
+
+
+def effective_settings(script: Script, scene: Scene) -> dict[str, Setting]:
+    """Each setting's governing line: the scene's own, else the title page's."""
+    result: dict[str, Setting] = {}
+    for setting in script.title_page:
+        if setting.known:
+            result.setdefault(setting.key, setting)
+    own: dict[str, Setting] = {}
+    for setting in scene.settings:
+        if setting.known:
+            own.setdefault(setting.key, setting)
+    result.update(own)
+    return result
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shot_parts(shot: Shot, decl: Declarations, style: str) -> list[str]:
+    """The prompt's parts in order, before references are numbered."""
+    parts: list[str] = []
+    if shot.direction is not None:
+        parts.append(shot.direction.text)
+    for paragraph in shot.paragraphs:
+        if paragraph.kind == "action":
+            parts.append(" ".join(line.text for line in paragraph.lines))
+            continue
+        member = decl.cast.get(paragraph.cue.lower())
+        if member is not None:
+            speaker = "@" + member.name
+            tone = paragraph.tone.text if paragraph.tone is not None and paragraph.tone.text else (member.voice or "")
+        else:
+            speaker = paragraph.cue.replace("@", "@@")
+            tone = paragraph.tone.text if paragraph.tone is not None else ""
+        lines = " ".join(line.text for line in paragraph.spoken)
+        head = f"{speaker}, {tone}" if _collapse(tone) else speaker
+        parts.append(f'[{head}]: "{lines}"')
+    if style:
+        parts.append(style)
+    parts = [p for p in (_collapse(p) for p in parts) if p]
+    for i in range(len(parts) - 1):
+        if not parts[i].endswith(_ENDINGS):
+            parts[i] += "."
+    return parts
+
+
+def compile_scene(
+    script: Script,
+    scene: Scene,
+    decl: Declarations,
+    *,
+    queue: bool = False,
+    defaults: dict[str, Any] | None = None,
+) -> CompiledScene:
+    effective = effective_settings(script, scene)
+    values: dict[str, Any] = {}
+    for key, setting in effective.items():
+        value, problem = parse_value(key, setting.value)
+        if problem is None:
+            values[key] = value
+    for key, value in (defaults or {}).items():
+        values.setdefault(key, value)
+    style = values.get("style", "")
+
+    elements: list[CastMember] = []
+    images: list[Image] = []
+    numbers: dict[str, str] = {}
+
+    def number(name: str) -> str | None:
+        low = name.lower()
+        if low in numbers:
+            return numbers[low]
+        member = decl.cast.get(low)
+        if member is not None:
+            elements.append(member)
+            numbers[low] = f"@Element{len(elements)}"
+            return numbers[low]
+        image = decl.images.get(low)
+        if image is not None:
+            images.append(image)
+            numbers[low] = f"@Image{len(images)}"
+            return numbers[low]
+        return None
+
+    shots = []
+    for shot in scene.shots:
+        raw = " ".join(shot_parts(shot, decl, style))
+        shots.append(CompiledShot(shot, substitute(raw, number), shot.seconds))
+
+    request: dict[str, Any] = {"model": values.get("model", SUPPORTED_MODEL)}
+    if len(shots) == 1:
+        request["prompt"] = shots[0].prompt
+        request["duration"] = shots[0].duration
+    else:
+        request["multi_prompt"] = [{"prompt": s.prompt, "duration": s.duration} for s in shots]
+    if images:
+        request["input_image"] = [image.url for image in images]
+    if elements:
+        request["elements"] = [_element(member) for member in elements]
+    for key in ("start frame", "end frame", "avoid", "aspect", "audio", "output", "namespace"):
+        if key in values:
+            request[SPECS[key].field] = values[key]
+    if queue and "generations" in values:
+        request["num_generations"] = values["generations"]
+    return CompiledScene(scene, shots, elements, images, effective, request)
+
+
+def _element(member: CastMember) -> dict[str, Any]:
+    element: dict[str, Any] = {}
+    if member.front is not None:
+        element["frontal_image_url"] = member.front.value.strip()
+    if member.also:
+        element["reference_image_urls"] = [a.value for a in member.also]
+    return element
+
+
+def compile_script(
+    script: Script, *, queue: bool = False, defaults: dict[str, Any] | None = None
+) -> list[CompiledScene]:
+    decl = Declarations(script)
+    return [compile_scene(script, scene, decl, queue=queue, defaults=defaults) for scene in script.scenes]
+
+
+def referenced_names(compiled: CompiledScene) -> set[str]:
+    return {m.name.lower() for m in compiled.elements} | {i.name.lower() for i in compiled.images}
+

@@ -1,0 +1,1 @@
+"""The language: reading a script, parsing it, and the data model every pass shares."""

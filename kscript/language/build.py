@@ -1,0 +1,341 @@
+"""The build pass: parse a Source with the grammar and turn the tree into the model.
+
+The grammar decides which kind of line stands where; this pass reads inside
+each line (a shot's duration, a setting's key and value, a cast attribute) and
+settles Fountain's cue-versus-action question, reporting KS001 at the exact
+column where a line stops making sense.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kscript.check.diagnostics import Diagnostic, did_you_mean
+from kscript.check.rules import ks001_syntax
+from kscript.language.model import (
+    Attribute,
+    CastMember,
+    Image,
+    Paragraph,
+    Scene,
+    Script,
+    Setting,
+    Shot,
+    Span,
+    TextLine,
+)
+from kscript.language.parser import UnexpectedLine, get_parser
+from kscript.language.settings import SCENE_KEYS, TITLE_KEYS, canonical
+from kscript.language.source import Source
+
+NAME = re.compile(r"[^\W\d]\w*")
+_KEYVAL = re.compile(r"([^:]*?)[ \t]*:[ \t]*(.*?)\s*\Z")
+_SHOT = re.compile(
+    r"(?i:SHOT)(?:[^\S\n]+(?P<dur>[0-9][0-9.,]*)(?P<unit>[A-Za-z]*))?(?P<rest>.*)\Z"
+)
+_SCENE_NUMBER = re.compile(r"[ \t]*#([A-Za-z0-9.\-]+)#[ \t]*\Z")
+_EXTENSION = re.compile(r"\s*(\([^()]*\)\s*)+\^?\s*\Z|\s*\^\s*\Z")
+CAST_ATTRIBUTES = ("front", "also", "voice")
+DASHES = "-\u2013\u2014"
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.script = Script(path=source.path)
+        self.diagnostics: list[Diagnostic] = []
+        self.in_scenes = False
+
+    # -- helpers -------------------------------------------------------------
+
+    def error(self, span: Span, message: str, help: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic("KS001", "error", message, span, help, self.source.path))
+
+    @staticmethod
+    def line_of(tok) -> TextLine:
+        raw = tok.value[:-1] if tok.value.endswith("\n") else tok.value
+        stripped = raw.lstrip()
+        column = tok.column + len(raw) - len(stripped)
+        return TextLine(stripped.rstrip(), tok.line, column)
+
+    def key_value(self, tok) -> Setting | None:
+        tl = self.line_of(tok)
+        match = _KEYVAL.match(tl.text)
+        if match is None:
+            return None
+        key, value = match.group(1), match.group(2)
+        key_span = Span.at(tl.line, tl.column, len(key))
+        vcol = tl.column + match.start(2)
+        value_span = Span.at(tl.line, vcol, len(value)) if value else Span.at(tl.line, tl.column + len(tl.text), 1)
+        return Setting(canonical(key), key, value, Span.at(tl.line, tl.column, len(tl.text)), key_span, value_span)
+
+    # -- passes over the tree --------------------------------------------------
+
+    def build(self) -> Script:
+        parser = get_parser()
+        last_refused = [-1]  # the line of the last line the parser stepped over
+
+        def on_error(error: UnexpectedLine) -> bool:
+            diagnostic = ks001_syntax.from_parser(error, self.source)
+            # Attribute lines under a refused name line are the same mistake, not new ones.
+            if error.token.type != "INDENTED" or last_refused[0] != diagnostic.span.line - 1:
+                self.diagnostics.append(diagnostic)
+            last_refused[0] = diagnostic.span.line
+            return True
+
+        tree = parser.parse(self.source.text, on_error=on_error)
+        if tree is None:
+            return self.script
+        for child in tree.children:
+            kind = getattr(child, "data", None)
+            if kind == "title_page":
+                self.title_page(child)
+            elif kind == "cast_block":
+                self.cast_block(child)
+            elif kind == "images_block":
+                self.images_block(child)
+            elif kind == "scene":
+                self.scene(child)
+        return self.script
+
+    def title_page(self, tree) -> None:
+        for entry in tree.children:
+            first, *more = entry.children
+            setting = self.key_value(first)
+            if setting is None:  # the grammar only lets `Key: value` lines through
+                continue
+            for cont in more:
+                tl = self.line_of(cont)
+                setting.value = f"{setting.value} {tl.text}".strip()
+                vs = setting.value_span
+                setting.value_span = Span(vs.line, vs.column, tl.line, tl.column + len(tl.text))
+            setting.known = setting.key in TITLE_KEYS
+            self.script.title_page.append(setting)
+
+    def block_keyword(self, keyword) -> None:
+        if self.in_scenes:  # read all the same, so that names resolve; KS003 reports it
+            self.script.late_blocks.append(Span.at(keyword.line, keyword.column, len(keyword.value.strip())))
+
+    def cast_block(self, tree) -> None:
+        keyword, *items = tree.children
+        self.block_keyword(keyword)
+        for item in items:
+            if getattr(item, "data", None) == "cast_member":
+                self.cast_member(item)
+
+    def cast_member(self, tree) -> None:
+        name_tok, *attrs = tree.children
+        tl = self.line_of(name_tok)
+        match = NAME.match(tl.text)
+        assert match is not None  # the grammar's NAME_LINE starts with a name
+        name = match.group()
+        description = tl.text[len(name) :].strip().lstrip(DASHES).strip()
+        member = CastMember(name, description, Span.at(tl.line, tl.column, len(name)))
+        for tok in attrs:
+            self.cast_attribute(member, tok)
+        self.script.cast.append(member)
+
+    def cast_attribute(self, member: CastMember, tok) -> None:
+        tl = self.line_of(tok)
+        match = _KEYVAL.match(tl.text)
+        if match is None or not NAME.fullmatch(match.group(1).replace(" ", "_") or "-"):
+            self.error(
+                Span.at(tl.line, tl.column, len(tl.text)),
+                f"an indented line under {member.name} must be an attribute `key: value`",
+                "write `front: URL`, `also: URL, URL` or `voice: text`",
+            )
+            return
+        key = match.group(1).lower()
+        value = match.group(2)
+        vcol = tl.column + match.start(2)
+        line_span = Span.at(tl.line, tl.column, len(tl.text))
+        if key not in CAST_ATTRIBUTES:
+            guess = did_you_mean(key, CAST_ATTRIBUTES)
+            self.error(
+                Span.at(tl.line, tl.column, len(match.group(1))),
+                f"unknown cast attribute `{match.group(1)}`",
+                f"did you mean `{guess}`?" if guess else "a cast member takes `front`, `also` and `voice`",
+            )
+            return
+        attribute = Attribute(key, value, line_span, Span.at(tl.line, vcol, len(value)))
+        member.attributes.append(attribute)
+        if key == "front":
+            if member.front is None:
+                member.front = attribute
+        elif key == "voice":
+            if member.voice is None:
+                member.voice = " ".join(value.split())
+        else:
+            offset = 0
+            for part in value.split(","):
+                url = part.strip()
+                col = vcol + offset + (len(part) - len(part.lstrip()))
+                offset += len(part) + 1
+                member.also.append(Attribute("also", url, line_span, Span.at(tl.line, col, len(url))))
+
+    def images_block(self, tree) -> None:
+        keyword, *items = tree.children
+        self.block_keyword(keyword)
+        for tok in items:
+            if tok.type != "KEYVAL":
+                continue
+            setting = self.key_value(tok)
+            if setting is None:
+                continue
+            name = setting.written_key
+            if not NAME.fullmatch(name):
+                self.error(
+                    setting.key_span,
+                    f"`{name}` is not a valid image name",
+                    "a name is a letter followed by letters, digits or underscores, "
+                    f"such as `{suggest_name(name)}`",
+                )
+                continue
+            self.script.images.append(Image(name, setting.value, setting.key_span, setting.value_span))
+
+    def scene(self, tree) -> None:
+        self.in_scenes = True
+        heading_tok, *items = tree.children
+        tl = self.line_of(heading_tok)
+        heading = tl.text
+        number_span = None
+        number = None
+        match = _SCENE_NUMBER.search(heading)
+        if match:
+            number = match.group(1)
+            number_span = Span.at(tl.line, tl.column + match.start(1) - 1, len(number) + 2)
+            heading = heading[: match.start()].rstrip()
+        if heading.startswith("."):
+            heading = heading[1:]
+        scene_id = number if number is not None else str(len(self.script.scenes) + 1)
+        scene = Scene(scene_id, heading, Span.at(tl.line, tl.column, len(tl.text)), number_span)
+        for item in items:
+            kind = getattr(item, "data", None)
+            if kind == "scene_setting":
+                tok = item.children[0]
+                if tok.type == "KEYVAL":
+                    setting = self.key_value(tok)
+                    if setting is not None:
+                        setting.known = setting.key in SCENE_KEYS
+                        scene.settings.append(setting)
+            elif kind == "loose_text":
+                scene.loose_text.append(self.line_of(item.children[0]))
+            elif kind == "shot":
+                scene.shots.append(self.shot(item))
+            elif kind == "cast_block":
+                self.cast_block(item)
+            elif kind == "images_block":
+                self.images_block(item)
+        self.script.scenes.append(scene)
+
+    def shot(self, tree) -> Shot:
+        shot_tok, *body = tree.children
+        tl = self.line_of(shot_tok)
+        text = tl.text
+        span = Span.at(tl.line, tl.column, len(text))
+        shot = Shot(span, None, None, None, None)
+        match = _SHOT.match(text)
+        if match is not None:
+            self.shot_header(shot, tl, match)
+        paragraph: list[TextLine] = []
+        for item in body:
+            if getattr(item, "type", None) == "TEXT":
+                paragraph.append(self.line_of(item))
+                continue
+            if paragraph:
+                shot.paragraphs.append(make_paragraph(paragraph, self.script))
+                paragraph = []
+            kind = getattr(item, "data", None)
+            if kind == "cast_block":
+                self.cast_block(item)
+            elif kind == "images_block":
+                self.images_block(item)
+        if paragraph:
+            shot.paragraphs.append(make_paragraph(paragraph, self.script))
+        return shot
+
+    def shot_header(self, shot: Shot, tl: TextLine, match: re.Match[str]) -> None:
+        line, col = tl.line, tl.column
+        if match.group("dur") is not None:
+            number, unit = match.group("dur"), match.group("unit")
+            start = col + match.start("dur")
+            if unit.lower() != "s":
+                self.error(
+                    Span.at(line, start, len(number) + len(unit)),
+                    f"`{number}{unit}` is not a duration",
+                    f"write the seconds followed by `s`, like `SHOT {number.rstrip('.,') or 4}s`",
+                )
+            else:
+                shot.duration_text = number + unit
+                shot.duration_span = Span.at(line, start, len(number) + 1)
+                try:
+                    shot.duration = float(number.replace(",", "."))
+                except ValueError:
+                    self.error(shot.duration_span, f"`{number}{unit}` is not a duration", "write whole seconds, like `4s`")
+                    shot.duration_text = None
+        rest = match.group("rest")
+        stripped = rest.strip()
+        if not stripped:
+            return
+        rest_col = col + match.start("rest") + (len(rest) - len(rest.lstrip()))
+        if not stripped.startswith(tuple(DASHES)):  # editors turn ` - ` into an en or em dash
+            self.error(
+                Span.at(line, rest_col, len(stripped)),
+                "expected ` - ` and a camera direction after the duration",
+                f"write `SHOT {shot.duration_text or '4s'} - {stripped}`",
+            )
+            return
+        direction = stripped[1:]
+        dcol = rest_col + 1 + (len(direction) - len(direction.lstrip()))
+        if direction.strip():
+            shot.direction = TextLine(direction.strip(), line, dcol)
+
+
+def suggest_name(text: str) -> str:
+    words = re.findall(r"[^\W_]+", text)
+    name = "_".join(words) or "depot"
+    return name if NAME.fullmatch(name) else "x" + name
+
+
+def is_cue_text(text: str) -> bool:
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
+def make_paragraph(lines: list[TextLine], script: Script) -> Paragraph:
+    first = lines[0]
+    span = Span(first.line, first.column, lines[-1].line, lines[-1].column + len(lines[-1].text))
+    text = first.text
+    if text.startswith("!"):
+        lines = [TextLine(text[1:].lstrip(), first.line, first.column + 1 + len(text[1:]) - len(text[1:].lstrip()))] + lines[1:]
+        return Paragraph("action", lines, span)
+    if len(lines) >= 2:
+        name_part = _EXTENSION.sub("", text)
+        forced = name_part.startswith("@") and NAME.fullmatch(name_part[1:]) is not None
+        if forced or (is_cue_text(name_part) and not name_part.startswith("@")):
+            cue = name_part[1:] if forced else name_part
+            cue_col = first.column + (1 if forced else 0)
+            rest = lines[1:]
+            tone = None
+            second = rest[0].text
+            if second.startswith("(") and second.endswith(")"):
+                inner = second[1:-1]
+                tone = TextLine(inner.strip(), rest[0].line, rest[0].column + 1 + len(inner) - len(inner.lstrip()))
+                rest = rest[1:]
+            return Paragraph(
+                "dialogue",
+                lines,
+                span,
+                cue=cue,
+                cue_span=Span.at(first.line, cue_col, len(cue)),
+                tone=tone,
+                spoken=rest,
+            )
+    return Paragraph("action", lines, span)
+
+
+def build(source: Source) -> tuple[Script, list[Diagnostic]]:
+    """Parse `source` into a Script; KS001 for what cannot be read."""
+    builder = _Builder(source)
+    script = builder.build()
+    return script, builder.diagnostics
+
