@@ -15,6 +15,7 @@ def _lint_one(args) -> FileResult:
     result = lint_path(path, cfg, selection)
     result.source = None  # results cross a process boundary: keep them small
     result.compiled = []
+    result.script = None
     return result
 
 

@@ -11,6 +11,7 @@ from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
 from kscript.compiler.scenes import CompiledScene, compile_script
 from kscript.language.build import build
+from kscript.language.model import Script
 from kscript.language.source import DecodeError, Source, decode, load
 
 PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
@@ -35,6 +36,7 @@ class FileResult:
     source: Source | None = None
     compiled: list[CompiledScene] = field(default_factory=list)
     read_error: str | None = None
+    script: Script | None = None
 
 
 def is_payload(path: str) -> bool:
@@ -56,7 +58,7 @@ def check_script(
         if checker is not None:
             diagnostics.extend(checker(ctx))
     diagnostics = apply_directives(source, diagnostics)
-    return FileResult(path, diagnostics, source.lines, source, compiled)
+    return FileResult(path, diagnostics, source.lines, source, compiled, script=script)
 
 
 def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileResult:

@@ -218,6 +218,9 @@ class _Builder:
                     if setting is not None:
                         setting.known = setting.key in SCENE_KEYS
                         scene.settings.append(setting)
+                elif tok.type == "SYNOPSIS":
+                    line = self.line_of(tok)
+                    scene.synopsis.append(TextLine(line.text[1:].strip(), line.line, line.column))
             elif kind == "loose_text":
                 scene.loose_text.append(self.line_of(item.children[0]))
             elif kind == "shot":

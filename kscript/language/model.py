@@ -116,6 +116,7 @@ class Scene:
     settings: list[Setting] = field(default_factory=list)
     shots: list[Shot] = field(default_factory=list)
     loose_text: list[TextLine] = field(default_factory=list)  # before the first shot
+    synopsis: list[TextLine] = field(default_factory=list)  # `= ...` lines under the heading, never sent
 
     def setting(self, key: str) -> Setting | None:
         for s in self.settings:
