@@ -72,7 +72,7 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
     """Send FILE's scenes to the Oxen API (queue by default), optionally wait and download."""
     from pathlib import Path
 
-    from kscript.oxen import remote
+    from kscript.oxen import submit as flow
 
     if sync and generations is not None:
         raise Fail("--generations is for queue submissions; --sync makes one video per scene")
@@ -82,7 +82,7 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
     client = None if dry_run else make_client(url)
     try:
         code = run_api(
-            remote.submit,
+            flow.submit,
             file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
             sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
             max_cost=max_cost, timeout=timeout,
@@ -99,11 +99,11 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
 @base_url_option
 def status(ids, show_queue, base_url) -> None:
     """Show generations: the given IDs, or every one this folder's journal holds."""
-    from kscript.oxen import remote
+    from kscript.oxen import commands
 
     client = make_client(base_url_for(base_url, load_config()), attempts=3)
     with client:
-        sys.exit(run_api(remote.queue_list, client) if show_queue else run_api(remote.status, client, list(ids)))
+        sys.exit(run_api(commands.queue_list, client) if show_queue else run_api(commands.status, client, list(ids)))
 
 
 @click.command()
@@ -111,11 +111,11 @@ def status(ids, show_queue, base_url) -> None:
 @base_url_option
 def cancel(ids, base_url) -> None:
     """Cancel queued or processing generations."""
-    from kscript.oxen import remote
+    from kscript.oxen import commands
 
     client = make_client(base_url_for(base_url, load_config()), attempts=3)
     with client:
-        sys.exit(run_api(remote.cancel, client, list(ids)))
+        sys.exit(run_api(commands.cancel, client, list(ids)))
 
 
 @click.command()
@@ -128,8 +128,8 @@ def download(ids, wait, out_dir, base_url, timeout) -> None:
     """Save finished generations' videos (never overwriting a file)."""
     from pathlib import Path
 
-    from kscript.oxen import remote
+    from kscript.oxen import commands
 
     client = make_client(base_url_for(base_url, load_config()), attempts=6 if wait else 3)
     with client:
-        sys.exit(run_api(remote.download, client, list(ids), Path(out_dir), wait, timeout))
+        sys.exit(run_api(commands.download, client, list(ids), Path(out_dir), wait, timeout))
