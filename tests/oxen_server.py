@@ -1,10 +1,21 @@
 """A local stand-in for the Oxen video API, speaking the protocol API.md documents.
 
-A real HTTP server on 127.0.0.1 (a free port), run in a thread: Bearer auth,
+A real HTTP server on 127.0.0.1 (a free port), run in threads: Bearer auth,
 both documented error shapes, enqueue-time checks (model, num_generations,
 key, credits), run-time model checks that end a generation as `failed` with
-the API's message, the queue lifecycle, cancel, list, file downloads and sync
-responses. Faults are queued per route and used up one request at a time.
+the API's message, the queue lifecycle, cancel, the in-flight list with its
+filters, the history (`/api/ai/generations`, paged, with costs and the
+request's parameters), the completion event stream (`/api/events`, real
+Server-Sent Events), file downloads honouring `Range`, expiring result URLs
+and sync responses.
+
+Time passes for a generation when someone looks at it (a `GET` of its record
+or of the in-flight list) and, when `tick` is set, on a clock of its own: the
+event stream needs that, since a client listening to events never looks.
+
+Faults are queued per route and used up one request at a time; standing
+misbehaviour (`events_enabled`, `ranges`, `status_alias`, `make_id`) is an
+attribute. Every request is logged and counted per route (`count`).
 
 Result URLs name `localhost` while the API is `127.0.0.1`: another origin, so
 a test can see that the key never travels to it.
@@ -14,20 +25,28 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+import queue
+import re
 import threading
 import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 MODELS = {
     "kling-video-o3-pro-reference-to-video": "video",
     "kling-video-o3-omni": "video",
     "some-image-model": "image",
 }
+PRICES = {"kling-video-o3-pro-reference-to-video": 0.224, "kling-video-o3-omni": 0.224}
 VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 64
+IN_FLIGHT = ("queued", "processing")
+USER = "test-user"
 
 
 def model_error(body: dict[str, Any]) -> str | None:
@@ -59,13 +78,39 @@ def model_error(body: dict[str, Any]) -> str | None:
     return None
 
 
+def seconds_of(body: dict[str, Any]) -> int:
+    shots = body.get("multi_prompt") if isinstance(body.get("multi_prompt"), list) else [body]
+    total = 0
+    for shot in shots:
+        try:
+            total += int(shot.get("duration", 5)) if isinstance(shot, dict) else 0
+        except (TypeError, ValueError):
+            pass
+    return total
+
+
 @dataclass
 class Fault:
-    kind: str  # "status", "slow", "drop", "truncate", "lost" (do the work, then drop the answer)
+    """One misbehaviour, used up by one request to its route.
+
+    kind: "status" (answer `status` with `body`, `headers`; a str body is sent
+    as `content_type`, default text/html), "slow" (wait `seconds`, then answer
+    normally), "drop" (close the connection without an answer), "lost" (enqueue:
+    do the work, then drop the answer), "echo" (500 whose body repeats the
+    request's Authorization header), "truncate" (download: send half, then
+    drop), "endless" (download: 200 without Content-Length that never ends),
+    "expire" (download: this URL has expired, now and for ever), "cut" (events:
+    deliver `count` events, then drop the stream), "silent" (events: headers,
+    then nothing at all, not even keep-alives).
+    """
+
+    kind: str
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     body: Any = None
     seconds: float = 0.0
+    count: int = 0
+    content_type: str | None = None
 
 
 class OxenServer:
@@ -73,31 +118,53 @@ class OxenServer:
         self.key = key
         self.polls_queued = polls_queued
         self.polls_processing = polls_processing
+        self.tick: float | None = None  # advance every in-flight generation this often, looked at or not
         self.credits = True
         self.runtime_failure: str | None = None  # e.g. a safety filter: fails jobs kscript cannot foresee
+        self.events_enabled = True  # False: GET /api/events is 404, as on a deployment without it
+        self.keepalive = 15.0  # seconds between keep-alive comments on the event stream
+        self.ranges = True  # False: downloads ignore Range and always send the whole file with 200
+        self.url_ttl: float | None = None  # result URLs expire this many seconds after they are issued
+        self.status_alias: dict[str, Any] = {}  # e.g. {"succeeded": "SUCCEEDED"}: what the API reports instead
+        self.make_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        self.video = VIDEO
         self.lock = threading.Lock()
         self.generations: dict[str, dict[str, Any]] = {}
         self.polls: dict[str, int] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.log: list[tuple[str, str, str | None]] = []  # (method, path, Authorization header)
+        self.headers_log: list[tuple[str, str, dict[str, str]]] = []  # (method, path, all headers)
+        self.counts: Counter[str] = Counter()  # requests per route name
+        self.events_sent: list[dict[str, Any]] = []
         self.enqueued = 0
+        self._subscribers: list[queue.Queue] = []
+        self._dead_tokens: set[str] = set()
+        self._stopped = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._ticker = threading.Thread(target=self._run_clock, daemon=True)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def file_url(self, gid: str) -> str:
-        return f"http://localhost:{self.port}/files/{gid}.mp4?sig=test"
+        """A fresh signed result URL for `gid` (each call issues a new one)."""
+        expires = "" if self.url_ttl is None else f"&exp={time.time() + self.url_ttl:.3f}"
+        return f"http://localhost:{self.port}/files/{gid}.mp4?sig={uuid.uuid4().hex}{expires}"
 
     def start(self) -> OxenServer:
         self._thread.start()
+        self._ticker.start()
         return self
 
     def stop(self) -> None:
+        self._stopped.set()
+        with self.lock:
+            for subscriber in self._subscribers:
+                subscriber.put(None)
         self._server.shutdown()
         self._server.server_close()
 
@@ -107,17 +174,55 @@ class OxenServer:
 
     def _take_fault(self, route: str) -> Fault | None:
         with self.lock:
-            queue = self.faults.get(route)
-            return queue.pop(0) if queue else None
+            pending = self.faults.get(route)
+            return pending.pop(0) if pending else None
 
     def requests_to(self, method: str, prefix: str) -> list[tuple[str, str, str | None]]:
         with self.lock:
             return [r for r in self.log if r[0] == method and r[1].startswith(prefix)]
 
+    def count(self, route: str) -> int:
+        """Requests so far to a route: enqueue, get, list, cancel, model, generate, events,
+        history, history_get, download."""
+        with self.lock:
+            return self.counts[route]
+
+    @property
+    def subscribers(self) -> int:
+        with self.lock:
+            return len(self._subscribers)
+
+    def emit_raw(self, text: str) -> None:
+        """Send raw text to every open event stream (malformed events, foreign ids)."""
+        with self.lock:
+            for subscriber in self._subscribers:
+                subscriber.put(text)
+
+    def finish(self, gid: str, status: str = "succeeded", error: str | None = None) -> None:
+        """End a generation now (as if the job ran), emitting its event."""
+        with self.lock:
+            record = self.generations[gid]
+            if status == "succeeded":
+                record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(time.time()))
+            else:
+                record.update(status=status, error_message=error, completed_at=int(time.time()))
+            self._completed(record)
+
     # -- the lifecycle ---------------------------------------------------------------------
 
+    def _run_clock(self) -> None:
+        while not self._stopped.wait(self.tick or 0.05):
+            if self.tick:
+                with self.lock:
+                    for gid, record in self.generations.items():
+                        if record["status"] in IN_FLIGHT:
+                            self._advance(gid)
+
     def _advance(self, gid: str) -> dict[str, Any]:
+        """One step of time for one generation; the caller holds the lock."""
         record = self.generations[gid]
+        if record["status"] not in IN_FLIGHT:
+            return record
         self.polls[gid] = self.polls.get(gid, 0) + 1
         count = self.polls[gid]
         if record["status"] == "queued" and count > self.polls_queued:
@@ -126,15 +231,65 @@ class OxenServer:
             error = self.runtime_failure or model_error(record["request"])
             if error is not None:
                 record.update(status="failed", error_message=error, completed_at=int(time.time()))
+                self._completed(record)
         elif record["status"] == "processing" and count > self.polls_queued + self.polls_processing:
             record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(time.time()))
+            self._completed(record)
         return record
 
-    @staticmethod
-    def _public(record: dict[str, Any]) -> dict[str, Any]:
+    def _completed(self, record: dict[str, Any]) -> None:
+        """The event of a finished job, to whoever listens now (nothing is buffered;
+        cancelled jobs send none). The caller holds the lock."""
+        if record["status"] not in ("succeeded", "failed"):
+            return
+        event: dict[str, Any] = {
+            "generation_id": record["generation_id"],
+            "status": self.status_alias.get(record["status"], record["status"]),
+            "media_type": record["media_type"],
+            "model": record["model_name"],
+        }
+        if record["status"] == "succeeded":
+            event["url"] = self.file_url(record["generation_id"])
+        else:
+            event["error"] = record["error_message"]
+        self.events_sent.append(event)
+        text = f"event: media_generation_completed\ndata: {json.dumps(event)}\n\n"
+        for subscriber in self._subscribers:
+            subscriber.put(text)
+
+    def _public(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The queue record as the API shows it; the caller holds the lock."""
         out = {k: v for k, v in record.items() if k != "request"}
         out.update({k: v for k, v in record["request"].items() if k in ("prompt", "multi_prompt", "aspect_ratio")})
+        if out["status"] == "succeeded":
+            out["result_url"] = self.file_url(record["generation_id"])  # each answer signs afresh
+        if out["status"] in self.status_alias:
+            out["status"] = self.status_alias[out["status"]]
         return out
+
+    def _history_row(self, record: dict[str, Any]) -> dict[str, Any]:
+        row = {k: v for k, v in record["request"].items() if k != "model"}  # the request, merged in
+        row.update(self._public(record))
+        if record["status"] == "succeeded":
+            row["cost"] = f"{seconds_of(record['request']) * PRICES.get(record['model_name'], 0.224):.3f}"
+        elif record["status"] in IN_FLIGHT:
+            row["cost"] = None
+        else:
+            row["cost"] = "0.000"
+        return row
+
+    def _matches(self, record: dict[str, Any], query: dict[str, list[str]], in_flight_only: bool) -> bool:
+        def wanted(name: str) -> str | None:
+            return query.get(name, [None])[0]
+
+        if wanted("status") is not None:
+            if record["status"] != wanted("status"):
+                return False
+        elif in_flight_only and record["status"] not in IN_FLIGHT:
+            return False
+        checks = {"namespace": record["namespace"], "model": record["model_name"], "media_type": record["media_type"],
+                  "repo": record["repo"], "folder": record["folder"]}
+        return all(wanted(name) is None or wanted(name) == value for name, value in checks.items())
 
     def _handler(self):
         server = self
@@ -145,15 +300,21 @@ class OxenServer:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-                data = json.dumps(body).encode() if not isinstance(body, bytes) else body
+            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None, content_type: str | None = None) -> None:
+                if isinstance(body, bytes):
+                    data, kind = body, content_type or "video/mp4"
+                elif isinstance(body, str):
+                    data, kind = body.encode(), content_type or "text/html; charset=utf-8"
+                else:
+                    data, kind = json.dumps(body).encode(), content_type or "application/json"
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json" if not isinstance(body, bytes) else "video/mp4")
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(data)
+                if self.command != "HEAD":
+                    self.wfile.write(data)
 
             def _error(self, status: int, kind: str, title: str, detail: str) -> None:
                 self._send(status, {"error": {"type": kind, "title": title, "detail": detail}, "status": "error", "status_message": kind})
@@ -176,34 +337,59 @@ class OxenServer:
             def _route(self, method: str) -> None:
                 path = urlsplit(self.path).path
                 auth = self.headers.get("Authorization")
+                body = self._body() if method in ("POST", "PUT") else None
+                route = self._route_name(method, path)
                 with server.lock:
                     server.log.append((method, path, auth))
-                body = self._body() if method in ("POST", "PUT") else None
-                if path.startswith("/files/"):
+                    server.headers_log.append((method, path, dict(self.headers.items())))
+                    server.counts[route or "unknown"] += 1
+                if route == "download":
                     return self._file(path)
-                route = {
-                    ("POST", "/api/ai/queue"): "enqueue",
-                    ("GET", "/api/ai/queue"): "list",
-                    ("POST", "/api/ai/videos/generate"): "generate",
-                }.get((method, path))
-                if route is None and path.startswith("/api/ai/queue/"):
-                    route = {"GET": "get", "DELETE": "cancel"}.get(method)
-                if route is None and path.startswith("/api/ai/models/") and method == "GET":
-                    route = "model"
                 if route is None:
                     return self._send(404, {"error": {"message": f"No route {method} {path}"}})
                 fault = server._take_fault(route)
                 if fault is not None and fault.kind == "slow":
                     time.sleep(fault.seconds)
                 elif fault is not None and fault.kind == "status":
-                    return self._send(fault.status, fault.body if fault.body is not None else {"error": {"type": "unknown_error", "title": "Server error", "detail": "injected"}}, fault.headers)
+                    default = {"error": {"type": "unknown_error", "title": "Server error", "detail": "injected"}}
+                    return self._send(fault.status, fault.body if fault.body is not None else default, fault.headers, fault.content_type)
                 elif fault is not None and fault.kind == "drop":
                     return self._drop()
+                elif fault is not None and fault.kind == "echo":
+                    return self._send(500, f"debug: got header Authorization: {auth}\n", fault.headers, "text/plain")
                 if auth != f"Bearer {server.key}":
                     return self._error(401, "unauthenticated", "Unauthorized", "Invalid or missing API key")
                 if body is ValueError:
                     return self._error(400, "invalid_params", "Invalid JSON", "The request body is not JSON")
                 getattr(self, "_" + route)(path, body, fault)
+
+            @staticmethod
+            def _route_name(method: str, path: str) -> str | None:
+                if path.startswith("/files/"):
+                    return "download" if method in ("GET", "HEAD") else None
+                exact = {
+                    ("POST", "/api/ai/queue"): "enqueue",
+                    ("GET", "/api/ai/queue"): "list",
+                    ("POST", "/api/ai/videos/generate"): "generate",
+                    ("GET", "/api/events"): "events",
+                    ("GET", "/api/ai/generations"): "history",
+                }.get((method, path.rstrip("/") or "/"))
+                if exact is not None:
+                    return exact
+                if path.startswith("/api/ai/queue/"):
+                    return {"GET": "get", "DELETE": "cancel"}.get(method)
+                if path.startswith("/api/ai/generations/") and method == "GET":
+                    return "history_get"
+                if path.startswith("/api/ai/models/") and method == "GET":
+                    return "model"
+                return None
+
+            @staticmethod
+            def _last(path: str) -> str:
+                return unquote(path.rsplit("/", 1)[-1])
+
+            def _query(self) -> dict[str, list[str]]:
+                return parse_qs(urlsplit(self.path).query)
 
             def _enqueue(self, path: str, body: Any, fault: Fault | None) -> None:
                 if not isinstance(body, dict):
@@ -220,11 +406,12 @@ class OxenServer:
                 with server.lock:
                     server.enqueued += 1
                     for _ in range(n):
-                        gid = str(uuid.uuid4())
+                        gid = server.make_id()
                         server.generations[gid] = {
                             "generation_id": gid, "model_name": model, "media_type": "video", "status": "queued",
                             "result_url": None, "error_message": None, "enqueued_at": int(time.time()),
-                            "started_at": None, "completed_at": None, "request": body,
+                            "started_at": None, "completed_at": None, "namespace": body.get("target_namespace") or USER,
+                            "repo": None, "folder": None, "request": body, "sequence": len(server.generations),
                         }
                         out.append({"generation_id": gid, "status": "queued"})
                 if fault is not None and fault.kind == "lost":
@@ -232,7 +419,7 @@ class OxenServer:
                 self._send(200, {"generations": out})
 
             def _get(self, path: str, body: Any, fault: Fault | None) -> None:
-                gid = path.rsplit("/", 1)[-1]
+                gid = self._last(path)
                 with server.lock:
                     if gid not in server.generations:
                         return self._error(404, "resource_not_found", "Not found", f"Generation {gid} not found")
@@ -240,23 +427,57 @@ class OxenServer:
                 self._send(200, record)
 
             def _list(self, path: str, body: Any, fault: Fault | None) -> None:
-                wanted = parse_qs(urlsplit(self.path).query).get("status", [None])[0]
+                query = self._query()
                 with server.lock:
-                    items = [server._public(r) for r in server.generations.values() if (r["status"] == wanted if wanted else r["status"] in ("queued", "processing"))]
+                    for gid, record in server.generations.items():
+                        if record["status"] in IN_FLIGHT:
+                            server._advance(gid)  # time passes for whatever is looked at
+                    items = [server._public(r) for r in server.generations.values() if server._matches(r, query, True)]
                 self._send(200, {"generations": items})
 
+            def _history(self, path: str, body: Any, fault: Fault | None) -> None:
+                query = self._query()
+                try:
+                    page = int(query.get("page", ["1"])[0])
+                    size = int(query.get("page_size", ["50"])[0])
+                except ValueError:
+                    return self._error(400, "invalid_params", "Invalid parameters", "page and page_size must be integers")
+                if page < 1 or not 1 <= size <= 1000:
+                    return self._error(400, "invalid_params", "Invalid parameters", "page must be at least 1 and page_size between 1 and 1000")
+                with server.lock:
+                    records = sorted(
+                        (r for r in server.generations.values() if server._matches(r, query, False)),
+                        key=lambda r: (r["enqueued_at"], r["sequence"]), reverse=True,
+                    )
+                    rows = [server._history_row(r) for r in records]
+                total_cost = sum(float(r["cost"]) for r in rows if r["cost"] is not None)
+                chunk = rows[(page - 1) * size: page * size]
+                self._send(200, {
+                    "count": len(chunk), "generations": chunk, "page_number": page, "page_size": size,
+                    "total_pages": max(1, math.ceil(len(rows) / size)), "total_entries": len(rows),
+                    "total_cost": f"{total_cost:.3f}",
+                })
+
+            def _history_get(self, path: str, body: Any, fault: Fault | None) -> None:
+                gid = self._last(path)
+                with server.lock:
+                    if gid not in server.generations:
+                        return self._error(404, "resource_not_found", "Not found", f"Generation {gid} not found")
+                    row = server._history_row(server.generations[gid])
+                self._send(200, {"status": "success", "status_message": "resource_found", "generation": row})
+
             def _cancel(self, path: str, body: Any, fault: Fault | None) -> None:
-                gid = path.rsplit("/", 1)[-1]
+                gid = self._last(path)
                 with server.lock:
                     record = server.generations.get(gid)
                     if record is None:
                         return self._error(404, "resource_not_found", "Not found", f"Generation {gid} not found")
-                    if record["status"] in ("queued", "processing"):
-                        record.update(status="cancelled", completed_at=int(time.time()))
+                    if record["status"] in IN_FLIGHT:
+                        record.update(status="cancelled", completed_at=int(time.time()))  # no event for this
                 self._send(200, {"status": "success", "generation_id": gid})
 
             def _model(self, path: str, body: Any, fault: Fault | None) -> None:
-                name = path.rsplit("/", 1)[-1]
+                name = self._last(path)
                 if name not in MODELS:
                     return self._send(404, {"error": {"message": f"Model not found: {name}"}})
                 self._send(200, {"name": name, "media_type": MODELS[name]})
@@ -269,29 +490,122 @@ class OxenServer:
                     return self._error(400, "invalid_params", "Invalid parameters", error)
                 gid = str(uuid.uuid4())
                 if body.get("response_format") == "b64_json":
-                    video = {"b64_json": base64.b64encode(VIDEO).decode()}
+                    video = {"b64_json": base64.b64encode(server.video).decode()}
                 else:
                     video = {"url": server.file_url(gid)}
                 self._send(200, {"created": int(time.time()), "model": body["model"], "videos": [video]})
 
-            def _file(self, path: str) -> None:
-                fault = server._take_fault("download")
-                if fault is not None and fault.kind == "status":
-                    return self._send(fault.status, {"error": {"message": "injected"}}, fault.headers)
-                if fault is not None and fault.kind == "truncate":
+            # -- the event stream ----------------------------------------------------------
+
+            def _chunk(self, text: str) -> None:
+                data = text.encode()
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
+
+            def _events(self, path: str, body: Any, fault: Fault | None) -> None:
+                if not server.events_enabled:
+                    return self._send(404, {"error": {"message": f"No route GET {path}"}})
+                inbox: queue.Queue = queue.Queue()
+                with server.lock:
+                    server._subscribers.append(inbox)  # subscribed before the client sees the headers
+                try:
                     self.send_response(200)
-                    self.send_header("Content-Type", "video/mp4")
-                    self.send_header("Content-Length", str(len(VIDEO)))
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Cache-Control", "no-cache")
+                    self.send_header("Transfer-Encoding", "chunked")
                     self.end_headers()
-                    self.wfile.write(VIDEO[: len(VIDEO) // 2])
                     self.wfile.flush()
-                    return self._drop()
+                    if fault is not None and fault.kind == "silent":
+                        server._stopped.wait()
+                        return self._drop()
+                    delivered = 0
+                    while not server._stopped.is_set():
+                        if fault is not None and fault.kind == "cut" and delivered >= fault.count:
+                            return self._drop()
+                        try:
+                            item = inbox.get(timeout=server.keepalive)
+                        except queue.Empty:
+                            self._chunk(": keep-alive\n\n")
+                            continue
+                        if item is None:
+                            break
+                        self._chunk(item)
+                        delivered += 1
+                    self._drop()
+                except OSError:
+                    pass  # the client went away
+                finally:
+                    with server.lock:
+                        if inbox in server._subscribers:
+                            server._subscribers.remove(inbox)
+
+            # -- result files --------------------------------------------------------------
+
+            def _file(self, path: str) -> None:
+                query = self._query()
+                token = query.get("sig", [""])[0]
+                expires = query.get("exp", [None])[0]
+                fault = server._take_fault("download")
+                if fault is not None and fault.kind == "expire":
+                    with server.lock:
+                        server._dead_tokens.add(token)
+                with server.lock:
+                    dead = token in server._dead_tokens
+                if dead or (expires is not None and time.time() > float(expires)):
+                    return self._send(403, "<?xml version='1.0'?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
+                                      content_type="application/xml")
+                if fault is not None and fault.kind == "status":
+                    return self._send(fault.status, fault.body if fault.body is not None else {"error": {"message": "injected"}}, fault.headers, fault.content_type)
                 if fault is not None and fault.kind == "slow":
                     time.sleep(fault.seconds)
-                self._send(200, VIDEO)
+                if fault is not None and fault.kind == "endless":
+                    return self._endless()
+                video = server.video
+                start = 0
+                match = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", "").strip())
+                if match and server.ranges:
+                    start = int(match.group(1))
+                    if start >= len(video):
+                        return self._send(416, b"", {"Content-Range": f"bytes */{len(video)}"}, "text/plain")
+                part = video[start:]
+                self.send_response(206 if start else 200)
+                self.send_header("Content-Type", "video/mp4")
+                self.send_header("Content-Length", str(len(part)))
+                self.send_header("ETag", '"v1"')
+                if server.ranges:
+                    self.send_header("Accept-Ranges", "bytes")
+                if start:
+                    self.send_header("Content-Range", f"bytes {start}-{len(video) - 1}/{len(video)}")
+                self.end_headers()
+                if self.command == "HEAD":
+                    return None
+                if fault is not None and fault.kind == "truncate":
+                    self.wfile.write(part[: len(part) // 2])
+                    self.wfile.flush()
+                    return self._drop()
+                self.wfile.write(part)
+                return None
+
+            def _endless(self) -> None:
+                """A body without Content-Length that never ends (until the client leaves)."""
+                self.send_response(200)
+                self.send_header("Content-Type", "video/mp4")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                block = b"\x00" * (1 << 16)
+                try:
+                    self.wfile.write(server.video[:32])
+                    while not server._stopped.is_set():
+                        self.wfile.write(block)
+                except OSError:
+                    pass
 
             def do_GET(self) -> None:
                 self._route("GET")
+
+            def do_HEAD(self) -> None:
+                self._route("HEAD")
 
             def do_POST(self) -> None:
                 self._route("POST")
@@ -308,7 +622,9 @@ if __name__ == "__main__":
     #   kscript submit examples/heist.kscript --yes --wait
     import sys
 
-    server = OxenServer(key="test-key", polls_queued=2, polls_processing=3).start()
+    server = OxenServer(key="test-key", polls_queued=2, polls_processing=3)
+    server.tick = 1.0
+    server.start()
     print(f"serving the Oxen API on {server.base_url} (key: test-key); Ctrl-C stops", flush=True)
     try:
         while True:
