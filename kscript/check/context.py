@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.check.fixes import Fix, LineTable
 from kscript.compiler.scenes import CompiledScene, Declarations
 from kscript.language.model import CastMember, Image, Reference, Script, Span, TextLine
 from kscript.language.references import references_in
@@ -18,15 +19,21 @@ class ScriptContext:
     script: Script
     compiled: list[CompiledScene]
     image_count: str = "slots"
+    raw: str | None = None  # the text as read (BOM, CRLF): fixes' offsets point into it
     decl: Declarations = field(init=False)
 
     def __post_init__(self) -> None:
         self.decl = Declarations(self.script)
 
-    def report(self, code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+    def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
         from kscript.check.rules import severity
 
-        return Diagnostic(code, severity(code), message, span, help, self.source.path)
+        return Diagnostic(code, severity(code), message, span, help, self.source.path, fix)
+
+    @cached_property
+    def line_table(self) -> LineTable:
+        """Positions in the original text, for the edits of fixes."""
+        return LineTable(self.source.original if self.raw is None else self.raw)
 
     @cached_property
     def sent_lines(self) -> list[TextLine]:

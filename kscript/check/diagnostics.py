@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kscript.language.model import Span
+
+if TYPE_CHECKING:
+    from kscript.check.fixes import Fix
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -17,6 +21,7 @@ class Diagnostic:
     span: Span
     help: str | None = None
     path: str = ""
+    fix: Fix | None = None  # what would resolve it, as edits (kscript/check/fixes.py)
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.check.fixes import Fix, LineTable
 from kscript.language.model import Span
 
 Path = tuple[str | int, ...]
@@ -29,6 +30,15 @@ class PayloadContext:
         # JSON file never needs them, so they are read (with ruamel.yaml) on first use.
         self._positions = positions
         self.image_count = image_count
+        self.raw: str | None = None  # the text as read (BOM, CRLF): fixes' offsets point into it
+        self._line_table: LineTable | None = None
+
+    @property
+    def line_table(self) -> LineTable:
+        """Positions in the original text, for the edits of fixes."""
+        if self._line_table is None:
+            self._line_table = LineTable(self.text if self.raw is None else self.raw)
+        return self._line_table
 
     @property
     def positions(self) -> dict[Path, tuple]:
@@ -45,10 +55,10 @@ class PayloadContext:
                 self._positions = {}
         return self._positions
 
-    def report(self, code: str, message: str, span: Span, help: str | None = None) -> Diagnostic:
+    def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
         from kscript.check.rules import severity
 
-        return Diagnostic(code, severity(code), message, span, help, self.path)
+        return Diagnostic(code, severity(code), message, span, help, self.path, fix)
 
     # -- positions -------------------------------------------------------------
 

@@ -52,7 +52,7 @@ def check_script(
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
     compiled = compile_script(script, queue=queue, defaults=defaults)
-    ctx = ScriptContext(source, script, compiled, image_count)
+    ctx = ScriptContext(source, script, compiled, image_count, raw=text)
     for rule in registry().values():
         checker = getattr(rule.module, "check", None)
         if checker is not None:
@@ -66,6 +66,7 @@ def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileRe
 
     ctx, diagnostics = payload.read(path, text, image_count)
     if ctx is not None:
+        ctx.raw = text
         diagnostics = diagnostics + list(payload.check(ctx))
     from kscript.language.source import normalise
 

@@ -1,6 +1,7 @@
 """The lint rules: one module a rule, each with its docstring as documentation.
 
-A module names its CODE, SEVERITY and SUMMARY, explains itself in its
+A module names its CODE, SEVERITY and SUMMARY, and FIX when it can fix what it
+finds ("safe" or "unsafe", as in kscript/check/fixes.py), explains itself in its
 docstring (what, why, a bad and a good example), and checks through
 `check(ctx)` on a script, `check_payload(ctx)` on a payload file, or both.
 Rules found while reading or parsing (KS001, KS002) do their work in those
@@ -22,6 +23,7 @@ class Rule:
     severity: str
     summary: str
     module: ModuleType
+    fix: str | None = None  # "safe", "unsafe" or None: the applicability of the rule's fixes
 
     @property
     def doc(self) -> str:
@@ -33,7 +35,10 @@ def registry() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for name in _module_names():
         module = importlib.import_module(f"{__name__}.{name}")
-        rules[module.CODE] = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module)
+        fix = getattr(module, "FIX", None)
+        if fix not in (None, "safe", "unsafe"):
+            raise ValueError(f"{module.__name__}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
+        rules[module.CODE] = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module, fix)
     return dict(sorted(rules.items()))
 
 

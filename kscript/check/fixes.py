@@ -1,0 +1,213 @@
+"""Fixes as data, and the one applier that writes them.
+
+A diagnostic may carry a `Fix`: what to change in the file to resolve it.
+
+    Edit(start, end, text, span=None)
+        Replace `original[start:end]` with `text`. `start` and `end` are
+        character offsets (str indices) into the ORIGINAL text of the file as
+        read, byte-order mark and CRLF line ends included, so an edit can be
+        applied to that text without any other knowledge. `span` repeats the
+        range as 1-based line and column (end exclusive), counted the way
+        diagnostics count them (line ends of any kind end a line; a leading
+        byte-order mark takes no column), for tools that speak in lines, such
+        as an editor or SARIF. An insertion has start == end.
+
+    Fix(edits, applicability, message)
+        `edits` are applied together or not at all. `applicability` is
+        "safe" (keeps the meaning: the compiled requests stay byte-identical,
+        so `kscript lint --fix` applies it) or "unsafe" (a guess at what was
+        meant, which changes what is sent: only with `--unsafe-fixes`).
+        `message` says what the fix does, in the imperative ("write `5s`").
+
+    LineTable(text)
+        Maps (line, column) in the normalised text the passes read to offsets
+        in the original text, and back: `offset`, `position`, `edit`.
+
+    apply_fixes(text, fixes) -> (new_text, number of fixes applied)
+        Applies every fix whose edits overlap no fix accepted before it (fixes
+        are taken in file order); the others wait for the next round.
+
+    fix_text(text, lint, unsafe=False, rounds=10) -> FixResult
+        Lints, applies the wanted fixes, lints again, and repeats until no fix
+        is left or the text stops changing, at most `rounds` times.
+
+Everything here is pure: text in, text out. Reading and writing files is the
+command line's business (`kscript lint --fix`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from kscript.language.model import Span
+
+if TYPE_CHECKING:
+    from kscript.check.diagnostics import Diagnostic
+
+Applicability = Literal["safe", "unsafe"]
+APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
+MAX_ROUNDS = 10
+
+_LINE_END = re.compile(r"\r\n|\r|\n")  # the same line ends source.normalise turns into "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"applicability must be one of {APPLICABILITIES}, not {self.applicability!r}")
+
+
+class LineTable:
+    """Line starts of an original text, for (line, column) <-> offset.
+
+    Lines end at CRLF, CR or LF; a leading byte-order mark is skipped, as the
+    passes skip it, so line 1 column 1 is the first character after it.
+    """
+
+    __slots__ = ("text", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bom = 1 if text.startswith("\ufeff") else 0
+        self.starts = [bom]
+        self.ends: list[int] = []  # where each line's text ends, before its line end
+        for match in _LINE_END.finditer(text):
+            self.ends.append(match.start())
+            self.starts.append(match.end())
+        self.ends.append(len(text))
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of 1-based (line, column); clamped to the text and to the line's end."""
+        if line < 1:
+            return self.starts[0]
+        if line > len(self.starts):
+            return len(self.text)
+        start = self.starts[line - 1]
+        return min(start + max(column - 1, 0), self.ends[line - 1])
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of an offset."""
+        offset = min(max(offset, self.starts[0]), len(self.text))
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, min(offset, self.ends[index]) - self.starts[index] + 1
+
+    def edit(self, span: Span, text: str) -> Edit:
+        """An edit replacing what `span` covers (its end is exclusive) with `text`."""
+        start = self.offset(span.line, span.column)
+        end = max(self.offset(span.end_line, span.end_column), start)
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Edit(start, end, text, Span(line, column, end_line, end_column))
+
+    def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
+        """A fix of one edit: the common case."""
+        return Fix((self.edit(span, text),), applicability, message)
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.start < b.end and b.start < a.end:
+        return True
+    # Two insertions at one point, or an insertion at the edge of a replacement:
+    # which text comes first would be a guess.
+    if a.start == a.end and b.start <= a.start <= b.end:
+        return True
+    return b.start == b.end and a.start <= b.start <= a.end
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply the fixes that do not overlap one another; return the new text and how many were applied.
+
+    Fixes are taken in the order of their first edit; a fix whose edits
+    overlap an accepted fix's (or each other, or fall outside the text) is
+    skipped. The edits are then applied from the end of the text backwards,
+    so every offset stays true to the original.
+    """
+    ordered = sorted(
+        (fix for fix in fixes if fix.edits),
+        key=lambda fix: (min(e.start for e in fix.edits), max(e.end for e in fix.edits)),
+    )
+    accepted: list[Edit] = []
+    count = 0
+    for fix in ordered:
+        edits = fix.edits
+        if any(not 0 <= e.start <= e.end <= len(text) for e in edits):
+            continue
+        if any(_conflict(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]):
+            continue
+        if any(_conflict(a, b) for a in edits for b in accepted):
+            continue
+        accepted.extend(edits)
+        count += 1
+    if not accepted:
+        return text, 0
+    pieces: list[str] = []
+    position = len(text)
+    for edit in sorted(accepted, key=lambda e: e.start, reverse=True):
+        pieces.append(text[edit.end : position])
+        pieces.append(edit.text)
+        position = edit.start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces)), count
+
+
+def wanted(fix: Fix | None, unsafe: bool) -> bool:
+    """Whether a fix is applied: safe ones always, unsafe ones when asked."""
+    return fix is not None and (unsafe or fix.applicability == "safe")
+
+
+@dataclass(eq=False, repr=False)
+class FixResult:
+    text: str  # the fixed text (the input itself when nothing was fixed)
+    fixed: int  # fixes applied, over every round
+    remaining: list[Diagnostic] = field(default_factory=list)  # the diagnostics of the fixed text
+    unsafe: bool = False  # whether unsafe fixes were applied
+
+    @property
+    def more_with_unsafe(self) -> int:
+        """Remaining diagnostics that `--unsafe-fixes` would fix."""
+        if self.unsafe:
+            return 0
+        return sum(1 for d in self.remaining if d.fix is not None and d.fix.applicability == "unsafe")
+
+
+def fix_text(
+    text: str,
+    lint: Callable[[str], Sequence[Diagnostic]],
+    unsafe: bool = False,
+    rounds: int = MAX_ROUNDS,
+) -> FixResult:
+    """Fix `text` with the fixes `lint` offers, re-linting after each round.
+
+    Stops when no wanted fix is left, when a round changes nothing (every fix
+    left overlaps another or is a no-op), or after `rounds` rounds, so fixes
+    that undo each other cannot loop forever.
+    """
+    diagnostics = list(lint(text))
+    fixed = 0
+    for _ in range(rounds):
+        fixes = [d.fix for d in diagnostics if d.fix is not None and wanted(d.fix, unsafe)]
+        if not fixes:
+            break
+        new_text, count = apply_fixes(text, fixes)
+        if new_text == text:
+            break
+        text, fixed = new_text, fixed + count
+        diagnostics = list(lint(text))
+    return FixResult(text, fixed, diagnostics, unsafe)

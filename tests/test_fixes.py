@@ -1,0 +1,122 @@
+"""The fix data model and the applier: offsets, overlaps, rounds, line ends."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kscript.check.diagnostics import Diagnostic
+from kscript.check.fixes import Edit, Fix, LineTable, apply_fixes, fix_text
+from kscript.language.model import Span
+
+
+def fix(*edits: tuple[int, int, str], applicability: str = "safe") -> Fix:
+    return Fix(tuple(Edit(*e) for e in edits), applicability, "test")  # type: ignore[arg-type]
+
+
+def test_applicability_is_checked():
+    with pytest.raises(ValueError):
+        Fix((), "maybe", "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "fixes,expected,count",
+    [
+        ([fix((0, 1, "A")), fix((2, 3, "C"))], "AbCdef", 2),
+        ([fix((2, 3, "C")), fix((0, 1, "A"))], "AbCdef", 2),  # any order in, file order out
+        ([fix((0, 3, "X")), fix((2, 4, "Y"))], "Xdef", 1),  # overlapping: the first wins
+        ([fix((1, 1, "+")), fix((1, 1, "-"))], "a+bcdef", 1),  # two insertions at one point
+        ([fix((1, 3, "X")), fix((1, 1, "+"))], "a+bcdef", 1),  # an insertion at a replacement's edge: the first in file order
+        ([fix((0, 1, "A")), fix((1, 2, "B"))], "ABcdef", 2),  # touching is not overlapping
+        ([fix((0, 1, "A"), (4, 5, "E")), fix((4, 6, "Z"))], "AbcdEf", 1),  # a fix is all or nothing
+        ([fix((0, 2, "X"), (1, 3, "Y"))], "abcdef", 0),  # a fix overlapping itself
+        ([fix((5, 9, "X"))], "abcdef", 0),  # outside the text
+        ([fix((3, 3, "--"))], "abc--def", 1),
+        ([fix((0, 6, ""))], "", 1),
+        ([Fix((), "safe", "nothing")], "abcdef", 0),
+    ],
+)
+def test_apply_fixes(fixes, expected, count):
+    assert apply_fixes("abcdef", fixes) == (expected, count)
+
+
+@given(st.text(max_size=30), st.lists(st.tuples(st.integers(0, 35), st.integers(0, 8), st.text(max_size=4)), max_size=6))
+def test_applied_edits_never_overlap_and_keep_the_rest(text, raw):
+    fixes = [fix((s, s + n, t)) for s, n, t in raw]
+    new, count = apply_fixes(text, fixes)
+    assert 0 <= count <= len(fixes)
+    if count == 0:
+        assert new == text
+
+
+def test_line_table_maps_normalised_positions_to_the_original_text():
+    raw = "\ufeffab\r\ncd\rx\n\nlast"
+    table = LineTable(raw)
+    assert table.offset(1, 1) == 1  # after the BOM
+    assert table.offset(2, 2) == raw.index("d")
+    assert table.offset(3, 1) == raw.index("x")
+    assert table.offset(5, 3) == raw.index("st")
+    assert table.offset(1, 99) == raw.index("\r")  # clamped to the line's end
+    assert table.offset(9, 1) == len(raw)
+    lines = ["ab", "cd", "x", "", "last"]
+    for line, text in enumerate(lines, 1):
+        for column in range(1, len(text) + 2):
+            assert table.position(table.offset(line, column)) == (line, column)
+    edit = table.edit(Span(2, 1, 2, 3), "CD")
+    assert (edit.start, edit.end, edit.span) == (raw.index("cd"), raw.index("cd") + 2, Span(2, 1, 2, 3))
+
+
+class Counter:
+    """A lint that offers a fix per lower-case `a`: safe `a` -> `b`, and unsafe `b` -> `c`."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, text: str) -> list[Diagnostic]:
+        self.calls += 1
+        table = LineTable(text)
+        out = []
+        for i, ch in enumerate(text):
+            if ch in "ab":
+                line, column = table.position(i)
+                span = Span.at(line, column)
+                applicability = "safe" if ch == "a" else "unsafe"
+                out.append(
+                    Diagnostic("KS999", "warning", ch, span, fix=table.replace(span, chr(ord(ch) + 1), applicability, "next"))  # type: ignore[arg-type]
+                )
+        return out
+
+
+def test_fix_text_rounds_and_counts():
+    lint = Counter()
+    result = fix_text("\ufeffa\r\nxa\r\n", lint)
+    assert result.text == "\ufeffb\r\nxb\r\n"  # BOM and CRLF kept
+    assert result.fixed == 2
+    assert [d.message for d in result.remaining] == ["b", "b"]
+    assert result.more_with_unsafe == 2
+    assert lint.calls == 2
+    result = fix_text("\ufeffa\r\nxa\r\n", Counter(), unsafe=True)
+    assert result.text == "\ufeffc\r\nxc\r\n"
+    assert (result.fixed, result.remaining, result.more_with_unsafe) == (4, [], 0)
+
+
+def test_fix_text_is_bounded():
+    def grows(text: str) -> list[Diagnostic]:  # a fix that never resolves its diagnostic
+        return [Diagnostic("KS999", "info", "more", Span.at(1, 1), fix=fix((0, 0, "x")))]
+
+    result = fix_text("", grows, rounds=4)
+    assert result.text == "xxxx"
+    assert result.fixed == 4
+    assert len(result.remaining) == 1
+
+
+def test_fix_text_stops_when_nothing_changes():
+    calls = []
+
+    def same(text: str) -> list[Diagnostic]:
+        calls.append(text)
+        return [Diagnostic("KS999", "info", "no-op", Span.at(1, 1), fix=fix((0, 1, text[:1])))]
+
+    result = fix_text("abc", same)
+    assert (result.text, result.fixed, len(calls)) == ("abc", 0, 1)
