@@ -22,13 +22,16 @@ def test_hook_stops_a_bad_script_and_passes_a_good_one(tmp_path):
         pytest.skip("this tree is not a git checkout")
     # pre-commit installs the hook from a revision: make one of the tree as it is now.
     hook_repo = tmp_path / "hook-repo"
-    shutil.copytree(ROOT, hook_repo, ignore=shutil.ignore_patterns(".venv", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
+    # Without `.git`: in a git worktree it is a file pointing at the real repository, which
+    # would then receive this test's commits.
+    shutil.copytree(ROOT, hook_repo, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
     env = dict(os.environ)
     env.update(
         GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com",
         PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), NO_COLOR="1",
     )
     env.pop("OXEN_API_KEY", None)
+    git("init", "-q", cwd=hook_repo, env=env)
     git("add", "-A", cwd=hook_repo, env=env)
     git("commit", "-qm", "snapshot", "--allow-empty", "--no-verify", cwd=hook_repo, env=env)
     rev = git("rev-parse", "HEAD", cwd=hook_repo, env=env).stdout.strip()
