@@ -1,0 +1,147 @@
+"""`kscript storyboard` and `kscript assemble`: the page before paying, the film after."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from kscript.cli.common import EXIT_FAIL, Fail, load_config
+
+
+def _read_script(file: str, cfg):
+    """Lint FILE as compile does (queue-shaped, so the cost counts generations), without refusing errors."""
+    from kscript.check.runner import lint_path
+
+    result = lint_path(file, cfg, queue=True)
+    if result.read_error:
+        raise Fail(f"{result.path}: cannot read: {result.read_error}")
+    if result.script is None:
+        raise Fail(f"{file}: takes a .kscript script, not a payload file")
+    return result
+
+
+def _price(model: str) -> tuple[float, bool]:
+    """The model's price per second, and whether it is published."""
+    from kscript.oxen.api import PRICES
+
+    return (PRICES[model], True) if model in PRICES else (0.224, False)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=".kscript-", suffix=target.suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _default_page(file: str) -> Path:
+    from kscript.language.source import stem_of
+
+    if file == "-":
+        return Path(f"{stem_of(file)}.board.html")
+    return Path(file).with_name(f"{stem_of(file)}.board.html")
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="The page to write (default: <stem>.board.html beside FILE).")
+@click.option("--videos", "videos_dir", type=click.Path(file_okay=False), help="Find videos here by name (<stem>.<scene>.<n>.mp4) instead of through the journal.")
+def storyboard(file: str, out: str | None, videos_dir: str | None) -> None:
+    """Write FILE as one self-contained HTML storyboard page: cast, scenes, shots, costs, diagnostics, videos."""
+    from kscript.film import board, videos
+
+    cfg = load_config()
+    result = _read_script(file, cfg)
+    assert result.script is not None
+    target = Path(out) if out else _default_page(file)
+    found = videos.find(file, [c.scene.id for c in result.compiled], Path(videos_dir) if videos_dir else None, Path.cwd())
+    page = board.render(
+        result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _price
+    )
+    try:
+        _write_atomically(target, page)
+    except OSError as exc:
+        raise Fail(f"{target}: cannot write: {exc.strerror or exc}") from None
+    errors = sum(1 for d in result.diagnostics if d.severity == "error")
+    warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
+    shown = sum(len(v) for v in found.values())
+    click.echo(str(target))
+    notes = [f"{len(result.compiled)} scene{'s' if len(result.compiled) != 1 else ''}"]
+    if shown:
+        notes.append(f"{shown} video{'s' if shown != 1 else ''}")
+    if errors or warnings:
+        notes.append(f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} shown on the page")
+    click.echo("storyboard: " + ", ".join(notes), err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The film to write (.mp4).")
+@click.option("--srt", "srt_path", type=click.Path(dir_okay=False), help="Also write the dialogue as SubRip subtitles.")
+@click.option("--allow-missing", is_flag=True, help="Skip scenes that have no downloaded video (with a warning).")
+@click.option("--videos", "videos_dir", type=click.Path(file_okay=False), help="Find videos here by name (<stem>.<scene>.<n>.mp4) instead of through the journal.")
+def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, videos_dir: str | None) -> None:
+    """Join the latest downloaded video of each of FILE's scenes, in script order, into one film."""
+    from kscript.film import assemble as film
+    from kscript.film import subtitles, timeline, videos
+
+    cfg = load_config()
+    result = _read_script(file, cfg)
+    scenes = result.compiled
+    if not scenes:
+        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
+    found = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
+    missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
+    where = videos_dir or "the journal or this folder"
+    if missing and not allow_missing:
+        raise Fail(
+            f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
+            "nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing",
+            EXIT_FAIL,
+        )
+    for scene_id in missing:
+        click.echo(f"kscript: warning: scene {scene_id} has no downloaded video; it is left out of the film", err=True)
+    chosen = [(c, found[c.scene.id][-1]) for c in scenes if found.get(c.scene.id)]
+    if not chosen:
+        raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", EXIT_FAIL)
+    try:
+        clips = [film.probe(video.path) for _, video in chosen]
+        target = Path(out)
+        mode = film.assemble(clips, target)
+    except film.FilmError as exc:
+        raise Fail(f"{exc}; nothing was written", EXIT_FAIL) from None
+    except OSError as exc:
+        raise Fail(f"{out}: cannot write: {exc.strerror or exc}; nothing was written") from None
+    length = sum(c.duration for c in clips)
+    click.echo(str(target))
+    how = "joined without re-encoding" if mode == "copied" else "re-encoded (the clips differ in codec parameters)"
+    click.echo(f"assemble: {len(clips)} scene{'s' if len(clips) != 1 else ''}, {length:.1f} s, {how}", err=True)
+    if srt_path:
+        cues: list[timeline.Cue] = []
+        start = 0.0
+        for (scene, _), clip in zip(chosen, clips, strict=True):
+            cues.extend(timeline.cues(scene, start, clip.duration))
+            start += clip.duration
+        try:
+            _write_atomically(Path(srt_path), subtitles.srt(cues))
+        except OSError as exc:
+            raise Fail(f"{srt_path}: cannot write: {exc.strerror or exc}") from None
+        click.echo(srt_path)

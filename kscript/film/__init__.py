@@ -1,0 +1,1 @@
+"""Seeing the film: the storyboard page before paying, the assembled film after."""

@@ -1,0 +1,154 @@
+"""`kscript assemble`: real clips made with PyAV, joined, measured, with subtitles timed to the shots."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.clips import duration_of, make_clip
+from tests.helpers import EXAMPLES, ROOT, run_kscript
+
+pytest.importorskip("av")
+
+# Scene 1 of the dialogue example: two shots, MARA speaks in the first, the conductor in the second.
+SCRIPT = """\
+Title: Two Scenes
+Audio: on
+
+CAST
+
+MARA - courier
+  front: https://cdn.example.com/mara.png
+
+INT. TRAM - NIGHT #A1#
+
+SHOT 4s - WIDE
+@Mara boards.
+
+MARA
+(quietly)
+Last stop?
+
+SHOT 2s - CLOSE
+@Mara sits.
+
+CONDUCTOR
+End of the line.
+
+EXT. STREET - NIGHT #B2#
+
+SHOT 3s - WIDE
+@Mara steps out into the rain.
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    script = tmp_path / "two.kscript"
+    script.write_text(SCRIPT, encoding="utf-8")
+    return script
+
+
+def _packets(path: Path) -> int:
+    import av
+
+    with av.open(str(path)) as container:
+        return sum(1 for p in container.demux(container.streams.video[0]) if p.dts is not None)
+
+
+def test_clips_that_match_are_joined_without_re_encoding(tmp_path: Path) -> None:
+    _project(tmp_path)
+    a = make_clip(tmp_path / "two.A1.1.mp4", 3.0)
+    b = make_clip(tmp_path / "two.B2.1.mp4", 2.0, shade=90)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", "--srt", "film.srt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "joined without re-encoding" in result.stderr.decode()
+    film = tmp_path / "film.mp4"
+    assert duration_of(film) == pytest.approx(5.0, abs=0.05)
+    assert _packets(film) == _packets(a) + _packets(b)  # every packet copied, none made anew
+    # Scene A1's 3 s clip divides 4:2 between its shots; B2 has no dialogue.
+    assert (tmp_path / "film.srt").read_text() == (
+        "1\n00:00:00,000 --> 00:00:02,000\nMARA: Last stop?\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nCONDUCTOR: End of the line.\n"
+    )
+
+
+def test_clips_that_differ_are_re_encoded_to_one_film(tmp_path: Path) -> None:
+    import av
+
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 2.0, size=(320, 240), rate=24)
+    make_clip(tmp_path / "two.B2.1.mp4", 1.5, size=(640, 360), rate=30, audio=False)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "re-encoded" in result.stderr.decode()
+    film = tmp_path / "film.mp4"
+    assert duration_of(film) == pytest.approx(3.5, abs=0.1)
+    with av.open(str(film)) as container:
+        video = container.streams.video[0]
+        assert (video.codec_context.name, video.width, video.height) == ("h264", 320, 240)
+        audio = container.streams.audio[0]  # the silent clip got silence, so sound stays in sync
+        assert float(audio.duration * audio.time_base) == pytest.approx(3.5, abs=0.1)
+
+
+def test_the_latest_video_of_a_scene_is_used(tmp_path: Path) -> None:
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 1.0)
+    make_clip(tmp_path / "two.A1.2.mp4", 2.0)
+    make_clip(tmp_path / "two.B2.1.mp4", 1.0)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert duration_of(tmp_path / "film.mp4") == pytest.approx(3.0, abs=0.05)
+
+
+def test_a_missing_scene_is_an_error_that_writes_nothing(tmp_path: Path) -> None:
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 1.0)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", "--srt", "film.srt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no downloaded video for scene B2" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+    assert not (tmp_path / "film.mp4").exists() and not (tmp_path / "film.srt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kscript-")]
+
+    allowed = run_kscript("assemble", "two.kscript", "-o", "film.mp4", "--allow-missing", cwd=tmp_path)
+    assert allowed.returncode == 0, allowed.stderr.decode()
+    assert "scene B2 has no downloaded video" in allowed.stderr.decode()
+    assert duration_of(tmp_path / "film.mp4") == pytest.approx(1.0, abs=0.05)
+
+
+def test_a_clip_that_is_not_a_video_is_named(tmp_path: Path) -> None:
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 1.0)
+    (tmp_path / "two.B2.1.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"junk" * 100)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path)
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "two.B2.1.mp4: not a readable video" in err and "Traceback" not in err
+    assert not (tmp_path / "film.mp4").exists()
+
+
+def test_the_example_from_a_folder_of_downloads(tmp_path: Path) -> None:
+    script = tmp_path / "the-last-tram.kscript"
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", script)
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    make_clip(videos / "the-last-tram.1.1.mp4", 3.0)
+    make_clip(videos / "the-last-tram.2.1.mp4", 2.0)
+    result = run_kscript("assemble", str(script), "-o", "film.mp4", "--srt", "film.srt", "--videos", str(videos), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    # Scene 1's dialogue is in its third shot (5 of 12 s): the last 5/12 of its 3 s clip.
+    assert (tmp_path / "film.srt").read_text() == "1\n00:00:01,750 --> 00:00:03,000\nMARA: You left the light on.\n"
+
+
+def test_without_pyav_the_user_is_told_what_to_install(tmp_path: Path) -> None:
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 1.0)
+    make_clip(tmp_path / "two.B2.1.mp4", 1.0)
+    blocker = tmp_path / "blocker"
+    (blocker / "av").mkdir(parents=True)
+    (blocker / "av" / "__init__.py").write_text("raise ImportError('no PyAV here')\n")
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path, env={"PYTHONPATH": f"{ROOT}:{blocker}"})
+    assert result.returncode == 1
+    assert "pip install 'kscript[video]'" in result.stderr.decode()
