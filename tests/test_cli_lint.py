@@ -154,10 +154,14 @@ def test_payload_files_json_and_yaml(tmp_path):
 
 def test_rules_list_and_explain():
     listing = invoke("rules").stdout
-    assert "KS203  error    scene longer than 15 seconds in all" in listing
+    assert "KS203  error    -       scene longer than 15 seconds in all" in listing
+    assert "KS204  info     safe    shot without a duration: 5 seconds" in listing
+    assert "KS301  error    unsafe  reference to an undeclared name" in listing
     assert len(listing.strip().splitlines()) == 42
     text = invoke("rules", "KS203").stdout
     assert "Bad::" in text and "Good" in text and "Total shot duration" in text
+    assert "Fix: none" in text
+    assert "Fix: safe (keeps what is sent; `kscript lint --fix` applies it)" in invoke("rules", "KS204").stdout
     unknown = invoke("rules", "KS2033")
     assert unknown.exit_code == 2 and "did you mean KS203" in unknown.output
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Edit, Fix, LineTable, apply_fixes, fix_text
+from kscript.check.rules import registry
+from kscript.check.runner import check_payload, check_script
 from kscript.language.model import Span
+from tests.helpers import EXAMPLES
+from tests.test_properties import SCRIPTS
 
 
 def fix(*edits: tuple[int, int, str], applicability: str = "safe") -> Fix:
@@ -120,3 +124,73 @@ def test_fix_text_stops_when_nothing_changes():
 
     result = fix_text("abc", same)
     assert (result.text, result.fixed, len(calls)) == ("abc", 0, 1)
+
+
+# -- the rules' fixes over whole scripts ------------------------------------------
+
+
+
+def _requests(text: str) -> list[dict] | None:
+    result = check_script("t.kscript", text)
+    if any(d.severity == "error" for d in result.diagnostics):
+        return None
+    return [scene.request for scene in result.compiled]
+
+
+def _lint(text: str):
+    diagnostics = check_script("t.kscript", text).diagnostics
+    for d in diagnostics:
+        if d.fix is not None:
+            assert registry()[d.code].fix == d.fix.applicability, d.code
+    return diagnostics
+
+
+SHOT_LINES = st.sampled_from(["SHOT", "SHOT - WIDE", "SHOT 4s - WIDE", "SHOT \u2013 CLOSE", "SHOT 3s", "SHOT\t- LOW"])
+VALID = st.builds(
+    lambda bom, crlf, title, shots, end: ("\ufeff" if bom else "")
+    + (
+        title
+        + "CAST\n\nMARA - courier\n  front: https://a.example/m.png\n\nIMAGES\n\ndepot: http://a.example/d.jpg\n\n"
+        + "INT. DEPOT - NIGHT\n\n"
+        + "".join(f"{shot}\n@Mara waits in @depot.\n\n" for shot in shots)
+        + end
+    ).replace("\n", "\r\n" if crlf else "\n"),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["", "Title: T\nAudio: on\n\n", "Aspekt: 9:16\nAvoid: no blur\n\n", "Title: T\nStyel: noir\n\n"]),
+    st.lists(SHOT_LINES, min_size=1, max_size=3),
+    st.sampled_from(["", "[[kscript: ignore KS3060]]\n", "[[ note ]]\nSHOT - INSERT\nThe lamp.\n"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(VALID)
+def test_safe_fixes_keep_the_requests_of_a_valid_script(text):
+    before = _requests(text)
+    result = fix_text(text, _lint)
+    assert result.text.startswith("\ufeff") == text.startswith("\ufeff")
+    assert ("\r\n" in result.text) == ("\r\n" in text)
+    if before is not None:
+        assert _requests(result.text) == before
+    assert not [d for d in result.remaining if d.fix is not None and d.fix.applicability == "safe"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(SCRIPTS, VALID))
+def test_fixing_never_raises(text):
+    safe = fix_text(text, _lint)
+    unsafe = fix_text(text, _lint, unsafe=True)
+    assert safe.fixed >= 0 and unsafe.fixed >= 0
+
+
+def test_safe_fixes_keep_the_examples_requests():
+    for path in sorted(EXAMPLES.glob("*.kscript")):
+        text = path.read_text(encoding="utf-8")
+        variant = text.replace("SHOT 5s", "SHOT")  # the example with its 5-second shots implicit
+        assert _requests(fix_text(variant, _lint).text) == _requests(text), path.name
+
+
+@given(st.text(max_size=200), st.sampled_from(["p.json", "p.yaml"]))
+@settings(max_examples=150, deadline=None)
+def test_payload_fixing_never_raises(text, path):
+    fix_text(text, lambda t: check_payload(path, t).diagnostics, unsafe=True)

@@ -8,6 +8,7 @@ shipped JSON Schema are then applied.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from kscript.check.fixes import Fix, LineTable
 from kscript.language.model import Span
 
 Path = tuple[str | int, ...]
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # written without quotes in YAML
 
 
 class PayloadContext:
@@ -94,6 +96,39 @@ class PayloadContext:
             if found > 0:
                 end = min(end, found)
         return max(len(rest[:end].rstrip().rstrip(":")), 1)
+
+    def rename_key(self, path: Path, new: str) -> Fix | None:
+        """An unsafe fix renaming the key at `path` to `new`, quoted as the file quotes it there.
+
+        None when the key cannot be found as written at its recorded position
+        (an escaped or complex key): a fix must never guess where it edits.
+        """
+        found = self.positions.get(path) if path else None
+        if found is None or found[0] is None:
+            return None
+        line, col = found[0]
+        text = self.lines[line] if line < len(self.lines) else ""
+        old = str(path[-1])
+        rest = text[col:]
+        if rest[:1] == '"':
+            length = self._token_length(line, col)
+            try:
+                same = json.loads(rest[:length]) == old
+            except ValueError:
+                same = False
+            written = json.dumps(new, ensure_ascii=False)
+        elif rest[:1] == "'":
+            length = len(old.replace("'", "''")) + 2
+            same = rest[:length] == "'" + old.replace("'", "''") + "'"
+            written = "'" + new.replace("'", "''") + "'"
+        else:
+            length = len(old)
+            same = rest.startswith(old) and rest[length:].lstrip(" \t")[:1] == ":"
+            written = new if _PLAIN_KEY.fullmatch(new) else json.dumps(new, ensure_ascii=False)
+        if not same:
+            return None
+        span = Span(line + 1, col + 1, line + 1, col + 1 + length)
+        return self.line_table.replace(span, written, "unsafe", f"rename `{old}` to `{new}`")
 
     def prompt_span(self) -> Span:
         for key in ("multi_prompt", "prompt"):

@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers import HEAD, SCENE, at
 
-__all__ = ["HEAD", "SCENE", "MODEL", "table", "at", "in_scene", "shots"]
+__all__ = ["HEAD", "SCENE", "MODEL", "table", "fixes", "at", "in_scene", "shots"]
 
 MODEL = '"model": "kling-video-o3-pro-reference-to-video"'
 
@@ -43,3 +43,32 @@ def table(code: str, bad: list[tuple], good: list, path: str = "t.kscript", **op
         assert at(text, code, file, **options) == []
 
     return test_fires, test_quiet
+
+
+def fixes(code: str, cases: list[tuple], path: str = "t.kscript"):
+    """A test: applying `code`'s fixes (safe and unsafe, every round) turns each `before` into its `after`.
+
+    A case is (before, after) or (before, after, path); after == before says
+    the rule offers no fix there. Every fix offered has the applicability the
+    rule declares in FIX.
+    """
+    from kscript.check.fixes import fix_text
+    from kscript.check.rules import registry
+    from tests.helpers import lint
+
+    declared = registry()[code].fix
+
+    def only(text, file):
+        found = [d for d in lint(text, file) if d.code == code]
+        for d in found:
+            assert d.fix is None or d.fix.applicability == declared, (d.fix, declared)
+        return found
+
+    def split(case):
+        return case if len(case) == 3 else (*case, path)
+
+    @pytest.mark.parametrize("before,after,file", [split(c) for c in cases], ids=[f"fix{i}" for i in range(len(cases))])
+    def test_fixes(before, after, file):
+        assert fix_text(before, lambda text: only(text, file), unsafe=True).text == after
+
+    return test_fixes

@@ -1,7 +1,7 @@
 """KS009: a directive naming an unknown code."""
 
 from tests.helpers import lint
-from tests.rules.table import HEAD, SCENE, table
+from tests.rules.table import HEAD, SCENE, fixes, table
 
 BAD = [
     (HEAD + "[[kscript: ignore KS3060, KS306]]\n" + SCENE, [(13, 19)]),
@@ -24,3 +24,10 @@ def test_a_malformed_code_silences_nothing():
     text = HEAD + "[[kscript: ignore K]]\n" + SCENE.replace("@Mara waits", "She waits")
     assert at(text, "KS502") == [(17, 1)]
     assert at(text, "KS009") == [(13, 19)]
+
+FIXES = [
+    (HEAD + "[[kscript: ignore KS3060, KS306]]\n" + SCENE, HEAD + "[[kscript: ignore KS306, KS306]]\n" + SCENE),
+    (HEAD + "[[kscript: ignore-file ks5044]]\n" + SCENE, HEAD + "[[kscript: ignore-file KS504]]\n" + SCENE),
+    (HEAD + "[[kscript: ignore KS999]]\n" + SCENE, HEAD + "[[kscript: ignore KS999]]\n" + SCENE),  # nothing close
+]
+test_fixes = fixes("KS009", FIXES)

@@ -1,7 +1,7 @@
 """KS101: an unknown scene setting."""
 
 from tests.helpers import lint
-from tests.rules.table import HEAD, in_scene, table
+from tests.rules.table import HEAD, fixes, in_scene, table
 
 BODY = "SHOT 4s\n@Mara waits in @depot.\n"
 
@@ -26,3 +26,12 @@ def test_suggests_the_closest_setting():
     assert d.help == "did you mean `Aspect`?"
     (d,) = [d for d in lint(in_scene(BODY, "Model: x\n")) if d.code == "KS101"]
     assert "title page" in d.help
+
+FIXES = [
+    (in_scene(BODY, "Aspekt: 16:9\n"), in_scene(BODY, "Aspect: 16:9\n")),
+    (in_scene(BODY, "start frme: https://a.example/f.png\n"), in_scene(BODY, "Start frame: https://a.example/f.png\n")),
+    (in_scene(BODY, "Aspect: 1:1\nAspekt: 16:9\n"), in_scene(BODY, "Aspect: 1:1\nAspekt: 16:9\n")),  # would be given twice
+    (in_scene(BODY, "Model: x\n"), in_scene(BODY, "Model: x\n")),
+    (in_scene(BODY, "Colour: red\n"), in_scene(BODY, "Colour: red\n")),  # no close setting
+]
+test_fixes = fixes("KS101", FIXES)

@@ -1,7 +1,7 @@
 """KS301: a reference to an undeclared name."""
 
 from tests.helpers import lint
-from tests.rules.table import HEAD, SCENE, in_scene, table
+from tests.rules.table import HEAD, SCENE, fixes, in_scene, table
 
 
 def action(text: str) -> str:
@@ -26,3 +26,11 @@ def test_suggests_a_name_in_scope_in_the_writers_case():
     assert d.help == "did you mean `@Mara`?"
     (d,) = [d for d in lint(action("@DEPO.")) if d.code == "KS301"]
     assert d.help == "did you mean `@DEPOT`?"
+
+FIXES = [
+    (action("@Mra runs."), action("@Mara runs.")),
+    (action("@DEPO, @mra."), action("@DEPOT, @mara.")),
+    ("Style: look of @deppot\n" + HEAD + SCENE, "Style: look of @depot\n" + HEAD + SCENE),
+    (action("Past @nobody."), action("Past @nobody.")),  # nothing close
+]
+test_fixes = fixes("KS301", FIXES)

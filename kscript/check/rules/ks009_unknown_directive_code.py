@@ -12,6 +12,9 @@ Bad::
 Good::
 
     [[kscript: ignore KS306]]
+
+Fix (unsafe): writes the closest code. Which code was meant is a guess, and
+it decides what is silenced.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from kscript.check.diagnostics import Diagnostic, did_you_mean
 CODE = "KS009"
 SEVERITY = "warning"
 SUMMARY = "a directive naming an unknown code"
+FIX = "unsafe"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
@@ -46,4 +50,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     f"unknown code `{code}` in a directive",
                     span,
                     f"did you mean `{guess}`?" if guess else "`kscript rules` lists every code",
+                    ctx.line_table.replace(span, guess, "unsafe", f"write `{guess}`") if guess else None,
                 )

@@ -17,6 +17,10 @@ Good::
 
 To write action that looks like a setting, leave a blank line under the
 heading first, or force the line with `!`.
+
+Fix (unsafe): renames the key to the suggested setting, unless the scene
+already gives that setting. The line was not sent before and is after, so
+what is sent changes: a guess to review.
 """
 
 from __future__ import annotations
@@ -25,19 +29,22 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic, did_you_mean
-from kscript.language.settings import SCENE_KEYS, SPECS, display
+from kscript.language.settings import SCENE_KEYS, SPECS, canonical, display
 
 CODE = "KS101"
 SEVERITY = "error"
 SUMMARY = "unknown scene setting (suggest the closest)"
+FIX = "unsafe"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     names = [SPECS[k].name for k in SCENE_KEYS] + ["Negative"]
     for scene in ctx.script.scenes:
+        given = {s.key for s in scene.settings if s.known}
         for setting in scene.settings:
             if setting.known:
                 continue
+            fix = None
             if setting.key == "model":
                 help = "the model is set once, on the title page: `Model: …`"
             else:
@@ -47,4 +54,6 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     if guess
                     else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
                 )
-            yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help)
+                if guess and canonical(guess) not in given:
+                    fix = ctx.line_table.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
+            yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help, fix)

@@ -20,6 +20,11 @@ Good::
 
     INT. TRAM DEPOT - NIGHT
     Start frame: https://cdn.example.com/first.png
+
+Fix (unsafe): renames a misspelt key to the setting it probably meant, unless
+the title page already gives that setting. Its value is sent from then on,
+so what is sent changes: a guess to review. A scene-only setting is not moved
+(which scene it belongs to is not a guess kscript can make).
 """
 
 from __future__ import annotations
@@ -28,15 +33,17 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic, _levenshtein
-from kscript.language.settings import METADATA_KEYS, SPECS, TITLE_KEYS
+from kscript.language.settings import METADATA_KEYS, SPECS, TITLE_KEYS, canonical
 
 CODE = "KS102"
 SEVERITY = "warning"
 SUMMARY = "title-page key that looks like a misspelt setting"
+FIX = "unsafe"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     names = [SPECS[k].name for k in TITLE_KEYS] + ["Negative"]
+    given = {s.key for s in ctx.script.title_page if s.known}
     for setting in ctx.script.title_page:
         if setting.known or setting.key in METADATA_KEYS:
             continue
@@ -52,9 +59,13 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         best = min(names, key=lambda n: _levenshtein(key, n.lower()))
         distance = _levenshtein(key, best.lower())
         if len(key) >= 4 and distance <= (1 if len(best) <= 5 else 2):
+            fix = None
+            if canonical(best) not in given:
+                fix = ctx.line_table.replace(setting.key_span, best, "unsafe", f"rename `{setting.written_key}` to `{best}`")
             yield ctx.report(
                 CODE,
                 f"title-page key `{setting.written_key}` is not a setting, so its value is not sent",
                 setting.key_span,
                 f"did you mean `{best}`?",
+                fix,
             )

@@ -10,10 +10,14 @@ Bad (well, implicit)::
 Good::
 
     SHOT 5s - WIDE
+
+Fix (safe): writes `5s` after `SHOT`. A script's requests always carry the
+duration, so they stay byte-identical.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
@@ -23,17 +27,26 @@ from kscript.language.model import Span
 CODE = "KS204"
 SEVERITY = "info"
 SUMMARY = "shot without a duration: 5 seconds"
+FIX = "safe"
+_PLAIN_HEADER = re.compile(r"SHOT(?:\s*\Z|\s+[-\u2013\u2014])")  # `SHOT`, `SHOT - WIDE`: nothing else to read
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for scene in ctx.script.scenes:
         for shot in scene.shots:
             if shot.duration is None and shot.duration_text is None:
+                keyword = Span.at(shot.span.line, shot.span.column, 4)
+                fix = None
+                header = ctx.source.line_text(shot.span.line)[shot.span.column - 1 :]
+                if _PLAIN_HEADER.match(header):
+                    after = Span(keyword.line, keyword.end_column, keyword.line, keyword.end_column)
+                    fix = ctx.line_table.replace(after, " 5s", "safe", "write `SHOT 5s`")
                 yield ctx.report(
                     CODE,
                     "this shot has no duration, so it lasts the API's default of 5 seconds",
-                    Span.at(shot.span.line, shot.span.column, 4),
+                    keyword,
                     "write the duration to be explicit: `SHOT 5s`",
+                    fix,
                 )
 
 

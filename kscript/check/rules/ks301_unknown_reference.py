@@ -16,6 +16,10 @@ Bad::
 Good::
 
     Rain drums on the roof of @depot.
+
+Fix (unsafe): writes the suggested name, in the case the reference was
+written in. Which cast member or image was meant is a guess, and it decides
+what is sent.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from kscript.language.references import RESERVED
 CODE = "KS301"
 SEVERITY = "error"
 SUMMARY = "reference to an undeclared name (suggest the closest)"
+FIX = "unsafe"
 
 
 def in_style_of(name: str, typed: str) -> str:
@@ -49,10 +54,13 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         if low in ctx.decl.cast or low in ctx.decl.images or RESERVED.match(ref.name):
             continue
         guess = did_you_mean(ref.name, known)
+        fix = None
         if guess:
-            help = f"did you mean `@{in_style_of(guess, ref.name)}`?"
+            written = f"@{in_style_of(guess, ref.name)}"
+            help = f"did you mean `{written}`?"
+            fix = ctx.line_table.replace(ref.span, written, "unsafe", f"write `{written}`")
         elif known:
             help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
         else:
             help = "declare it under CAST (`NAME - …` with `front: URL`) or IMAGES (`name: URL`)"
-        yield ctx.report(CODE, f"`@{ref.name}` is not declared", ref.span, help)
+        yield ctx.report(CODE, f"`@{ref.name}` is not declared", ref.span, help, fix)

@@ -10,6 +10,9 @@ Bad::
 Good::
 
     front: https://cdn.example.com/mara.png
+
+Fix (unsafe): writes `https` for `http`. The URL sent changes, and not every
+host serves the same image over `https`: check that it does.
 """
 
 from __future__ import annotations
@@ -18,22 +21,39 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
+from kscript.check.fixes import Fix, LineTable
 from kscript.check.rules.ks308_invalid_url import script_urls
+from kscript.language.model import Span
 from kscript.language.urls import is_http, url_problem
 
 CODE = "KS309"
 SEVERITY = "warning"
 SUMMARY = "`http` URL (sent in clear; many hosts refuse it)"
 HELP = "use `https://` if the host serves it"
+FIX = "unsafe"
+
+
+def _https(table: LineTable, text: str, span: Span) -> Fix | None:
+    """A fix writing `https` for the `http` that starts the URL at `span` (after a quote in payloads)."""
+    start = span.column - 1
+    while start < len(text) and text[start] in " \t\"'":
+        start += 1
+    if text[start : start + 5].lower() != "http:":
+        return None
+    scheme = Span(span.line, start + 1, span.line, start + 5)
+    return table.replace(scheme, "https", "unsafe", "write `https://`")
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for url, span, what in script_urls(ctx):
         if is_http(url) and url_problem(url) is None:
-            yield ctx.report(CODE, f"{what} is an `http` URL, fetched in clear", span, HELP)
+            fix = _https(ctx.line_table, ctx.source.line_text(span.line), span)
+            yield ctx.report(CODE, f"{what} is an `http` URL, fetched in clear", span, HELP, fix)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
     for path, url in ctx.urls():
         if is_http(url) and url_problem(url) is None:
-            yield ctx.report(CODE, f"`{url}` is an `http` URL, fetched in clear", ctx.span(path), HELP)
+            span = ctx.span(path)
+            fix = _https(ctx.line_table, ctx.lines[span.line - 1] if span.line <= len(ctx.lines) else "", span)
+            yield ctx.report(CODE, f"`{url}` is an `http` URL, fetched in clear", span, HELP, fix)

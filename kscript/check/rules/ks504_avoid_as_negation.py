@@ -11,6 +11,9 @@ Bad::
 Good::
 
     Avoid: blur, extra fingers
+
+Fix (unsafe): deletes the "no" (or "not", "without", "never", "don't").
+The negative prompt sent changes, which is the point, but read the result.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from kscript.language.model import Span
 CODE = "KS504"
 SEVERITY = "warning"
 SUMMARY = "`Avoid` phrased as \"no X\" (list the artefacts themselves)"
+FIX = "unsafe"
 _NEGATION = re.compile(r"(?i)(?:^|(?<=,))\s*((no|not|without|don't|dont|never)\s+)(\S[^,]*)")
 
 
@@ -39,9 +43,12 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         if span.line != span.end_line:
             continue  # a continued title-page value: columns would not be true
         for match in _NEGATION.finditer(setting.value):
+            word, rest = match.group(1).strip(), match.group(3).strip()
+            words = Span(span.line, span.column + match.start(1), span.line, span.column + match.end(1))
             yield ctx.report(
                 CODE,
-                f"`{match.group(1).strip()} {match.group(3).strip()}` in `Avoid`: the list already means \"avoid\"",
-                Span.at(span.line, span.column + match.start(1), len(match.group(1).strip())),
-                f"write just `{match.group(3).strip()}`",
+                f"`{word} {rest}` in `Avoid`: the list already means \"avoid\"",
+                Span.at(span.line, span.column + match.start(1), len(word)),
+                f"write just `{rest}`",
+                ctx.line_table.replace(words, "", "unsafe", f"write just `{rest}`"),
             )

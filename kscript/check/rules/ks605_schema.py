@@ -15,6 +15,10 @@ Good::
     {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram."}
 
 `kscript schema queue-request` prints the schema.
+
+Fix (unsafe): renames an unknown key to the field it probably meant
+(`end_image_url` to `tail_image_url`), unless the object already has that
+field. What the API receives changes: a guess to review.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from kscript.check.diagnostics import Diagnostic, did_you_mean
 CODE = "KS605"
 SEVERITY = "error"
 SUMMARY = "anything else the shipped JSON Schema refuses (wrong type, unknown key)"
+FIX = "unsafe"
 
 # Errors another rule states better: (validator, last path element or None for any).
 _COVERED = {
@@ -67,11 +72,13 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
             for key in extra:
                 allowed = list(error.schema.get("properties", {})) or properties
                 guess = did_you_mean(key, allowed)
+                fix = ctx.rename_key((*path, key), guess) if guess and guess not in error.instance else None
                 yield ctx.report(
                     CODE,
                     f"unknown key `{key}`" + (f" in `{ctx.path_text(path)}`" if path else ""),
                     ctx.span((*path, key), key=True),
                     f"did you mean `{guess}`?" if guess else "allowed keys: " + ", ".join(f"`{k}`" for k in allowed),
+                    fix,
                 )
             continue
         if error.validator == "type":
