@@ -6,7 +6,6 @@ import click
 
 from kscript.cli.common import Fail
 
-
 _FIX_TEXT = {
     "safe": "safe (keeps what is sent; `kscript lint --fix` applies it)",
     "unsafe": "unsafe (a guess that changes what is sent; `kscript lint --fix --unsafe-fixes` applies it)",
