@@ -9,12 +9,18 @@ from kscript.language.model import Span
 
 if TYPE_CHECKING:
     from kscript.check.fixes import Fix
+    from kscript.language.lines import LineTable
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One finding. `span` holds 1-based lines and columns (the end column one
+    past the last character); `start` and `end` are the same range as character
+    offsets into the text as given (byte-order mark included), filled in by the
+    runner from the file's line table (None until then)."""
+
     code: str
     severity: str
     message: str
@@ -22,6 +28,30 @@ class Diagnostic:
     help: str | None = None
     path: str = ""
     fix: Fix | None = None  # what would resolve it, as edits (kscript/check/fixes.py)
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        return self.span.end_column
+
+    def locate(self, table: LineTable) -> None:
+        """Fill in `start` and `end` from `table`, the file's lines."""
+        span = self.span
+        self.start = table.offset(span.line, span.column)
+        self.end = max(self.start, table.offset(span.end_line, span.end_column))
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.span.line, self.span.column, self.code)

@@ -11,6 +11,7 @@ from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
 from kscript.compiler.scenes import CompiledScene, compile_script
 from kscript.language.build import build
+from kscript.language.lines import LineTable
 from kscript.language.model import Script
 from kscript.language.source import DecodeError, Source, decode, load
 
@@ -58,6 +59,7 @@ def check_script(
         if checker is not None:
             diagnostics.extend(checker(ctx))
     diagnostics = apply_directives(source, diagnostics)
+    locate(diagnostics, source.table)
     return FileResult(path, diagnostics, source.lines, source, compiled, script=script)
 
 
@@ -68,9 +70,15 @@ def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileRe
     if ctx is not None:
         ctx.raw = text
         diagnostics = diagnostics + list(payload.check(ctx))
-    from kscript.language.source import normalise
+    table = LineTable(text)
+    locate(diagnostics, table)
+    return FileResult(path, diagnostics, table.normalised().replace("\x00", "\ufffd").split("\n"))
 
-    return FileResult(path, diagnostics, normalise(text).split("\n"))
+
+def locate(diagnostics: list[Diagnostic], table: LineTable) -> None:
+    """Give every diagnostic its character offsets, from the file's lines (one place, not each rule)."""
+    for d in diagnostics:
+        d.locate(table)
 
 
 def apply_directives(source: Source, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.language.lines import LineTable
 from kscript.language.model import Span
 
 _OPENERS = re.compile(r"\[\[|/\*")
@@ -39,6 +40,9 @@ class Source:
     directives: list[Directive] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _lines: list[str] | None = None
+    # The file as written (line endings, mark, hidden text): `original` and
+    # `text` are views of it with the same lines and columns.
+    table: LineTable = field(default_factory=lambda: LineTable(""))
 
     @property
     def lines(self) -> list[str]:
@@ -83,15 +87,18 @@ def _position(offset: int, line_starts: list[int]) -> tuple[int, int]:
 
 def load(path: str, text: str) -> Source:
     """Normalise `text` and blank its hidden parts; KS002 for an unterminated one."""
-    original = normalise(text)
+    table = LineTable(text)
+    original = table.normalised()
+    if "\x00" in original:
+        original = original.replace("\x00", "\ufffd")
     if "[[" not in original and "/*" not in original:
         body = original if original.endswith("\n") else original + "\n"
-        return Source(path, original, body)
+        return Source(path, original, body, table=table)
 
     line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
     chars = list(original)
     touched_lines: set[int] = set()
-    source = Source(path, original, "")
+    source = Source(path, original, "", table=table)
     pos = 0
     while True:
         match = _OPENERS.search(original, pos)
