@@ -7,6 +7,7 @@ The Python API (docs/PYTHON.md): pure functions of a script's text.
     parsed = kscript.parse(text)                 # lines as written, model, syntax errors
     problems = kscript.lint(text)                # list[kscript.Diagnostic]
     requests = kscript.compile(text)             # list[dict], or raises kscript.ScriptError
+    repaired = kscript.fix(text)                 # the safe fixes applied
 
 `import kscript` loads nothing but this file: every function imports what it
 needs when called, so the command line (which imports this package first)
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["Diagnostic", "Parsed", "ScriptError", "compile", "lint", "parse"]
+__all__ = ["Diagnostic", "Parsed", "ScriptError", "compile", "fix", "lint", "parse"]
 
 
 class ScriptError(ValueError):
@@ -84,6 +85,15 @@ def compile(text: str, path: str | None = None) -> list[dict[str, Any]]:  # noqa
     if not result.compiled:
         raise ScriptError([d for d in result.diagnostics if d.code == "KS007"])
     return [scene.request for scene in result.compiled]
+
+
+def fix(text: str, unsafe: bool = False, path: str | None = None) -> str:
+    """`text` with every safe fix applied, re-linted and fixed again until none
+    is left (bounded); with `unsafe=True`, the unsafe fixes too (they change
+    what is sent: a guess at what was meant)."""
+    from kscript.check.fixes import fix_text
+
+    return fix_text(text, lambda t: lint(t, path), unsafe=unsafe).text
 
 
 def _config(config: Config | Mapping[str, Any] | None) -> Config:

@@ -82,6 +82,7 @@ text = open({str(EXAMPLES / "heist.kscript")!r}, encoding="utf-8").read()
 kscript.parse(text)
 kscript.lint(text)
 kscript.compile(text)
+kscript.fix(text)
 heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {set(HEAVY)!r})
 print(heavy)
 """
@@ -93,3 +94,10 @@ print(heavy)
 
 def test_the_package_says_it_is_typed():
     assert (ROOT / "kscript" / "py.typed").is_file()
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.kscript")), ids=lambda p: p.stem)
+def test_fix_leaves_a_clean_script_as_it_is(path):
+    text = path.read_text(encoding="utf-8")
+    assert kscript.fix(text) == text
+    assert kscript.fix(text, unsafe=True) == text
