@@ -20,6 +20,17 @@ def test_journal_appends_and_survives_a_torn_line(tmp_path):
     assert journal.by_id(tmp_path)["d"].stem == "s"
 
 
+def test_status_and_download_records_sit_beside_the_enqueue_records(tmp_path):
+    journal.append([entry("a")], tmp_path)
+    journal.record_status("a", "failed", "Prompt flagged", tmp_path)
+    journal.record_download("a", "v/s.1.1.mp4", 123, "ff" * 32, tmp_path)
+    assert [e.generation_id for e in journal.read(tmp_path)] == ["a"]  # other kinds are not enqueue records
+    (status,) = journal.records("status", tmp_path)
+    assert (status["generation_id"], status["status"], status["error"]) == ("a", "failed", "Prompt flagged")
+    (saved,) = journal.records("download", tmp_path)
+    assert (saved["path"], saved["size"], saved["sha256"]) == ("v/s.1.1.mp4", 123, "ff" * 32)
+
+
 def test_broken_configuration_is_exit_2_with_the_file_named(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "kscript.toml").write_text("select = [\n")

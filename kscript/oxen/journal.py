@@ -40,9 +40,42 @@ def path(folder: Path | None = None) -> Path:
 
 
 def append(entries: list[Entry], folder: Path | None = None) -> Path:
+    """Enqueue records: one per generation id the queue answered."""
+    return _append_records([e.__dict__ for e in entries], folder)
+
+
+def record_status(gid: str, status: str, error: str | None = None, folder: Path | None = None) -> Path:
+    """A status change seen while waiting: `{"kind": "status", "generation_id", "status", "error", "time"}`.
+    `error` is the API's message for a failed generation (already free of the key)."""
+    return _append_records([{"kind": "status", "generation_id": gid, "status": status, "error": error, "time": now()}], folder)
+
+
+def record_download(gid: str, file: str, size: int, sha256: str, folder: Path | None = None) -> Path:
+    """A saved video: `{"kind": "download", "generation_id", "path", "size", "sha256", "time"}`."""
+    record = {"kind": "download", "generation_id": gid, "path": file, "size": size, "sha256": sha256, "time": now()}
+    return _append_records([record], folder)
+
+
+def records(kind: str, folder: Path | None = None) -> list[dict[str, Any]]:
+    """The journal's records of one kind ("status", "download"), in order; unreadable lines skipped."""
+    target = path(folder)
+    if not target.exists():
+        return []
+    found = []
+    for line in target.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            data: Any = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and data.get("kind") == kind and isinstance(data.get("generation_id"), str):
+            found.append(data)
+    return found
+
+
+def _append_records(items: list[dict[str, Any]], folder: Path | None) -> Path:
     target = path(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
-    lines = "".join(json.dumps(e.__dict__, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
+    lines = "".join(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n" for item in items)
     # One write of whole lines, with O_APPEND, then fsync: a crash leaves whole records.
     fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     try:
