@@ -105,7 +105,43 @@ def make_corpora(folder: Path) -> dict[str, Path]:
         (batch / f"script{i:04d}.kscript").write_text(script(100 + i, 50))
     (folder / "small.kscript").write_text(script(7, 1_000))
     (folder / "large.kscript").write_text(script(7, 100_000))
-    return {"four": four, "batch": batch, "small": folder / "small.kscript", "large": folder / "large.kscript"}
+    hostile = make_hostile(folder)
+    return {"four": four, "batch": batch, "small": folder / "small.kscript", "large": folder / "large.kscript", **hostile}
+
+
+def one_shot_scenes(target_lines: int) -> str:
+    """Many small scenes of one shot each (issue 9, item 6): five lines a scene."""
+    lines = ["Title: Many scenes", "Audio: on", ""]
+    number = 0
+    while len(lines) < target_lines:
+        number += 1
+        lines += [f"INT. ROOM {number} - DAY", "", "SHOT 4s - WIDE", "A courier waits by the door.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def many_shots(target_lines: int) -> str:
+    """One scene with very many shots (issue 9, item 6): three lines a shot."""
+    lines = ["Title: Many shots", "Audio: on", "", "INT. ROOM - DAY", ""]
+    while len(lines) < target_lines:
+        lines += ["SHOT 4s - WIDE", "A courier waits by the door.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def make_hostile(folder: Path) -> dict[str, Path]:
+    """The hostile inputs of issue 9 whose cost the benchmark watches."""
+    files = {
+        "scenes_small": one_shot_scenes(10_000),
+        "scenes_large": one_shot_scenes(500_000),
+        "shots_small": many_shots(10_000),
+        "shots_large": many_shots(500_000),
+        "notes": "INT. A - DAY\n\nSHOT 4s\n" + "[[" * 100_000 + "\n",
+    }
+    out = {}
+    for name, text in files.items():
+        path = folder / f"hostile-{name}.kscript"
+        path.write_text(text)
+        out[name] = path
+    return out
 
 
 def make_payloads(folder: Path, batch: Path) -> tuple[list[Path], list[Path]]:
@@ -221,6 +257,22 @@ def main() -> None:
         rows.append(("scaling", f"per line, {large_lines:,} vs {small_lines:,} lines", f"{per_large / per_small:.2f}x", "<= 1.50x"))
         rows.append(("memory", f"peak RSS, {large_lines:,}-line script", f"{peak} MB", "< 300 MB"))
         rows.append(("lint large", f"{large_lines:,} lines", f"{large:.2f} s", ""))
+
+        # hostile scaling (issue 9, item 6): per-line time at 500,000 lines over 10,000
+        for kind, what in (("scenes", "one-shot scenes"), ("shots", "shots in one scene")):
+            small_path, large_path = corpora[f"{kind}_small"], corpora[f"{kind}_large"]
+            small_n = small_path.read_text().count("\n")
+            large_n = large_path.read_text().count("\n")
+            small_t = best([kscript, "lint", "--format", "concise", str(small_path)], 5)
+            large_runs = [run([kscript, "lint", "--format", "concise", str(large_path)]) for _ in range(2)]
+            large_t = min(r[0] for r in large_runs)
+            ratio = (max(large_t - base, 1e-6) / large_n) / (max(small_t - base, 1e-6) / small_n)
+            rows.append(("scaling", f"per line, {large_n:,} vs {small_n:,} lines of {what}", f"{ratio:.2f}x", "<= 1.50x"))
+            rows.append(("memory", f"peak RSS, {large_n:,} lines of {what}", f"{max(r[1] for r in large_runs)} MB", "< 500 MB"))
+
+        # hostile notes (issue 9, item 5): 100,000 unclosed `[[` on one line
+        notes = run([kscript, "lint", "--format", "concise", str(corpora["notes"])])
+        rows.append(("notes", "100,000 unclosed `[[` on one line", f"{notes[0]:.2f} s", "< 5 s"))
 
         # compile against lint: the large script, and 20 small files one by one
         compile_large = best([kscript, "compile", str(corpora["large"])], 3)

@@ -211,8 +211,17 @@ class Parser:
                     del state_stack[-length:]
                 else:
                     children = []
-                flat: list[Any] = []
-                for child in children:  # inlined rules arrive as lists: splice them
+                # Inlined rules arrive as lists: splice them. Lark's helper for `x*` is
+                # left-recursive (`h: h x | x`), so its list comes first and is grown in
+                # place: copying it on every reduce made a scene's shots, and a script's
+                # scenes, quadratic. Nothing else holds that list once it is off the stack.
+                if children and type(children[0]) is list:
+                    flat: list[Any] = children[0]
+                    rest = children[1:]
+                else:
+                    flat = []
+                    rest = children
+                for child in rest:
                     if type(child) is list:
                         flat.extend(child)
                     else:
