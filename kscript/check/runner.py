@@ -193,3 +193,33 @@ def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool
         queue=queue,
         text=text,
     )
+
+
+@dataclass(eq=False, repr=False)
+class FixedFile:
+    """`lint --fix` on one file: its text before and after the fixes, and the lint of what remains."""
+
+    result: FileResult  # the diagnostics of `after` (or why the file cannot be read)
+    before: str = ""
+    after: str = ""
+    fixed: int = 0
+    more_with_unsafe: int = 0
+
+
+def fix_path(path: str, cfg, selection: Selection | None = None, *, unsafe: bool = False) -> FixedFile:
+    """Fix one file in memory, as `lint --fix` does: nothing is written here."""
+    from kscript.check.fixes import fix_text
+
+    try:
+        text = read_file(path)
+    except (OSError, DecodeError):
+        return FixedFile(lint_path(path, cfg, selection))  # says why it cannot be read
+    last: list[FileResult] = []
+
+    def lint(current: str) -> list[Diagnostic]:
+        result = lint_path(path, cfg, selection, text=current)
+        last[:] = [result]
+        return result.diagnostics
+
+    outcome = fix_text(text, lint, unsafe)
+    return FixedFile(last[0], text, outcome.text, outcome.fixed, outcome.more_with_unsafe)

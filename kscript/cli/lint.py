@@ -1,4 +1,4 @@
-"""`kscript lint`: check scripts and payload files, print diagnostics."""
+"""`kscript lint`: check scripts and payload files, print diagnostics; `--fix` and `--diff` apply fixes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, load_config, parse_codes, print_diagnostics, use_colour
+from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, Fail, load_config, parse_codes, print_diagnostics, use_colour
 from kscript.formats import FORMATS
 
 
@@ -19,13 +19,18 @@ from kscript.formats import FORMATS
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the text output.")
 @click.option("--image-count", type=click.Choice(["slots", "strict"]), help="How KS402 counts reference images.")
 @click.option("-j", "--jobs", type=int, default=0, help="Processes for many files (0: choose).")
-def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, jobs) -> None:
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too (guesses: review them).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
+def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, jobs, fix, unsafe_fixes, diff) -> None:
     """Check scripts (and .json/.yaml payload files) and print diagnostics.
 
     PATHS may be files, folders (every *.kscript below them) or - for standard input.
     """
     from kscript.check.runner import Selection, collect
 
+    if unsafe_fixes and not (fix or diff):
+        raise Fail("--unsafe-fixes only applies with --fix or --diff")
     cfg = load_config()
     if image_count:
         cfg.image_count = image_count
@@ -33,6 +38,10 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     files, missing = collect(list(paths) or ["."])
     for path in missing:
         click.echo(f"kscript: error: {path}: no such file or folder", err=True)
+    if fix or diff:
+        _fix(files, cfg, selection, fmt=fmt, colour=use_colour(color, sys.stdout), unsafe=unsafe_fixes, diff=diff,
+             warnings_as_errors=warnings_as_errors, missing=bool(missing))
+        return
     from kscript.check.batch import lint_many
 
     results = lint_many(files, cfg, selection, jobs)
@@ -56,7 +65,109 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
     noun = "file" if checked == 1 else "files"
     click.echo(f"Found {summary} in {checked} {noun}." if summary else f"All checks passed ({checked} {noun}).", err=True)
+    hint = _fixable_hint(diagnostics)
+    if hint:
+        click.echo(hint, err=True)
     if missing or unreadable:
         sys.exit(EXIT_USAGE)
     if counts["error"] or (warnings_as_errors and counts["warning"]):
         sys.exit(EXIT_FAIL)
+
+
+def _fixable_hint(diagnostics) -> str:
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
+    unsafe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability == "unsafe")
+    if not safe and not unsafe:
+        return ""
+    more = f" ({unsafe} more with `--fix --unsafe-fixes`)" if unsafe else ""
+    if safe:
+        return f"{safe} fixable with `kscript lint --fix`{more}."
+    return f"{unsafe} fixable with `kscript lint --fix --unsafe-fixes`."
+
+
+def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors, missing) -> None:
+    """--fix: write the fixes in place and print what remains; --diff: print them as a diff, write nothing."""
+    from kscript.check.runner import fix_path
+
+    failed = 0
+    fixed = more = 0
+    changed = False
+    remaining = []
+    for path in files:
+        outcome = fix_path(path, cfg, selection, unsafe=unsafe)
+        result = outcome.result
+        if result.read_error:
+            failed += 1
+            click.echo(f"kscript: error: {result.path}: cannot read: {result.read_error}", err=True)
+            continue
+        fixed += outcome.fixed
+        more += outcome.more_with_unsafe
+        changed = changed or outcome.after != outcome.before
+        if diff:
+            if outcome.after != outcome.before:
+                click.echo(unified_diff(outcome.before, outcome.after, result.path), nl=False)
+            remaining.extend(result.diagnostics)
+            continue
+        if path == "-":
+            click.echo(outcome.after, nl=False)  # standard input: the fixed text goes to standard output
+        elif outcome.after != outcome.before:
+            try:
+                write_atomic(path, outcome.after)
+            except OSError as exc:
+                failed += 1
+                click.echo(f"kscript: error: {path}: cannot write: {exc.strerror or exc}", err=True)
+                continue
+        remaining.extend(result.diagnostics)
+        if fmt in ("text", "concise", "github"):
+            print_diagnostics(result, fmt, colour and path != "-", err=path == "-")
+    if not diff and fmt in ("json", "sarif"):
+        from kscript.formats import machine
+
+        click.echo(machine.to_json(remaining) if fmt == "json" else machine.sarif(remaining), err="-" in files)
+    more_text = f"; {more} more with --unsafe-fixes" if more else ""
+    verb = "Would fix" if diff else "Fixed"
+    click.echo(f"{verb} {fixed} ({len(remaining)} remaining{more_text}).", err=True)
+    if missing or failed:
+        sys.exit(EXIT_USAGE)
+    errors = sum(1 for d in remaining if d.severity == "error")
+    warnings = sum(1 for d in remaining if d.severity == "warning")
+    if errors or (warnings_as_errors and warnings) or (diff and changed):
+        sys.exit(EXIT_FAIL)
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    """A unified diff of one file, as `patch -p0` and `git apply` read it (line ends kept as they are)."""
+    import difflib
+
+    out = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), path, path):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Replace the file's text all at once: a temporary file beside it, then a rename.
+
+    The text is written exactly (no newline translation), so the file keeps
+    its line ends and byte-order mark; the file keeps its permissions; a
+    symbolic link keeps pointing at the file it pointed at, now fixed.
+    """
+    import os
+    import stat
+    import tempfile
+
+    real = os.path.realpath(path)
+    folder, name = os.path.split(real)
+    mode = stat.S_IMODE(os.stat(real).st_mode)
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".kscript-fix", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -69,6 +69,30 @@ def _uri(path: str) -> str:
     return quote(p.as_posix())
 
 
+def _sarif_fix(d: Diagnostic) -> dict[str, Any]:
+    """A SARIF 2.1.0 fix object (section 3.55): each edit a replacement of a text region.
+
+    The regions count lines and columns as the results' own regions do (an
+    insertion is an empty region: endColumn == startColumn). Whether the fix
+    is safe goes in the property bag, which SARIF leaves to tools.
+    """
+    assert d.fix is not None
+    replacements = []
+    for edit in d.fix.edits:
+        span = edit.span
+        region: dict[str, int] = (
+            {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column}
+            if span is not None
+            else {"charOffset": edit.start, "charLength": edit.end - edit.start}
+        )
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": edit.text}})
+    return {
+        "description": {"text": d.fix.message},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"}, "replacements": replacements}],
+        "properties": {"applicability": d.fix.applicability},
+    }
+
+
 def sarif(diagnostics: list[Diagnostic]) -> str:
     from kscript import __version__
     from kscript.check.rules import registry
@@ -88,7 +112,7 @@ def sarif(diagnostics: list[Diagnostic]) -> str:
                 "fullDescription": {"text": rule.doc.split("\n\n", 1)[-1].split("\n\n")[0].replace("\n", " ")},
                 "help": {"text": rule.doc, "markdown": rule.doc},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"tags": ["kscript"]},
+                "properties": {"tags": ["kscript"], **({"fix": rule.fix} if rule.fix else {})},
             }
             for rule in rules
         ],
@@ -116,6 +140,8 @@ def sarif(diagnostics: list[Diagnostic]) -> str:
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
+        if d.fix is not None:
+            result["fixes"] = [_sarif_fix(d)]
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -39,6 +39,18 @@ def render(d: Diagnostic, lines: list[str], paint: Painter) -> str:
         out.append(paint("dim", f"{gutter} |") + " " * (start + 1) + paint(d.severity, "^" * width))
         if d.help:
             out.append(paint("dim", f"{gutter} =") + f" {paint('help', 'help:')} {d.help}")
-    elif d.help:
-        out.append(f"  {paint('help', 'help:')} {d.help}")
+        if d.fix is not None:
+            out.append(paint("dim", f"{gutter} =") + f" {paint('help', 'fix:')} {fix_text(d)}")
+    else:
+        if d.help:
+            out.append(f"  {paint('help', 'help:')} {d.help}")
+        if d.fix is not None:
+            out.append(f"  {paint('help', 'fix:')} {fix_text(d)}")
     return "\n".join(out)
+
+
+def fix_text(d: Diagnostic) -> str:
+    """What the fix does and which option applies it."""
+    assert d.fix is not None
+    option = "--fix" if d.fix.applicability == "safe" else "--fix --unsafe-fixes"
+    return f"{d.fix.message} ({d.fix.applicability}: `kscript lint {option}`)"
