@@ -1,0 +1,104 @@
+"""`kscript import`: turn request payloads into a script that compiles back to them."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour
+
+
+def _title(out: str | None, payloads: tuple[str, ...]) -> str:
+    from kscript.language.source import stem_of
+
+    if out:
+        return stem_of(out)
+    first = payloads[0]
+    return "Imported" if first == "-" else stem_of(first).split(".")[0]
+
+
+def _write_new(target: Path, text: str, force: bool) -> None:
+    """Write the script under a temporary name and move it into place; never over a file unless --force."""
+    if target.exists() and not force:
+        raise Fail(f"{target} exists; nothing was written (choose another name, or --force to replace it)")
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=".kscript-", suffix=".kscript", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+@click.command(name="import")
+@click.argument("payloads", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Write the script to FILE (default: standard output).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
+    """Turn request payloads (JSON, JSONL or YAML; one request or a list) into a script.
+
+    One scene per request, in the order given; the script compiles back to the
+    same requests, which kscript checks before writing anything.
+    """
+    from kscript.check.runner import check_script, read_file
+    from kscript.importer.read import Request, requests_of
+    from kscript.importer.verify import round_trip
+    from kscript.importer.write import write
+    from kscript.language.source import DecodeError
+
+    requests: list[Request] = []
+    problems = []
+    for payload in payloads:
+        name = "<stdin>.json" if payload == "-" else payload
+        try:
+            text = read_file(payload)
+        except DecodeError as exc:
+            raise Fail(f"{payload}: cannot read: {exc}") from None
+        except OSError as exc:
+            raise Fail(f"{payload}: cannot read: {exc.strerror or exc}") from None
+        found, trouble = requests_of(name, text)
+        requests += found
+        problems += trouble
+    written = None
+    if not problems:
+        written = write(requests, _title(out, payloads))
+        problems += written.problems
+    for problem in problems:
+        click.echo(problem.render(), err=True)
+    if written is None or written.failed:
+        errors = sum(1 for p in problems if p.severity == "error")
+        raise Fail(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", EXIT_FAIL)
+    text = written.text
+    bugs = round_trip(text, written.expected, written.queue, [r.origin for r in requests])
+    for problem in bugs:
+        click.echo(problem.render(), err=True)
+    if bugs:
+        raise Fail("the script would not compile back to the requests; nothing was written", EXIT_FAIL)
+    if out:
+        try:
+            _write_new(Path(out), text, force)
+        except OSError as exc:
+            raise Fail(f"{out}: cannot write: {exc.strerror or exc}") from None
+        click.echo(out)
+    else:
+        click.echo(text, nl=False)
+    # What the API would refuse in the requests themselves shows as the script's own diagnostics.
+    result = check_script(out or "imported.kscript", text, queue=written.queue)
+    shown = [d for d in result.diagnostics if d.severity != "info"]
+    if shown:
+        result.diagnostics = shown
+        print_diagnostics(result, "text", use_colour("auto", sys.stderr), err=True)
+    if any(d.severity == "error" for d in shown):
+        sys.exit(EXIT_FAIL)
