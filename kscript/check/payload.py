@@ -57,6 +57,14 @@ class PayloadContext:
                 self._positions = {}
         return self._positions
 
+    @property
+    def profile(self):
+        """The profile of the payload's `model` (the default model's when it is missing or unknown: KS106)."""
+        from kscript.models.profiles import default, profile
+
+        model = self.data.get("model")
+        return (profile(model) if isinstance(model, str) else None) or default()
+
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
         from kscript.check.rules import severity
 
@@ -190,7 +198,7 @@ class PayloadContext:
             for j, url in enumerate(refs if isinstance(refs, list) else []):
                 if isinstance(url, str):
                     out.append((("elements", i, "reference_image_urls", j), url))
-        for key in ("start_image_url", "tail_image_url"):
+        for key in ("input_image", "input_video", "start_image_url", "tail_image_url"):  # input_image: one URL on some models
             if isinstance(data.get(key), str):
                 out.append(((key,), data[key]))
         return out

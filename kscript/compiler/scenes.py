@@ -12,7 +12,8 @@ from typing import Any
 
 from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot
 from kscript.language.references import substitute
-from kscript.language.settings import SPECS, SUPPORTED_MODEL, parse_value
+from kscript.language.settings import parse_value
+from kscript.models.profiles import DEFAULT_MODEL, FIELD_ORDER, Profile, default, profile
 
 _ENDINGS = (".", "!", "?", ":", ";", '"', "…")
 
@@ -32,6 +33,7 @@ class CompiledScene:
     images: list[Image]
     effective: dict[str, Setting]
     request: dict[str, Any]
+    profile: Profile  # the model's (the default model's when the name is unknown: KS106)
 
     @property
     def total_duration(self) -> int:
@@ -143,22 +145,41 @@ def compile_scene(
         raw = " ".join(shot_parts(shot, decl, style))
         shots.append(CompiledShot(shot, substitute(raw, number), shot.seconds))
 
-    request: dict[str, Any] = {"model": values.get("model", SUPPORTED_MODEL)}
-    if len(shots) == 1:
-        request["prompt"] = shots[0].prompt
-        request["duration"] = shots[0].duration
-    else:
-        request["multi_prompt"] = [{"prompt": s.prompt, "duration": s.duration} for s in shots]
-    if images:
+    model = values.get("model", DEFAULT_MODEL)
+    prof = profile(model) or default()
+    return CompiledScene(scene, shots, elements, images, effective, build_request(prof, model, shots, elements, images, values, queue), prof)
+
+
+def build_request(
+    prof: Profile,
+    model: str,
+    shots: list[CompiledShot],
+    elements: list[CastMember],
+    images: list[Image],
+    values: dict[str, Any],
+    queue: bool,
+) -> dict[str, Any]:
+    """The request, with only the fields `prof` takes, in FIELD_ORDER."""
+    request: dict[str, Any] = {"model": model}
+    timed = prof.durations is not None
+    if len(shots) > 1 and prof.multi_shot:
+        request["multi_prompt"] = [{"prompt": s.prompt, "duration": s.duration} if timed else {"prompt": s.prompt} for s in shots]
+    elif shots:
+        # A single-shot model given several shots (KS703) still compiles, so the checks can look at it.
+        request["prompt"] = " ".join(s.prompt for s in shots)
+        if timed:
+            request["duration"] = sum(s.duration for s in shots)
+    if images and prof.slots.takes_images:
         request["input_image"] = [image.url for image in images]
-    if elements:
+    if elements and prof.slots.takes_elements:
         request["elements"] = [_element(member) for member in elements]
-    for key in ("start frame", "end frame", "avoid", "aspect", "audio", "output", "namespace"):
-        if key in values:
-            request[SPECS[key].field] = values[key]
+    for key, value in values.items():
+        field = prof.field_of(key)
+        if field and field not in ("model", "num_generations"):
+            request[field] = value
     if queue and "generations" in values:
         request["num_generations"] = values["generations"]
-    return CompiledScene(scene, shots, elements, images, effective, request)
+    return {key: request[key] for key in FIELD_ORDER if key in request}
 
 
 def _element(member: CastMember) -> dict[str, Any]:

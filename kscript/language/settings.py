@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SUPPORTED_MODEL = "kling-video-o3-pro-reference-to-video"
+from kscript.models.profiles import DEFAULT_MODEL as SUPPORTED_MODEL  # noqa: F401 - the default, kept under its old name
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +26,21 @@ SPECS: dict[str, SettingSpec] = {
     "generations": SettingSpec("Generations", "num_generations", ("1", "2", "3", "4")),
     "start frame": SettingSpec("Start frame", "start_image_url"),
     "end frame": SettingSpec("End frame", "tail_image_url"),
+    # Valid only on the models that take the field (KS701); the profile says which field.
+    "video": SettingSpec("Video", "input_video"),
+    "video mode": SettingSpec("Video mode", "video_mode", ("edit", "reference")),
+    "keep audio": SettingSpec("Keep audio", "keep_audio", ("on", "off", "yes", "no", "true", "false")),
+    "orientation": SettingSpec("Orientation", "character_orientation", ("image", "video")),
+    "resolution": SettingSpec("Resolution", "resolution", ("720p", "1080p", "4k")),
+    "guidance": SettingSpec("Guidance", "cfg_scale"),
+    "video length": SettingSpec("Video length", ""),
 }
 
 ALIASES = {"negative": "avoid"}
 
-TITLE_KEYS = ("model", "aspect", "audio", "avoid", "style", "output", "namespace", "generations")
-SCENE_KEYS = ("aspect", "audio", "avoid", "style", "output", "namespace", "generations", "start frame", "end frame")
+MODEL_KEYS = ("video", "video mode", "keep audio", "orientation", "resolution", "guidance", "video length")
+TITLE_KEYS = ("model", "aspect", "audio", "avoid", "style", "output", "namespace", "generations", *MODEL_KEYS)
+SCENE_KEYS = ("model", "aspect", "audio", "avoid", "style", "output", "namespace", "generations", "start frame", "end frame", *MODEL_KEYS)
 
 METADATA_KEYS = ("title", "author", "authors", "credit", "source", "draft date", "contact", "copyright", "notes")
 
@@ -59,7 +68,7 @@ def parse_value(key: str, value: str) -> tuple[object, str | None]:
         if text in spec.allowed:
             return text, None
         return None, f"`{text}` is not an aspect ratio the model takes"
-    if key == "audio":
+    if key in ("audio", "keep audio"):
         if low in ("on", "yes", "true"):
             return True, None
         if low in ("off", "no", "false"):
@@ -79,14 +88,35 @@ def parse_value(key: str, value: str) -> tuple[object, str | None]:
         if _NAMESPACE.match(text):
             return text, None
         return None, f"`{text}` is not a user or organisation name (letters, digits, `-`, `_`, `.`)"
-    # Model, Avoid, Style and the frames are text; frames are checked as URLs (KS308).
+    if key in ("video mode", "orientation", "resolution"):
+        if low in spec.allowed:
+            return low, None
+        return None, f"`{text}` is not one of {allowed_text(key)}"
+    if key == "guidance":
+        try:
+            number = float(text)
+        except ValueError:
+            number = float("nan")
+        if not 0 <= number <= 10:  # nan fails too
+            return None, f"`{text}` is not a number from 0 to 10"
+        return (int(number) if re.fullmatch(r"\d+", text) else number), None
+    if key == "video length":
+        match = re.fullmatch(r"(\d{1,3})\s*s?", low)
+        if match and 1 <= int(match.group(1)) <= 60:
+            return int(match.group(1)), None
+        return None, f"`{text}` is not a whole number of seconds such as `8s`"
+    # Model, Avoid, Style, the frames and Video are text; URLs are checked by KS308.
     return " ".join(text.split()), None
 
 
 def allowed_text(key: str) -> str:
     spec = SPECS[key]
-    if key == "audio":
+    if key in ("audio", "keep audio"):
         return "`on` or `off` (`yes`/`no`, `true`/`false` too)"
+    if key == "guidance":
+        return "a number from 0 to 10, such as `0.5`"
+    if key == "video length":
+        return "the input video's length in whole seconds, such as `8s`"
     if key == "output":
         return "`url` or `base64` (`b64_json` too)"
     if spec.allowed:

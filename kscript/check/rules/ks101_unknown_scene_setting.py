@@ -1,9 +1,12 @@
 """KS101: an unknown scene setting.
 
 `Key: value` lines directly under a scene heading override the title page for
-that scene. Only `Aspect`, `Audio`, `Avoid` (or `Negative`), `Style`,
-`Output`, `Namespace`, `Generations`, `Start frame` and `End frame` may stand
-there; anything else would be silently lost, so it is an error.
+that scene. Only `Model`, `Aspect`, `Audio`, `Avoid` (or `Negative`), `Style`,
+`Output`, `Namespace`, `Generations`, `Start frame`, `End frame` and the
+model settings (`Video`, `Video mode`, `Keep audio`, `Orientation`,
+`Resolution`, `Guidance`, `Video length`) may stand there; anything else would
+be silently lost, so it is an error. (Whether the scene's model takes a
+setting is KS701's question.)
 
 Bad::
 
@@ -45,15 +48,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
             if setting.known:
                 continue
             fix = None
-            if setting.key == "model":
-                help = "the model is set once, on the title page: `Model: …`"
-            else:
-                guess = did_you_mean(setting.written_key, names)
-                help = (
-                    f"did you mean `{guess}`?"
-                    if guess
-                    else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
-                )
-                if guess and canonical(guess) not in given:
-                    fix = ctx.line_table.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
+            guess = did_you_mean(setting.written_key, names)
+            help = f"did you mean `{guess}`?" if guess else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
+            if guess and canonical(guess) not in given:
+                fix = ctx.line_table.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
             yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help, fix)

@@ -1,18 +1,20 @@
-"""KS106: a model other than the supported one.
+"""KS106: an unknown model.
 
-kscript compiles for `kling-video-o3-pro-reference-to-video`: its prompt
-rules, reference numbering and prices are that model's. Another model name
-would be sent rules it does not follow (or refused as "Model not found").
+`Model:` (on the title page, or in a scene for that scene alone) takes the id
+of one of the Kling models kscript has a profile for (`kscript models` lists
+them). Any other name would be refused by the API as "Model not found", and
+kscript could not check the scene against the model's rules. The message
+suggests the closest id.
 
 Bad::
 
-    Model: kling-video-o3-omni
+    Model: kling-video-o3-omnii
 
 Good::
 
-    Model: kling-video-o3-pro-reference-to-video
+    Model: kling-video-o3-omni
 
-(or leave `Model` out: that model is the default).
+(or leave `Model` out: `kling-video-o3-pro-reference-to-video` is the default).
 """
 
 from __future__ import annotations
@@ -21,21 +23,34 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
-from kscript.language.settings import SUPPORTED_MODEL
+from kscript.models.profiles import DEFAULT_MODEL, IDS, closest, profile
 
 CODE = "KS106"
 SEVERITY = "error"
-SUMMARY = "a model other than the supported one"
-HELP = f"use `{SUPPORTED_MODEL}`, or leave the model out: it is the default"
+SUMMARY = "an unknown model (suggest the closest id)"
+
+
+def suggestion(model: str) -> str | None:
+    """The id to write instead: kept as data so that a fix can use it."""
+    return closest(model)
+
+
+def _help(model: str) -> str:
+    guess = suggestion(model)
+    if guess:
+        return f"did you mean `{guess}`?"
+    return f"`kscript models` lists the {len(IDS)} models; leave `Model` out for the default, `{DEFAULT_MODEL}`"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for setting in ctx.script.title_page:
-        if setting.known and setting.key == "model" and setting.value.strip() != SUPPORTED_MODEL:
-            yield ctx.report(CODE, f"model `{setting.value.strip()}` is not supported", setting.value_span, HELP)
+    settings = list(ctx.script.title_page) + [s for scene in ctx.script.scenes for s in scene.settings]
+    for setting in settings:
+        if setting.known and setting.key == "model" and profile(setting.value) is None:
+            model = setting.value.strip()
+            yield ctx.report(CODE, f"unknown model `{model}`", setting.value_span, _help(model))
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
     model = ctx.data.get("model")
-    if isinstance(model, str) and model != SUPPORTED_MODEL:
-        yield ctx.report(CODE, f"model `{model}` is not supported", ctx.span(("model",)), HELP)
+    if isinstance(model, str) and profile(model) is None:
+        yield ctx.report(CODE, f"unknown model `{model}`", ctx.span(("model",)), _help(model))

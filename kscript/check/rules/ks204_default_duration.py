@@ -2,6 +2,8 @@
 
 A shot with no `<N>s` takes the API's default of 5 seconds. That is often what
 was meant, but it costs 5 seconds of video: saying so keeps the cost visible.
+On a model that takes no duration (video edit, motion control) nothing is
+said: the input video decides the length.
 
 Bad (well, implicit)::
 
@@ -32,8 +34,10 @@ _PLAIN_HEADER = re.compile(r"SHOT(?:\s*\Z|\s+[-\u2013\u2014])")  # `SHOT`, `SHOT
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
+    for compiled in ctx.compiled:
+        if compiled.profile.durations is None:
+            continue  # the model takes no duration: the input video decides
+        for shot in compiled.scene.shots:
             if shot.duration is None and shot.duration_text is None:
                 keyword = Span.at(shot.span.line, shot.span.column, 4)
                 fix = None
@@ -51,6 +55,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    if ctx.profile.durations is None:
+        return
     for path, value in ctx.durations():
         if value is None:
             yield ctx.report(

@@ -37,9 +37,12 @@ def script_urls(ctx: ScriptContext):
             yield attribute.value, attribute.value_span, f"an `also` image of {member.name}"
     for image in ctx.script.images:
         yield image.url.strip(), image.url_span, f"image `{image.name}`"
+    for setting in ctx.script.title_page:
+        if setting.known and setting.key == "video":
+            yield setting.value.strip(), setting.value_span, "the video"
     for scene in ctx.script.scenes:
         for setting in scene.settings:
-            if setting.known and setting.key in ("start frame", "end frame"):
+            if setting.known and setting.key in ("start frame", "end frame", "video"):
                 yield setting.value.strip(), setting.value_span, f"the {setting.key}"
 
 

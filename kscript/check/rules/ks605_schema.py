@@ -1,9 +1,10 @@
 """KS605: anything else the shipped JSON Schema refuses (payload files).
 
-A payload is checked against `schemas/queue-request.schema.json` (the
-`/api/ai/videos/generate` body plus `num_generations`): wrong types, unknown
-keys, missing `model` or `frontal_image_url`, more than 3
-`reference_image_urls`. What another rule reports more precisely (durations,
+A payload is checked against the JSON Schema of its `model`
+(`schemas/<model id>.schema.json`, generated from the model's profile: the
+`/api/ai/videos/generate` body plus `num_generations`; the default model's
+when the model is unknown): wrong types, unknown keys, missing `model` or
+`frontal_image_url`, more than 3 `reference_image_urls`. What another rule reports more precisely (durations,
 prompts, enums, reference counts) is left to that rule.
 
 Bad::
@@ -14,7 +15,7 @@ Good::
 
     {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram."}
 
-`kscript schema queue-request` prints the schema.
+`kscript schema kling-video-o3-pro-reference-to-video` prints the schema.
 
 Fix (unsafe): renames an unknown key to the field it probably meant
 (`end_image_url` to `tail_image_url`), unless the object already has that
@@ -46,6 +47,7 @@ _COVERED = {
     ("minimum", "num_generations"),  # KS606
     ("maximum", "num_generations"),
     ("type", "num_generations"),
+    ("const", "model"),  # KS106
 }
 
 
@@ -60,8 +62,9 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
     from kscript.check.payload import json_type
     from kscript.check.schemas import load, validator
 
-    properties = list(load("queue-request")["properties"])
-    for error in sorted(validator("queue-request").iter_errors(ctx.data), key=lambda e: list(map(str, e.absolute_path))):
+    name = ctx.profile.id
+    properties = list(load(name)["properties"])
+    for error in sorted(validator(name).iter_errors(ctx.data), key=lambda e: list(map(str, e.absolute_path))):
         if _covered(error):
             continue
         path = tuple(error.absolute_path)
