@@ -7,8 +7,13 @@ import os
 import subprocess
 
 import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kscript.cli.main import cli
 from tests.helpers import HEAD, run_kscript
+from tests.test_properties import SCRIPTS
 
 # KS204 (safe) at 16:1; KS301 (unsafe) at 17:1 (so KS306 at 7:1, no fix); KS504 (unsafe) at 3:8.
 BEFORE = HEAD.replace("Audio: on\n", "Audio: on\nAvoid: no blur\n") + "INT. DEPOT - NIGHT\n\nSHOT - WIDE\n@Mra waits in @depot.\n"
@@ -134,3 +139,11 @@ def test_sarif_carries_the_fixes(script):
     assert by_rule["KS301"]["fixes"][0]["properties"]["applicability"] == "unsafe"
     rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
     assert rules["KS204"]["properties"]["fix"] == "safe" and "fix" not in rules["KS203"]["properties"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=300), SCRIPTS.map(lambda t: t.encode("utf-8", "surrogatepass"))), st.sampled_from([["--fix"], ["--diff"], ["--fix", "--unsafe-fixes"], ["--diff", "--unsafe-fixes"]]))
+def test_fixing_any_input_never_tracebacks(data, options):
+    result = CliRunner().invoke(cli, ["lint", *options, "-"], input=data)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -71,6 +71,19 @@ def test_line_table_maps_normalised_positions_to_the_original_text():
     assert (edit.start, edit.end, edit.span) == (raw.index("cd"), raw.index("cd") + 2, Span(2, 1, 2, 3))
 
 
+@given(st.text(alphabet="ab\r\n\ufeff", max_size=30))
+def test_line_table_round_trips_every_character_position(text):
+    from kscript.language.source import normalise
+
+    table = LineTable(text)
+    lines = normalise(text).split("\n")
+    assert len(table.starts) == len(lines)
+    for line, starts in enumerate(table.starts, 1):
+        for offset in range(starts, table.ends[line - 1] + 1):
+            assert table.offset(*table.position(offset)) == offset
+        assert table.ends[line - 1] - starts == len(lines[line - 1])  # the same lines the passes read
+
+
 class Counter:
     """A lint that offers a fix per lower-case `a`: safe `a` -> `b`, and unsafe `b` -> `c`."""
 

@@ -93,14 +93,20 @@ class LineTable:
             self.starts.append(match.end())
         self.ends.append(len(text))
 
+    def _locate(self, line: int, column: int) -> tuple[int, int, int]:
+        """(offset, line, column) of 1-based (line, column), clamped to the text and to the line's end."""
+        if line < 1:
+            return self.starts[0], 1, 1
+        if line > len(self.starts):
+            line = len(self.starts)
+            column = self.ends[-1] - self.starts[-1] + 1
+        start = self.starts[line - 1]
+        offset = min(start + max(column - 1, 0), self.ends[line - 1])
+        return offset, line, offset - start + 1
+
     def offset(self, line: int, column: int) -> int:
         """The offset of 1-based (line, column); clamped to the text and to the line's end."""
-        if line < 1:
-            return self.starts[0]
-        if line > len(self.starts):
-            return len(self.text)
-        start = self.starts[line - 1]
-        return min(start + max(column - 1, 0), self.ends[line - 1])
+        return self._locate(line, column)[0]
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of an offset."""
@@ -110,10 +116,10 @@ class LineTable:
 
     def edit(self, span: Span, text: str) -> Edit:
         """An edit replacing what `span` covers (its end is exclusive) with `text`."""
-        start = self.offset(span.line, span.column)
-        end = max(self.offset(span.end_line, span.end_column), start)
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
+        start, line, column = self._locate(span.line, span.column)
+        end, end_line, end_column = self._locate(span.end_line, span.end_column)
+        if end < start:
+            end, end_line, end_column = start, line, column
         return Edit(start, end, text, Span(line, column, end_line, end_column))
 
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
