@@ -96,7 +96,23 @@ def load(start: str | None = None) -> Config:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("kscript", {})
+    elif "tool" in data:
+        data = _tool_table(data, path)
     return from_mapping(data, path)
+
+
+def _tool_table(data: dict[str, Any], path: str) -> dict[str, Any]:
+    """A kscript.toml may hold the `[tool.kscript]` table copied from a pyproject.toml."""
+    tool = data["tool"]
+    if not isinstance(tool, dict) or not isinstance(tool.get("kscript"), dict):
+        raise ConfigError(f"{path}: `tool` holds no `[tool.kscript]` table; write kscript's keys at the top of kscript.toml")
+    others = [key for key in data if key != "tool"]
+    if others:
+        raise ConfigError(
+            f"{path}: keys both at the top (`{others[0]}`) and in `[tool.kscript]`; keep one place, "
+            "the top of kscript.toml or `[tool.kscript]`"
+        )
+    return tool["kscript"]
 
 
 KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations")

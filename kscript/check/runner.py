@@ -117,8 +117,9 @@ def read_file(path: str) -> str:
 
         data = sys.stdin.buffer.read()
     else:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        from kscript.check.files import read_bytes
+
+        data = read_bytes(path)
     return decode(data)
 
 
@@ -138,10 +139,10 @@ def lint_file(
             text = read_file(path)
     except DecodeError as exc:
         return FileResult(display, [], [], read_error=str(exc))
-    except IsADirectoryError:
-        return FileResult(display, [], [], read_error="is a folder")
     except OSError as exc:
-        return FileResult(display, [], [], read_error=exc.strerror or str(exc))
+        from kscript.check.files import describe
+
+        return FileResult(display, [], [], read_error=describe(exc, path))
     if is_payload(path):
         result = check_payload(display, text, image_count=image_count)
     else:
@@ -163,21 +164,14 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
             files.append(path)
             continue
         if os.path.isdir(path):
-            found: list[str] = []
-            for root, names in _walk(path):
-                found.extend(os.path.join(root, n) for n in names if n.endswith(".kscript"))
-            files.extend(sorted(found))
-        elif os.path.exists(path):
-            files.append(path)
+            from kscript.check.files import found_under
+
+            files.extend(found_under(path, ".kscript"))
+        elif os.path.lexists(path):
+            files.append(path)  # a broken or looping link is read, and its error says which
         else:
             missing.append(path)
     return files, missing
-
-
-def _walk(folder: str):
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield root, names
 
 
 def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool = False, text: str | None = None) -> FileResult:

@@ -22,6 +22,21 @@ class Fail(click.ClickException):
         click.echo(f"kscript: error: {self.message}", err=True)
 
 
+class FiniteFloat(click.FloatRange):
+    """A float option that refuses `nan` and `inf`: `--max-cost nan` would compare
+    false against every cost and silently disable the guard."""
+
+    name = "finite number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 def parse_codes(value: str | None, option: str = "") -> list[str]:
     if not value:
         return []

@@ -61,10 +61,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
 
         click.echo(machine.to_json(diagnostics) if fmt == "json" else machine.sarif(diagnostics))
     counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
-    checked = len(results) - unreadable
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    noun = "file" if checked == 1 else "files"
-    click.echo(f"Found {summary} in {checked} {noun}." if summary else f"All checks passed ({checked} {noun}).", err=True)
+    click.echo(summary_line(counts, len(results) - unreadable, unreadable, len(missing)), err=True)
     hint = _fixable_hint(diagnostics)
     if hint:
         click.echo(hint, err=True)
@@ -72,6 +69,28 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         sys.exit(EXIT_USAGE)
     if counts["error"] or (warnings_as_errors and counts["warning"]):
         sys.exit(EXIT_FAIL)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing: int = 0) -> str:
+    """The last line of `lint`. It never claims success for a file it could not
+    read (or that is not there), nor when it read nothing."""
+    found = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+    if unreadable or missing:
+        bad = " and ".join(p for p in (unreadable and _plural(unreadable, "unreadable file"), missing and _plural(missing, "missing path")) if p)
+        if found:
+            return f"Found {found} in {_plural(checked, 'file')}, and {bad}."
+        if checked:
+            return f"Found {bad}; no problems in the {_plural(checked, 'other file')}."
+        return f"Found {bad}; nothing was checked."
+    if found:
+        return f"Found {found} in {_plural(checked, 'file')}."
+    if not checked:
+        return "Nothing to check: no *.kscript files found (0 files)."
+    return f"All checks passed ({_plural(checked, 'file')})."
 
 
 def _fixable_hint(diagnostics) -> str:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_USAGE, Fail, checked_scenes, load_config
+from kscript.cli.common import EXIT_USAGE, Fail, FiniteFloat, checked_scenes, load_config
 
 
 def base_url_for(option: str | None, cfg) -> str:
@@ -52,7 +52,7 @@ def make_client(base_url: str, required: bool = True, attempts: int = 6):
 
 
 base_url_option = click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else https://hub.oxen.ai).")
-timeout_option = click.option("--timeout", type=click.FloatRange(min=0), help="Stop waiting after this many seconds.")
+timeout_option = click.option("--timeout", type=FiniteFloat(min=0), help="Stop waiting after this many seconds.")
 out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the videos.")
 
 
@@ -65,7 +65,7 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), 
 @out_option
 @click.option("--dry-run", is_flag=True, help="Print the HTTP requests, key masked, and send nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm the cost.")
-@click.option("--max-cost", type=click.FloatRange(min=0), metavar="USD", help="Refuse a run estimated to cost more.")
+@click.option("--max-cost", type=FiniteFloat(min=0), metavar="USD", help="Refuse a run estimated to cost more.")
 @base_url_option
 @timeout_option
 def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, base_url, timeout) -> None:
