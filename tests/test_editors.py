@@ -141,12 +141,29 @@ def test_language_configuration_pairs():
 # -- the grammar --------------------------------------------------------------------------
 
 
-def test_grammar_json_is_what_generate_py_writes():
+def generator():
     spec = importlib.util.spec_from_file_location("kscript_tm_generate", VSCODE / "syntaxes" / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert GRAMMAR.read_text(encoding="utf-8") == module.render(), "run python editors/vscode/syntaxes/generate.py"
+    return module
+
+
+def test_grammar_json_is_what_generate_py_writes():
+    assert GRAMMAR.read_text(encoding="utf-8") == generator().render(), "run python editors/vscode/syntaxes/generate.py"
+
+
+def test_grammar_knows_the_settings_and_models_kscript_knows():
+    from kscript.language import settings
+    from kscript.models import profiles
+
+    gen = generator()
+    hint = "update the lists in editors/vscode/syntaxes/generate.py and run it"
+    assert list(gen.TITLE_KEYS) == list(settings.TITLE_KEYS), hint
+    assert list(gen.SCENE_KEYS) == list(settings.SCENE_KEYS), hint
+    assert gen.ALIASES == settings.ALIASES, hint
+    assert set(gen.SETTING_VALUES) == set(settings.SPECS), hint
+    assert list(gen.MODEL_IDS) == list(profiles.IDS), hint
 
 
 def test_grammar_includes_resolve():

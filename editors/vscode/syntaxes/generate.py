@@ -43,20 +43,41 @@ PARAGRAPH_END = f"^(?={BREAK})"
 # A block (CAST, IMAGES) ends at a line that cannot stand in it.
 BLOCK_BREAK = f"{HEADING}|{SHOT}|{CAST_KW}|{IMAGES_KW}|{TRANSITION}"
 
+# The settings of kscript/language/settings.py (tests/test_editors.py checks
+# that these lists match it): key -> patterns for its value.
 SETTING_VALUES = {
-    # key regex -> (value scope, patterns for the value)
-    "model": ("string.unquoted.setting-value.kscript", [{"include": "#model-name"}]),
-    "aspect": ("string.unquoted.setting-value.kscript", [{"include": "#aspect-ratio"}]),
-    "audio": ("string.unquoted.setting-value.kscript", [{"include": "#audio-switch"}]),
-    "avoid|negative": ("string.unquoted.setting-value.kscript", []),
-    "style": ("string.unquoted.setting-value.kscript", [{"include": "#references"}]),
-    "output": ("string.unquoted.setting-value.kscript", [{"include": "#response-format"}]),
-    "namespace": ("string.unquoted.setting-value.kscript", []),
-    "generations": ("string.unquoted.setting-value.kscript", [{"include": "#generations-count"}]),
-    rf"start{SPACE}+frame|end{SPACE}+frame": ("string.unquoted.setting-value.kscript", [{"include": "#url"}]),
+    "model": [{"include": "#model-name"}],
+    "aspect": [{"include": "#aspect-ratio"}],
+    "audio": [{"include": "#switch"}],
+    "avoid": [],
+    "style": [{"include": "#references"}],
+    "output": [{"include": "#response-format"}],
+    "namespace": [],
+    "generations": [{"include": "#generations-count"}],
+    "start frame": [{"include": "#url"}],
+    "end frame": [{"include": "#url"}],
+    "video": [{"include": "#url"}],
+    "video mode": [{"include": "#video-mode"}],
+    "keep audio": [{"include": "#switch"}],
+    "orientation": [{"include": "#orientation"}],
+    "resolution": [{"include": "#resolution"}],
+    "guidance": [{"include": "#guidance-scale"}],
+    "video length": [{"include": "#video-length"}],
 }
-TITLE_SETTINGS = ["model", "aspect", "audio", "avoid|negative", "style", "output", "namespace", "generations"]
-SCENE_SETTINGS = ["aspect", "audio", "avoid|negative", "style", "output", "namespace", "generations", rf"start{SPACE}+frame|end{SPACE}+frame"]
+ALIASES = {"negative": "avoid"}
+MODEL_KEYS = ["video", "video mode", "keep audio", "orientation", "resolution", "guidance", "video length"]
+TITLE_KEYS = ["model", "aspect", "audio", "avoid", "style", "output", "namespace", "generations", *MODEL_KEYS]
+SCENE_KEYS = ["model", "aspect", "audio", "avoid", "style", "output", "namespace", "generations", "start frame", "end frame", *MODEL_KEYS]
+# kscript/models/profiles.py IDS
+MODEL_IDS = [
+    "kling-video-v2-6-pro-text-to-video",
+    "kling-video-v2-6-pro-image-to-video",
+    "kling-video-o3-pro-image-to-video",
+    "kling-video-o3-pro-reference-to-video",
+    "kling-video-o3-pro-video-to-video-edit",
+    "kling-video-v3-pro-motion-control",
+    "kling-video-o3-omni",
+]
 
 HIDDEN = [{"include": "#note"}, {"include": "#boneyard"}]
 
@@ -68,14 +89,19 @@ def key_captures(key_scope: str) -> dict:
     }
 
 
+def key_regex(key: str) -> str:
+    """A setting key as kscript matches it: any case, any white space between words, its aliases."""
+    names = [key] + [alias for alias, target in ALIASES.items() if target == key]
+    return "|".join(f"{SPACE}+".join(name.split()) for name in names)
+
+
 def setting_entry(key: str, end: str, key_scope: str = "support.type.property-name.setting.kscript") -> dict:
-    value_scope, value_patterns = SETTING_VALUES[key]
     return {
-        "begin": rf"^((?i:{key}))[ \t]*(:)[ \t]*",
+        "begin": rf"^((?i:{key_regex(key)}))[ \t]*(:)[ \t]*",
         "beginCaptures": key_captures(key_scope),
         "end": end,
-        "contentName": value_scope,
-        "patterns": HIDDEN + value_patterns,
+        "contentName": "string.unquoted.setting-value.kscript",
+        "patterns": HIDDEN + SETTING_VALUES[key],
     }
 
 
@@ -143,11 +169,16 @@ def grammar() -> dict:
             "name": "markup.underline.link.kscript",
         },
         "model-name": {
-            "match": r"(?<![\w-])kling-video-o3-pro-reference-to-video(?![\w-])",
+            "match": rf"(?<![\w-])(?:{'|'.join(MODEL_IDS)})(?![\w-])",
             "name": "support.constant.model.kscript",
         },
         "aspect-ratio": {"match": r"(?<![\w:])(?:16:9|9:16|1:1)(?![\w:])", "name": "constant.numeric.aspect-ratio.kscript"},
-        "audio-switch": {"match": r"(?<!\w)(?i:on|off|yes|no|true|false)(?!\w)", "name": "constant.language.boolean.kscript"},
+        "switch": {"match": r"(?<!\w)(?i:on|off|yes|no|true|false)(?!\w)", "name": "constant.language.boolean.kscript"},
+        "video-mode": {"match": r"(?<!\w)(?i:edit|reference)(?!\w)", "name": "constant.language.video-mode.kscript"},
+        "orientation": {"match": r"(?<!\w)(?i:image|video)(?!\w)", "name": "constant.language.orientation.kscript"},
+        "resolution": {"match": r"(?<!\w)(?i:720p|1080p|4k)(?!\w)", "name": "constant.language.resolution.kscript"},
+        "guidance-scale": {"match": r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", "name": "constant.numeric.guidance.kscript"},
+        "video-length": {"match": r"(?<![\w.])\d{1,3}[ \t]*(?i:s)?(?![\w.])", "name": "constant.numeric.duration.kscript"},
         "response-format": {"match": r"(?<!\w)(?i:url|base64|b64_json)(?!\w)", "name": "constant.language.response-format.kscript"},
         "generations-count": {"match": r"(?<![\w.])[1-4](?![\w.])", "name": "constant.numeric.integer.kscript"},
         # -- the title page ----------------------------------------------------------
@@ -174,7 +205,7 @@ def grammar() -> dict:
         },
         "title-page-entries": {
             "patterns": HIDDEN
-            + [setting_entry(key, title_entry_end) for key in TITLE_SETTINGS]
+            + [setting_entry(key, title_entry_end) for key in TITLE_KEYS]
             + [
                 {
                     # every other key is metadata: read, never sent
@@ -307,7 +338,7 @@ def grammar() -> dict:
             "end": rf"^(?={HEADING}|{SHOT}|{TRANSITION})|^(?!{KEYVAL}|{SYNOPSIS}|{HIDDEN_START})",
             "patterns": HIDDEN
             + [{"include": "#synopsis"}]
-            + [setting_entry(key, "$") for key in SCENE_SETTINGS]
+            + [setting_entry(key, "$") for key in SCENE_KEYS]
             + [
                 {
                     # any other key under a heading is KS101
