@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kscript.check.diagnostics import Diagnostic
-from kscript.check.fixes import Fix, LineTable
+from kscript.check.fixes import Applicability, Fix, replace
 from kscript.compiler.scenes import CompiledScene, Declarations
 from kscript.language.model import CastMember, Image, Reference, Script, Span, TextLine
 from kscript.language.references import references_in
@@ -19,7 +19,6 @@ class ScriptContext:
     script: Script
     compiled: list[CompiledScene]
     image_count: str = "slots"
-    raw: str | None = None  # the text as read (BOM, CRLF): fixes' offsets point into it
     decl: Declarations = field(init=False)
 
     def __post_init__(self) -> None:
@@ -30,10 +29,9 @@ class ScriptContext:
 
         return Diagnostic(code, severity(code), message, span, help, self.source.path, fix)
 
-    @cached_property
-    def line_table(self) -> LineTable:
-        """Positions in the original text, for the edits of fixes."""
-        return LineTable(self.source.original if self.raw is None else self.raw)
+    def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
+        """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
+        return replace(self.source.table, span, text, applicability, message)
 
     @cached_property
     def sent_lines(self) -> list[TextLine]:

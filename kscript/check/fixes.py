@@ -19,9 +19,11 @@ A diagnostic may carry a `Fix`: what to change in the file to resolve it.
         meant, which changes what is sent: only with `--unsafe-fixes`).
         `message` says what the fix does, in the imperative ("write `5s`").
 
-    LineTable(text)
-        Maps (line, column) in the normalised text the passes read to offsets
-        in the original text, and back: `offset`, `position`, `edit`.
+    edit(table, span, text) -> Edit;  replace(table, span, text, applicability, message) -> Fix
+        Build edits from a diagnostic-style Span, with the file's LineTable
+        (kscript.language.lines, the lossless layer: `Source.table`), which
+        maps the passes' (line, column) to offsets in the original text.
+        Rules call `ctx.replace(span, text, applicability, message)`.
 
     apply_fixes(text, fixes) -> (new_text, number of fixes applied)
         Applies every fix whose edits overlap no fix accepted before it (fixes
@@ -37,22 +39,21 @@ command line's business (`kscript lint --fix`).
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from kscript.language.lines import LineTable
 from kscript.language.model import Span
 
 if TYPE_CHECKING:
     from kscript.check.diagnostics import Diagnostic
 
+__all__ = ["Applicability", "Edit", "Fix", "FixResult", "LineTable", "apply_fixes", "edit", "fix_text", "replace", "wanted"]
+
 Applicability = Literal["safe", "unsafe"]
 APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 MAX_ROUNDS = 10
-
-_LINE_END = re.compile(r"\r\n|\r|\n")  # the same line ends source.normalise turns into "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,57 +75,22 @@ class Fix:
             raise ValueError(f"applicability must be one of {APPLICABILITIES}, not {self.applicability!r}")
 
 
-class LineTable:
-    """Line starts of an original text, for (line, column) <-> offset.
+def edit(table: LineTable, span: Span, text: str) -> Edit:
+    """An edit replacing what `span` covers (its end is exclusive) with `text`.
 
-    Lines end at CRLF, CR or LF; a leading byte-order mark is skipped, as the
-    passes skip it, so line 1 column 1 is the first character after it.
+    `table` holds the file's lines as read (kscript.language.lines): the span's
+    lines and columns become offsets into the original text, clamped into it.
     """
+    start = table.offset(span.line, span.column)
+    end = max(table.offset(span.end_line, span.end_column), start)
+    line, column = table.position(start)
+    end_line, end_column = table.position(end)
+    return Edit(start, end, text, Span(line, column, end_line, end_column))
 
-    __slots__ = ("text", "starts", "ends")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        bom = 1 if text.startswith("\ufeff") else 0
-        self.starts = [bom]
-        self.ends: list[int] = []  # where each line's text ends, before its line end
-        for match in _LINE_END.finditer(text):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        self.ends.append(len(text))
-
-    def _locate(self, line: int, column: int) -> tuple[int, int, int]:
-        """(offset, line, column) of 1-based (line, column), clamped to the text and to the line's end."""
-        if line < 1:
-            return self.starts[0], 1, 1
-        if line > len(self.starts):
-            line = len(self.starts)
-            column = self.ends[-1] - self.starts[-1] + 1
-        start = self.starts[line - 1]
-        offset = min(start + max(column - 1, 0), self.ends[line - 1])
-        return offset, line, offset - start + 1
-
-    def offset(self, line: int, column: int) -> int:
-        """The offset of 1-based (line, column); clamped to the text and to the line's end."""
-        return self._locate(line, column)[0]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based (line, column) of an offset."""
-        offset = min(max(offset, self.starts[0]), len(self.text))
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, min(offset, self.ends[index]) - self.starts[index] + 1
-
-    def edit(self, span: Span, text: str) -> Edit:
-        """An edit replacing what `span` covers (its end is exclusive) with `text`."""
-        start, line, column = self._locate(span.line, span.column)
-        end, end_line, end_column = self._locate(span.end_line, span.end_column)
-        if end < start:
-            end, end_line, end_column = start, line, column
-        return Edit(start, end, text, Span(line, column, end_line, end_column))
-
-    def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
-        """A fix of one edit: the common case."""
-        return Fix((self.edit(span, text),), applicability, message)
+def replace(table: LineTable, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
+    """A fix of one edit: the common case."""
+    return Fix((edit(table, span, text),), applicability, message)
 
 
 def _conflict(a: Edit, b: Edit) -> bool:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from kscript.check.diagnostics import Diagnostic
-from kscript.check.fixes import Fix, LineTable
+from kscript.check.fixes import Applicability, Fix, replace
+from kscript.language.lines import LineTable
 from kscript.language.model import Span
 
 Path = tuple[str | int, ...]
@@ -32,15 +33,13 @@ class PayloadContext:
         # JSON file never needs them, so they are read (with ruamel.yaml) on first use.
         self._positions = positions
         self.image_count = image_count
-        self.raw: str | None = None  # the text as read (BOM, CRLF): fixes' offsets point into it
-        self._line_table: LineTable | None = None
+        self.table: LineTable | None = None  # the file's lines as read (BOM, CRLF): fixes' offsets point into it
 
-    @property
-    def line_table(self) -> LineTable:
-        """Positions in the original text, for the edits of fixes."""
-        if self._line_table is None:
-            self._line_table = LineTable(self.text if self.raw is None else self.raw)
-        return self._line_table
+    def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
+        """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
+        if self.table is None:
+            self.table = LineTable(self.text)
+        return replace(self.table, span, text, applicability, message)
 
     @property
     def positions(self) -> dict[Path, tuple]:
@@ -136,7 +135,7 @@ class PayloadContext:
         if not same:
             return None
         span = Span(line + 1, col + 1, line + 1, col + 1 + length)
-        return self.line_table.replace(span, written, "unsafe", f"rename `{old}` to `{new}`")
+        return self.replace(span, written, "unsafe", f"rename `{old}` to `{new}`")
 
     def prompt_span(self) -> Span:
         for key in ("multi_prompt", "prompt"):

@@ -53,7 +53,7 @@ def check_script(
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
     compiled = compile_script(script, queue=queue, defaults=defaults)
-    ctx = ScriptContext(source, script, compiled, image_count, raw=text)
+    ctx = ScriptContext(source, script, compiled, image_count)
     for rule in registry().values():
         checker = getattr(rule.module, "check", None)
         if checker is not None:
@@ -67,10 +67,10 @@ def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileRe
     from kscript.check import payload
 
     ctx, diagnostics = payload.read(path, text, image_count)
-    if ctx is not None:
-        ctx.raw = text
-        diagnostics = diagnostics + list(payload.check(ctx))
     table = LineTable(text)
+    if ctx is not None:
+        ctx.table = table
+        diagnostics = diagnostics + list(payload.check(ctx))
     locate(diagnostics, table)
     return FileResult(path, diagnostics, table.normalised().replace("\x00", "\ufffd").split("\n"))
 

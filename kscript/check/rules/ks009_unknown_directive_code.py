@@ -50,5 +50,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     f"unknown code `{code}` in a directive",
                     span,
                     f"did you mean `{guess}`?" if guess else "`kscript rules` lists every code",
-                    ctx.line_table.replace(span, guess, "unsafe", f"write `{guess}`") if guess else None,
+                    ctx.replace(span, guess, "unsafe", f"write `{guess}`") if guess else None,
                 )

@@ -51,5 +51,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
             guess = did_you_mean(setting.written_key, names)
             help = f"did you mean `{guess}`?" if guess else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
             if guess and canonical(guess) not in given:
-                fix = ctx.line_table.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
+                fix = ctx.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
             yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help, fix)

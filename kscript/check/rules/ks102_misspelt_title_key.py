@@ -61,7 +61,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         if len(key) >= 4 and distance <= (1 if len(best) <= 5 else 2):
             fix = None
             if canonical(best) not in given:
-                fix = ctx.line_table.replace(setting.key_span, best, "unsafe", f"rename `{setting.written_key}` to `{best}`")
+                fix = ctx.replace(setting.key_span, best, "unsafe", f"rename `{setting.written_key}` to `{best}`")
             yield ctx.report(
                 CODE,
                 f"title-page key `{setting.written_key}` is not a setting, so its value is not sent",

@@ -44,7 +44,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 header = ctx.source.line_text(shot.span.line)[shot.span.column - 1 :]
                 if _PLAIN_HEADER.match(header):
                     after = Span(keyword.line, keyword.end_column, keyword.line, keyword.end_column)
-                    fix = ctx.line_table.replace(after, " 5s", "safe", "write `SHOT 5s`")
+                    fix = ctx.replace(after, " 5s", "safe", "write `SHOT 5s`")
                 yield ctx.report(
                     CODE,
                     "this shot has no duration, so it lasts the API's default of 5 seconds",

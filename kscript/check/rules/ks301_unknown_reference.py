@@ -58,7 +58,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         if guess:
             written = f"@{in_style_of(guess, ref.name)}"
             help = f"did you mean `{written}`?"
-            fix = ctx.line_table.replace(ref.span, written, "unsafe", f"write `{written}`")
+            fix = ctx.replace(ref.span, written, "unsafe", f"write `{written}`")
         elif known:
             help = "declare it under CAST or IMAGES, or write `@@` for a literal `@`"
         else:

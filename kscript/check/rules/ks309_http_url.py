@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
-from kscript.check.fixes import Fix, LineTable
+from kscript.check.fixes import Fix
 from kscript.check.rules.ks308_invalid_url import script_urls
 from kscript.language.model import Span
 from kscript.language.urls import is_http, url_problem
@@ -33,7 +33,7 @@ HELP = "use `https://` if the host serves it"
 FIX = "unsafe"
 
 
-def _https(table: LineTable, text: str, span: Span) -> Fix | None:
+def _https(ctx, text: str, span: Span) -> Fix | None:
     """A fix writing `https` for the `http` that starts the URL at `span` (after a quote in payloads)."""
     start = span.column - 1
     while start < len(text) and text[start] in " \t\"'":
@@ -41,13 +41,13 @@ def _https(table: LineTable, text: str, span: Span) -> Fix | None:
     if text[start : start + 5].lower() != "http:":
         return None
     scheme = Span(span.line, start + 1, span.line, start + 5)
-    return table.replace(scheme, "https", "unsafe", "write `https://`")
+    return ctx.replace(scheme, "https", "unsafe", "write `https://`")
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for url, span, what in script_urls(ctx):
         if is_http(url) and url_problem(url) is None:
-            fix = _https(ctx.line_table, ctx.source.line_text(span.line), span)
+            fix = _https(ctx, ctx.source.line_text(span.line), span)
             yield ctx.report(CODE, f"{what} is an `http` URL, fetched in clear", span, HELP, fix)
 
 
@@ -55,5 +55,5 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
     for path, url in ctx.urls():
         if is_http(url) and url_problem(url) is None:
             span = ctx.span(path)
-            fix = _https(ctx.line_table, ctx.lines[span.line - 1] if span.line <= len(ctx.lines) else "", span)
+            fix = _https(ctx, ctx.lines[span.line - 1] if span.line <= len(ctx.lines) else "", span)
             yield ctx.report(CODE, f"`{url}` is an `http` URL, fetched in clear", span, HELP, fix)

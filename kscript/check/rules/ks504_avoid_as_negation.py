@@ -50,5 +50,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 f"`{word} {rest}` in `Avoid`: the list already means \"avoid\"",
                 Span.at(span.line, span.column + match.start(1), len(word)),
                 f"write just `{rest}`",
-                ctx.line_table.replace(words, "", "unsafe", f"write just `{rest}`"),
+                ctx.replace(words, "", "unsafe", f"write just `{rest}`"),
             )
