@@ -17,9 +17,11 @@ def copy_example(tmp_path: Path, name: str = TRAM) -> str:
     return name
 
 
-def journal(tmp_path: Path) -> list[dict]:
+def journal(tmp_path: Path, kind: str | None = None) -> list[dict]:
+    """The journal's enqueue records (no `kind`), or those of one kind ("status", "download")."""
     path = tmp_path / ".kscript" / "generations.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    records = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    return [r for r in records if r.get("kind") == kind]
 
 
 def test_two_scenes_through_faults_end_with_two_whole_videos(server, api_env, tmp_path):
@@ -237,7 +239,7 @@ def test_a_refusal_midway_says_how_to_send_only_the_rest(server, api_env, tmp_pa
 
 def test_a_failed_save_does_not_stop_the_other_downloads(server, api_env, tmp_path):
     script = copy_example(tmp_path)
-    server.fault("download", *[Fault("status", 404)] * 1)
+    server.fault("download", Fault("status", 200, body=b"<html>not a video</html>", content_type="text/html"))
     proc = run_kscript("submit", script, "--yes", "--wait", "--out", "v", cwd=tmp_path, env=api_env)
     assert proc.returncode == 1
     assert b"succeeded but was not saved" in proc.stderr and b"kscript download " in proc.stderr

@@ -22,6 +22,7 @@ class Config:
     base_url: str | None = None
     namespace: str | None = None
     generations: int | None = None
+    max_video_mb: int = 2048  # a download larger than this is stopped and deleted
 
     @property
     def root(self) -> str:
@@ -115,7 +116,7 @@ def _tool_table(data: dict[str, Any], path: str) -> dict[str, Any]:
     return tool["kscript"]
 
 
-KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations")
+KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations", "max-video-mb")
 
 
 def from_mapping(data: dict[str, Any], path: str) -> Config:
@@ -151,6 +152,10 @@ def from_mapping(data: dict[str, Any], path: str) -> Config:
     if generations is not None and (isinstance(generations, bool) or not isinstance(generations, int) or not 1 <= generations <= 4):
         raise ConfigError(f"{path}: `generations` must be an integer from 1 to 4")
     config.generations = generations
+    cap = data.get("max-video-mb", config.max_video_mb)
+    if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+        raise ConfigError(f"{path}: `max-video-mb` must be a whole number of megabytes, at least 1 (default 2048)")
+    config.max_video_mb = cap
     return config
 
 

@@ -37,16 +37,22 @@ def run_api(fn, *args, **kwargs) -> int:
         return EXIT_USAGE
 
 
-def make_client(base_url: str, required: bool = True, attempts: int = 6):
-    from kscript.oxen.api import ApiError, Client
+def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout: float | None = None):
+    """The API client, or a usage error naming what is wrong with the key (never the key).
+    `timeout` (--timeout) is a deadline for the whole command: no retry waits past it."""
+    import time
 
-    key = os.environ.get("OXEN_API_KEY") or None
-    if key is None:
-        if required:
-            raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
-        return None
+    from kscript.oxen.api import ApiError, Client, clean_key
+    from kscript.oxen.console import echo
+
     try:
-        return Client(base_url, key, attempts=attempts)
+        key = clean_key(os.environ.get("OXEN_API_KEY"))
+        if key is None:
+            if required:
+                raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
+            return None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        return Client(base_url, key, attempts=attempts, deadline=deadline, notify=lambda line: echo(line, err=True))
     except ApiError as exc:
         raise Fail(exc.message, exc.exit_code) from None
 
@@ -79,13 +85,13 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
     cfg = load_config()
     _, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
     url = base_url_for(base_url, cfg)
-    client = None if dry_run else make_client(url)
+    client = None if dry_run else make_client(url, timeout=timeout)
     try:
         code = run_api(
             flow.submit,
             file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
             sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
-            max_cost=max_cost, timeout=timeout,
+            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20,
         )
     finally:
         if client is not None:
@@ -130,6 +136,7 @@ def download(ids, wait, out_dir, base_url, timeout) -> None:
 
     from kscript.oxen import commands
 
-    client = make_client(base_url_for(base_url, load_config()), attempts=6 if wait else 3)
+    cfg = load_config()
+    client = make_client(base_url_for(base_url, cfg), attempts=6 if wait else 3, timeout=timeout)
     with client:
-        sys.exit(run_api(commands.download, client, list(ids), Path(out_dir), wait, timeout))
+        sys.exit(run_api(commands.download, client, list(ids), Path(out_dir), wait, timeout, cfg.max_video_mb << 20))

@@ -7,6 +7,8 @@ API's own origin.
 
 from __future__ import annotations
 
+import json
+import math
 import random
 import time
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ PRICES = {  # $ per second of video, from the model page (API.md)
     "kling-video-v3-pro-motion-control": 0.168,
 }
 TERMINAL = ("succeeded", "failed", "cancelled")
+IN_FLIGHT = ("queued", "processing")
+RETRY_AFTER_CAP = 120.0  # seconds: a server asking for more is waited on this long, then asked again
 
 # Quick calls answer at once; the synchronous endpoint blocks for minutes.
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -56,6 +60,45 @@ class ApiError(Exception):
         self.maybe_sent = maybe_sent  # the request may have reached the server
 
 
+class DeadlineReached(ApiError):
+    """--timeout would pass while waiting to retry: stop instead of sleeping."""
+
+
+def clean_key(raw: str | None) -> str | None:
+    """The key from OXEN_API_KEY without surrounding white space (a CRLF `.env`, `$(cat key)`);
+    None when empty. A key that cannot be a header value is refused up front, its
+    problem named, the key never shown."""
+    if raw is None:
+        return None
+    key = raw.strip()
+    if not key:
+        return None
+    for position, char in enumerate(key, 1):
+        if ord(char) > 126:
+            problem = f"a non-ASCII character (U+{ord(char):04X})"
+        elif ord(char) < 32 or ord(char) == 127:
+            problem = "a line break" if char in "\r\n" else f"a control character (0x{ord(char):02X})"
+        elif char == " ":
+            problem = "a space"
+        else:
+            continue
+        raise ApiError(
+            f"OXEN_API_KEY contains {problem} at position {position}: it cannot be a valid key "
+            "(copy it again from your Oxen.ai settings); nothing was sent",
+            exit_code=2,
+        )
+    return key
+
+
+def normal_status(value: Any) -> str | None:
+    """A documented status in any case (`SUCCEEDED`, ` Processing `), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    status = value.strip().lower()
+    status = "cancelled" if status == "canceled" else status
+    return status if status in TERMINAL or status in IN_FLIGHT else None
+
+
 def error_text(response: httpx.Response) -> str:
     """The API's own words from either documented error shape, else the raw body."""
     try:
@@ -78,18 +121,20 @@ def error_text(response: httpx.Response) -> str:
 
 
 def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asks to wait; None when absent, unparseable or not finite."""
     value = response.headers.get("Retry-After")
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         from email.utils import parsedate_to_datetime
 
         try:
-            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-        except (TypeError, ValueError):
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError, IndexError):
             return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def backoff(attempt: int, base: float = 1.0, cap: float = 60.0) -> float:
@@ -105,8 +150,11 @@ class Client:
     sleep: Any = time.sleep
     timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)  # for the quick calls
     attempts: int = 6  # for calls safe to repeat; a one-off command asks fewer
+    deadline: float | None = None  # time.monotonic() after which no retry waits (--timeout)
+    notify: Any = None  # called with a line for the user (e.g. "the API asks to wait 120 s")
 
     def __post_init__(self) -> None:
+        self.key = clean_key(self.key)
         self.base_url = self.base_url.rstrip("/")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -133,6 +181,30 @@ class Client:
         parts = urlsplit(url)
         return (parts.scheme, parts.hostname, parts.port) == self._origin
 
+    def redact(self, text: str) -> str:
+        """`text` (built from what a server said) with every form of the key masked."""
+        if not self.key or not text:
+            return text
+        for form in {self.key, json.dumps(self.key)[1:-1], quote(self.key, safe="")}:
+            text = text.replace(form, "****")
+        return text
+
+    def pause(self, exc: ApiError, attempt: int) -> None:
+        """Wait before retrying after `exc`: its Retry-After (at most RETRY_AFTER_CAP, said
+        aloud when long), else backoff; never past the deadline."""
+        if exc.retry_after is not None:
+            seconds = min(exc.retry_after, RETRY_AFTER_CAP)
+            if exc.retry_after >= 2 and self.notify is not None:
+                asked = f"{exc.retry_after:.0f} s" + (f" (waiting {RETRY_AFTER_CAP:.0f} s, then asking again)" if exc.retry_after > RETRY_AFTER_CAP else "")
+                self.notify(f"the API asks to wait {asked}")
+        else:
+            seconds = backoff(attempt)
+        if self.deadline is not None and time.monotonic() + seconds > self.deadline:
+            raise DeadlineReached(
+                f"--timeout reached: the API asked to wait {seconds:.0f} s more ({exc.message})", exit_code=1, status=exc.status
+            )
+        self.sleep(seconds)
+
     def _auth(self) -> dict[str, str]:
         if not self.key:
             raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
@@ -140,6 +212,14 @@ class Client:
 
     def call(self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None) -> Any:
         """One request; the JSON answer, or ApiError saying what went wrong."""
+        try:
+            return self._call(method, path, body=body, timeout=timeout, params=params)
+        except ApiError as exc:
+            exc.message = self.redact(exc.message)
+            exc.args = (exc.message,)
+            raise
+
+    def _call(self, method: str, path: str, *, body: Any, timeout: httpx.Timeout | None, params: dict | None) -> Any:
         url = self.base_url + path
         headers = self._auth()
         try:
@@ -159,10 +239,18 @@ class Client:
             try:
                 return response.json()
             except ValueError:
-                raise ApiError(f"the API answered {status} with a body that is not JSON", exit_code=3, status=status, maybe_sent=True) from None
+                # A proxy's HTML page, a truncated body: retried like a 5xx where that is safe.
+                kind = response.headers.get("Content-Type", "no Content-Type").split(";")[0]
+                raise ApiError(
+                    f"the API answered {status} with a body that is not JSON ({kind})",
+                    exit_code=3, status=status, retryable=True, maybe_sent=True,
+                ) from None
         text = error_text(response)
-        if "insufficient credits" in text.lower():
-            raise ApiError(f"the API refused for billing: {text} (add credits to your Oxen.ai account; nothing was retried)", exit_code=3, status=status)
+        if status == 402 or "insufficient credits" in text.lower():
+            raise ApiError(
+                f"the API refused for billing ({status}): {text}. Add credits to your Oxen.ai account, then run the command again; nothing was retried",
+                exit_code=3, status=402,
+            )
         if status in (401, 403):
             raise ApiError(f"the API refused the key ({status}): {text}; check OXEN_API_KEY", exit_code=3, status=status)
         if status == 404:
@@ -182,7 +270,7 @@ class Client:
             except ApiError as exc:
                 if not exc.retryable or attempt == attempts - 1:
                     raise
-                self.sleep(exc.retry_after if exc.retry_after is not None else backoff(attempt))
+                self.pause(exc, attempt)
         raise AssertionError("unreachable")
 
     # -- the endpoints --------------------------------------------------------------
@@ -204,7 +292,7 @@ class Client:
                     ) from None
                 if not exc.retryable or attempt == attempts - 1:
                     raise
-                self.sleep(exc.retry_after if exc.retry_after is not None else backoff(attempt))
+                self.pause(exc, attempt)
         generations = answer.get("generations") if isinstance(answer, dict) else None
         if not isinstance(generations, list) or not all(isinstance(g, dict) and isinstance(g.get("generation_id"), str) for g in generations):
             raise ApiError(
@@ -235,6 +323,16 @@ class Client:
                     return answer[key]
         return answer if isinstance(answer, list) else []
 
+    def in_flight(self, **filters: str) -> list[dict[str, Any]]:
+        """GET /api/ai/queue: the caller's queued and processing generations. An answer
+        without a `generations` list is an error (not an empty list: that would read as
+        "everything has ended")."""
+        answer = self.with_retries("GET", "/api/ai/queue", params={k: v for k, v in filters.items() if v})
+        rows = answer.get("generations") if isinstance(answer, dict) else None
+        if not isinstance(rows, list):
+            raise ApiError("the API's list of queued generations has no `generations` list", exit_code=1)
+        return [row for row in rows if isinstance(row, dict) and isinstance(row.get("generation_id"), str)]
+
     def cancel(self, generation_id: str) -> dict[str, Any]:
         return self.with_retries("DELETE", f"/api/ai/queue/{quote(generation_id, safe='')}")
 
@@ -244,10 +342,17 @@ class Client:
 
     # -- downloads ----------------------------------------------------------------------
 
-    def stream(self, url: str):
+    def events(self, read_timeout: float):
+        """A streaming GET of /api/events (Server-Sent Events); `read_timeout` is how long
+        a silence (no keep-alive either) may last before the stream counts as dead."""
+        headers = {**self._auth(), "Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        timeout = httpx.Timeout(connect=10.0, read=read_timeout, write=10.0, pool=10.0)
+        return self._http.stream("GET", self.base_url + "/api/events", headers=headers, timeout=timeout)
+
+    def stream(self, url: str, headers: dict[str, str] | None = None):
         """A streaming GET of a result URL; the key goes only to the API's own origin."""
-        headers = self._auth() if self.same_origin(url) else {}
-        return self._http.stream("GET", url, headers=headers, timeout=DOWNLOAD_TIMEOUT, follow_redirects=True)
+        sent = {**(headers or {}), **(self._auth() if self.same_origin(url) else {})}
+        return self._http.stream("GET", url, headers=sent, timeout=DOWNLOAD_TIMEOUT, follow_redirects=True)
 
 
 def _reason(exc: Exception) -> str:

@@ -1,17 +1,46 @@
-"""Saving videos: streamed to a temporary file beside the target, checked (length and
-the MP4 `ftyp` box), then moved into place without ever overwriting a file."""
+"""Saving videos: resumable downloads, checked, moved into place without overwriting.
+
+A download streams into `.kscript-dl-<key>.part` beside the target, where `key`
+is the generation id (made safe for a file name). When the transfer breaks,
+the partial file stays: the next attempt (in this run, or the next run of
+`kscript download` / `submit --wait`) asks for the rest with an HTTP `Range`
+request, and starts again from zero only when the server ignores the range.
+The finished file is checked (the size the server announced, the MP4 `ftyp`
+box), then linked into place under a name no file has yet (`stem.mp4`, then
+`stem-2.mp4`, ...), so it appears whole or not at all. Files get the mode the
+umask gives, as any other tool's output. A size cap (`max-video-mb`) stops a
+server streaming without end.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tempfile
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kscript.oxen.api import ApiError, Client, backoff
 
+DEFAULT_MAX_VIDEO_MB = 2048
+PART_PREFIX = ".kscript-dl-"
+STALE_PART_DAYS = 7  # a partial download untouched this long is deleted
+LEGACY_PART_HOURS = 1  # the random-named `.kscript-*.part` files of earlier versions: never resumable
+CHUNK = 1 << 16
+
 
 class BadVideo(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class SavedVideo:
+    path: Path
+    size: int
+    sha256: str
 
 
 def check_mp4(head: bytes) -> None:
@@ -19,17 +48,36 @@ def check_mp4(head: bytes) -> None:
         raise BadVideo("the file is not an MP4 video (no `ftyp` box at byte 4)")
 
 
+def safe_name(text: str, limit: int = 120) -> str:
+    """A file name part built only from letters, digits, `.`, `_` and `-`: no separator,
+    no `..`, no hidden file, whatever a script, a journal or a server says."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", text)
+    name = re.sub(r"\.{2,}", "_", name).lstrip(".-")[:limit]
+    return name or "video"
+
+
+def inside(folder: Path, target: Path) -> bool:
+    return target.resolve().parent == folder.resolve()
+
+
+def part_path(folder: Path, key: str) -> Path:
+    return folder / f"{PART_PREFIX}{safe_name(key, 160)}.part"
+
+
 def claim(folder: Path, stem: str, temporary: Path) -> Path:
     """Move `temporary` to `folder/stem.mp4`, or `stem-2.mp4`, … : never over an existing file."""
+    stem = safe_name(stem)
     for n in range(1, 1000):
         target = folder / (f"{stem}.mp4" if n == 1 else f"{stem}-{n}.mp4")
+        if not inside(folder, target):
+            raise ApiError(f"refusing to write {target}: it is outside the output folder {folder}")
         try:
             os.link(temporary, target)  # atomic, and fails if the name is taken
         except FileExistsError:
             continue
         except OSError:
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             except FileExistsError:
                 continue
             os.close(fd)
@@ -40,64 +88,212 @@ def claim(folder: Path, stem: str, temporary: Path) -> Path:
     raise OSError(f"too many files named {stem}-N.mp4 in {folder}")
 
 
-def _temp(folder: Path) -> tuple[int, Path]:
-    fd, name = tempfile.mkstemp(prefix=".kscript-", suffix=".part", dir=folder)
-    return fd, Path(name)
+def clean_stale(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete partial downloads nobody will finish: ours untouched for STALE_PART_DAYS,
+    earlier versions' random-named ones after LEGACY_PART_HOURS. Locked ones are in use."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = list(folder.glob(".kscript-*.part"))
+    except OSError:
+        return removed
+    for part in candidates:
+        try:
+            age = now - part.stat().st_mtime
+        except OSError:
+            continue
+        limit = STALE_PART_DAYS * 86400 if part.name.startswith(PART_PREFIX) else LEGACY_PART_HOURS * 3600
+        if age > limit and not _locked(part):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def _lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _locked(part: Path) -> bool:
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return not _lock(fd)
+    finally:
+        os.close(fd)
 
 
 def save_bytes(data: bytes, folder: Path, stem: str) -> Path:
     check_mp4(data[:8])
     folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = _temp(folder)
+    temporary = part_path(folder, f"b64-{stem}-{os.getpid()}-{threading.get_ident()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         return claim(folder, stem, temporary)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def save_url(client: Client, url: str, folder: Path, stem: str, attempts: int = 4) -> Path:
-    """Download `url`; a broken transfer is retried and leaves no partial file."""
+class _Retry(Exception):
+    """A transfer to try again (the partial file kept)."""
+
+
+def _total_of(content_range: str | None) -> int | None:
+    match = re.fullmatch(r"bytes (\d+)-(\d+)/(\d+)", (content_range or "").strip())
+    return int(match.group(3)) if match else None
+
+
+def fetch_video(
+    client: Client,
+    url: str,
+    folder: Path,
+    stem: str,
+    *,
+    key: str | None = None,
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
+    refresh: Callable[[], str] | None = None,
+    cancel: threading.Event | None = None,
+    attempts: int = 4,
+) -> SavedVideo:
+    """Download `url` to `folder/stem.mp4` (or the next free name), resuming any partial
+    file left for `key` (the generation id). `refresh` gives a fresh URL when this one
+    has expired. Raises ApiError saying what happened and what to do."""
     folder.mkdir(parents=True, exist_ok=True)
-    last = "no attempt"
-    for attempt in range(attempts):
-        fd, temporary = _temp(folder)
+    part = part_path(folder, key or stem)
+    fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        if not _lock(fd):
+            raise ApiError(f"another kscript is downloading {key or stem} into {folder} right now; let it finish")
+        refreshed = False
+        last = "no attempt"
+        failures = 0
+        while True:
+            try:
+                total = _transfer(client, url, fd, max_bytes, cancel)
+                break
+            except _Retry as exc:
+                last = str(exc)
+                failures += 1
+                if failures >= attempts:
+                    raise ApiError(
+                        f"the download of {stem} failed {attempts} times ({last}); the partial file is kept: "
+                        "run the same command again to resume it",
+                        exit_code=3,
+                    ) from None
+                client.sleep(backoff(failures - 1, base=0.5, cap=10))
+            except _Expired as exc:
+                if refresh is None or refreshed:
+                    raise ApiError(f"the video URL answered {exc}: it may have expired; fetch a fresh one with `kscript download {key or 'ID'}`") from None
+                refreshed = True
+                url = refresh()
+        os.fsync(fd)
+        size = os.fstat(fd).st_size
+        if total is not None and size != total:
+            os.ftruncate(fd, 0)
+            raise ApiError(f"the download of {stem} has {size} bytes where the server announced {total}; run the command again")
+        head = os.pread(fd, 8, 0)
         try:
-            with os.fdopen(fd, "wb") as out:
-                received = 0
-                with client.stream(url) as response:
-                    if response.status_code != 200:
-                        retry = response.status_code in (429, 500, 502, 503, 504)
-                        last = f"HTTP {response.status_code}"
-                        if response.status_code in (403, 404, 410):
-                            raise ApiError(f"the video URL answered {response.status_code}: it may have expired; fetch a fresh one with `kscript download ID`")
-                        if not retry:
-                            raise ApiError(f"the video URL answered {response.status_code}")
-                        raise ConnectionError(last)
-                    expected = response.headers.get("Content-Length")
-                    head = b""
-                    for chunk in response.iter_bytes(1 << 16):
-                        if len(head) < 8:
-                            head += chunk[: 8 - len(head)]
-                        out.write(chunk)
-                        received += len(chunk)
-                    if expected is not None and expected.isdigit() and int(expected) != received:
-                        raise ConnectionError(f"received {received} of {expected} bytes")
-                    check_mp4(head)
-                out.flush()
-                os.fsync(out.fileno())
-            return claim(folder, stem, temporary)
+            check_mp4(head)
         except BadVideo as exc:
+            os.ftruncate(fd, 0)
             raise ApiError(f"download of {stem}: {exc}") from None
-        except ApiError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any broken transfer is retried
-            last = str(exc) or type(exc).__name__
-            if attempt < attempts - 1:
-                client.sleep(backoff(attempt, base=0.5, cap=10))
-        finally:
-            temporary.unlink(missing_ok=True)
-    raise ApiError(f"the download of {stem} failed {attempts} times ({last}); run `kscript download` again later", exit_code=3)
+        digest = hashlib.sha256()
+        offset = 0
+        while chunk := os.pread(fd, 1 << 20, offset):
+            digest.update(chunk)
+            offset += len(chunk)
+        path = claim(folder, stem, part)
+        return SavedVideo(path, size, digest.hexdigest())
+    except BaseException:
+        if os.path.exists(part) and os.fstat(fd).st_size == 0:
+            part.unlink(missing_ok=True)  # nothing worth resuming
+        raise
+    finally:
+        os.close(fd)
+
+
+class _Expired(Exception):
+    pass
+
+
+def _transfer(client: Client, url: str, fd: int, max_bytes: int, cancel: threading.Event | None) -> int | None:
+    """One request: append the rest of the video to `fd` (or rewrite it from zero when
+    the server ignores the range). Returns the full size when the server said it."""
+    have = os.fstat(fd).st_size
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    try:
+        with client.stream(url, headers=headers) as response:
+            status = response.status_code
+            if status == 416 and have:
+                match = re.fullmatch(r"bytes \*/(\d+)", response.headers.get("Content-Range", "").strip())
+                if match and int(match.group(1)) == have:
+                    return have  # the whole file arrived before (a run stopped before moving it into place)
+                os.ftruncate(fd, 0)  # what we have is not a prefix of this file
+                raise _Retry("the server refused the range; starting again")
+            if status in (403, 404, 410):
+                raise _Expired(str(status))
+            if status in (429, 500, 502, 503, 504):
+                raise _Retry(f"HTTP {status}")
+            if status not in (200, 206):
+                raise ApiError(f"the video URL answered {status}")
+            if status == 206:
+                total = _total_of(response.headers.get("Content-Range"))
+                start = re.match(r"bytes (\d+)-", response.headers.get("Content-Range", ""))
+                if start is None or int(start.group(1)) != have:
+                    os.ftruncate(fd, 0)
+                    raise _Retry("the server sent another range; starting again")
+            else:
+                if have:
+                    os.ftruncate(fd, 0)  # the server ignores ranges: from zero
+                    have = 0
+                length = response.headers.get("Content-Length")
+                total = int(length) if length is not None and length.isdigit() else None
+            if total is not None and total > max_bytes:
+                raise _TooBig(total)
+            position = have
+            for chunk in response.iter_bytes(CHUNK):
+                if cancel is not None and cancel.is_set():
+                    raise KeyboardInterrupt
+                if position + len(chunk) > max_bytes:
+                    raise _TooBig(None)
+                os.pwrite(fd, chunk, position)
+                position += len(chunk)
+            if total is not None and position != total:
+                raise _Retry(f"received {position} of {total} bytes")
+            return total
+    except _TooBig as exc:
+        os.ftruncate(fd, 0)
+        said = f" (it announces {exc.size / 2**20:.0f} MB)" if exc.size else ""
+        raise ApiError(
+            f"the video is over the {max_bytes / 2**20:.0f} MB limit{said}: stopped, and deleted the partial file. "
+            "If it is real, raise `max-video-mb` in kscript.toml",
+        ) from None
+    except (ApiError, _Retry, _Expired, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any broken transfer is resumed
+        raise _Retry(client.redact(str(exc)) or type(exc).__name__) from None
+
+
+class _TooBig(Exception):
+    def __init__(self, size: int | None) -> None:
+        super().__init__("too big")
+        self.size = size
+
+
+def save_url(client: Client, url: str, folder: Path, stem: str, attempts: int = 4, **kw) -> Path:
+    """Download `url` to `folder/stem.mp4` (see fetch_video); the saved path."""
+    return fetch_video(client, url, folder, stem, attempts=attempts, **kw).path

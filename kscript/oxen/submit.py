@@ -12,8 +12,8 @@ from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import PRICES, ApiError, Client
 from kscript.oxen.console import confirm, echo
-from kscript.oxen.download import save_bytes, save_url
-from kscript.oxen.wait import finish_wait, resume_hint
+from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
+from kscript.oxen.wait import finish_wait, open_events, resume_hint
 
 
 def payload_hash(request: dict[str, Any]) -> str:
@@ -72,6 +72,7 @@ def submit(
     yes: bool,
     max_cost: float | None,
     timeout: float | None,
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
 ) -> int:
     rows = estimate(compiled, generations, sync)
     total = show_estimate(rows)
@@ -103,12 +104,18 @@ def submit(
                 raise ApiError(f"the API does not know the model `{model}` ({exc.message}); nothing was sent") from None
             raise
     if sync:
-        return _submit_sync(client, file, bodies, out)
+        return _submit_sync(client, file, bodies, out, max_bytes)
     gids: list[str] = []
+    # The API buffers no event for a client that is not listening: subscribe before enqueueing.
+    stream = open_events(client) if wait else None
     for position, (c, body) in enumerate(bodies):
         try:
             generations_answer = client.enqueue(body)
-        except ApiError as exc:
+        except BaseException as exc:
+            if stream is not None:
+                stream.close()
+            if not isinstance(exc, ApiError):
+                raise
             if position:  # some scenes are queued (and paid for): say how to send only the rest
                 done = ", ".join(done_c.scene.id for done_c, _ in bodies[:position])
                 rest = " ".join(f"--scene {later.scene.id}" for later, _ in bodies[position:])
@@ -128,10 +135,10 @@ def submit(
     if not wait:
         echo(f"follow with: kscript status, or {resume_hint(gids).split(': ', 1)[1]}", err=True)
         return 0
-    return finish_wait(client, gids, out, timeout)
+    return finish_wait(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
 
 
-def _submit_sync(client: Client, file: str, bodies, out: Path) -> int:
+def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int) -> int:
     stem = stem_of(file)
     for c, body in bodies:
         echo(f"scene {c.scene.id}: generating (this blocks for minutes)…", err=True)
@@ -149,7 +156,7 @@ def _submit_sync(client: Client, file: str, bodies, out: Path) -> int:
                 path = save_bytes(data, out, name)
             elif isinstance(video, dict) and isinstance(video.get("url"), str):
                 try:
-                    path = save_url(client, video["url"], out, name)
+                    path = save_url(client, video["url"], out, name, max_bytes=max_bytes)
                 except (ApiError, OSError) as exc:
                     # Nothing else knows this URL: give it to the user before it expires.
                     reason = exc.message if isinstance(exc, ApiError) else str(exc)

@@ -1,5 +1,14 @@
 """Waiting for generations and bringing their videos home: `submit --wait`, `download --wait`.
 
+Completions come from the API's event stream (opened before the first
+enqueue, see events.py). Alongside, one `GET /api/ai/queue` (the in-flight
+list) per interval covers every generation at once, and only those that left
+the list are asked for by id: so the number of status requests does not grow
+with the number of generations. With the stream up, the list is read rarely
+(cancelled jobs send no event, and an event can be missed); with it down,
+every interval: 10 s at first, then 1.5 times longer each time, up to 60 s.
+Videos download as they finish, up to four at once (results expire).
+
 Output goes through `console` (standard error for progress, standard output
 for results), so that the flows stay testable and the key never reaches it.
 """
@@ -7,15 +16,24 @@ for results), so that the flows stay testable and the key never reaches it.
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kscript.oxen import journal
-from kscript.oxen.api import TERMINAL, ApiError, Client
+from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
-from kscript.oxen.download import save_url
+from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, SavedVideo, clean_stale, fetch_video, safe_name
+from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
+
+DOWNLOADS_AT_ONCE = 4
+UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
+QUIET_LIST_FACTOR = 6  # with the event stream up, read the list this many intervals apart
+MAX_INTERVAL_FACTOR = 6  # polling slows to at most this many times the first interval (60 s)
 
 
 class Interrupted(Exception):
@@ -33,9 +51,19 @@ class TimedOut(Exception):
 def poll_interval() -> float:
     """Where polling starts: the documentation's 10 seconds (KSCRIPT_POLL_INTERVAL for tests)."""
     try:
-        return max(0.01, float(os.environ.get("KSCRIPT_POLL_INTERVAL", "10")))
+        value = float(os.environ.get("KSCRIPT_POLL_INTERVAL", "10"))
     except ValueError:
         return 10.0
+    return max(0.01, value) if value == value and value != float("inf") else 10.0
+
+
+def open_events(client: Client) -> EventStream:
+    """Subscribe to the completion events; timings scale with the poll interval
+    (a 45 s silence is a dead stream at the default 10 s)."""
+    base = poll_interval()
+    stream = EventStream(client, stall=4.5 * base, retry_base=base / 10, retry_cap=MAX_INTERVAL_FACTOR * base)
+    stream.open(wait=min(10.0, 10 * base))
+    return stream
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -65,6 +93,19 @@ class Progress:
         else:
             echo(f"[{time.strftime('%H:%M:%S')}] {label} {gid}: {state}", err=True)
 
+    def note(self, message: str) -> None:
+        """A line about the wait as a whole (written above a live table)."""
+        if self.live and self.drawn:
+            sys.stderr.write(f"\x1b[{self.drawn}F\x1b[J")
+            self.drawn = 0
+            sys.stderr.write(message + "\n")
+            for row in self.rows.values():
+                sys.stderr.write("\x1b[2K" + row + "\n")
+            self.drawn = len(self.rows)
+            sys.stderr.flush()
+        else:
+            echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+
 
 def label_of(entry: journal.Entry | None, gid: str) -> str:
     if entry is None:
@@ -73,95 +114,340 @@ def label_of(entry: journal.Entry | None, gid: str) -> str:
 
 
 def video_stem(entry: journal.Entry | None, gid: str) -> str:
-    return f"{entry.stem}.{entry.scene}.{entry.index}" if entry is not None else gid
+    """The video's file name without `.mp4`: from the journal when it knows the id, else
+    the id; only safe characters either way (an id or a scene may hold `../`)."""
+    if entry is None:
+        return safe_name(gid)
+    return ".".join(safe_name(str(part)) for part in (entry.stem, entry.scene, entry.index))
 
 
-def wait_for(client: Client, gids: list[str], out: Path | None, timeout: float | None) -> tuple[list[Path], list[str]]:
-    """Poll until every generation ends, downloading each success to `out` at once
-    (result URLs expire). Returns the saved paths and the failures' messages."""
-    known = journal.by_id()
-    entries = {gid: known.get(gid) for gid in gids}
-    pending = list(dict.fromkeys(gids))
-    progress = Progress(live=sys.stderr.isatty())
-    saved: list[Path] = []
-    failures: list[str] = []
-    interval = poll_interval()
-    deadline = None if timeout is None else time.monotonic() + timeout
-    try:
-        while pending:
-            for gid in list(pending):
-                label = label_of(entries[gid], gid)
-                try:
-                    record = client.generation(gid)
-                except ApiError as exc:
-                    if exc.retryable:
-                        progress.update(gid, label, f"waiting (the API: {exc.message})")
-                        continue
-                    pending.remove(gid)
-                    failures.append(f"{gid}: {exc.message}")
-                    progress.update(gid, label, f"error: {exc.message}")
-                    continue
-                status = str(record.get("status"))
-                if status not in TERMINAL:
-                    progress.update(gid, label, status)
-                    continue
-                pending.remove(gid)
-                if status == "succeeded":
-                    url = record.get("result_url")
-                    if out is None:
-                        progress.update(gid, label, "succeeded")
-                    elif not isinstance(url, str) or not url:
-                        failures.append(f"{gid}: succeeded without a result_url")
-                        progress.update(gid, label, "succeeded, but the API gave no result_url")
-                    else:
-                        progress.update(gid, label, "downloading")
-                        try:
-                            path = save_url(client, url, out, video_stem(entries[gid], gid))
-                        except (ApiError, OSError) as exc:
-                            # The video is made and paid for: keep waiting for the others, say how to fetch it.
-                            reason = exc.message if isinstance(exc, ApiError) else f"{exc.filename or out}: {exc.strerror or exc}"
-                            failures.append(f"{label} ({gid}) succeeded but was not saved: {reason}; fetch it with `kscript download {gid}`")
-                            progress.update(gid, label, "succeeded, not saved")
-                            continue
-                        saved.append(path)
-                        progress.update(gid, label, f"saved {path}")
-                elif status == "failed":
-                    message = record.get("error_message") or "no error message"
-                    failures.append(f"{label} ({gid}) failed: {message}")
-                    progress.update(gid, label, f"failed: {message}")
-                else:
-                    failures.append(f"{label} ({gid}) was cancelled")
-                    progress.update(gid, label, "cancelled")
-            if not pending:
-                break
-            if deadline is not None and time.monotonic() + interval > deadline:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimedOut(pending)
-                client.sleep(remaining)
+# -- downloads -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saved:
+    gid: str
+    video: SavedVideo
+
+
+@dataclass(frozen=True)
+class NotSaved:
+    gid: str
+    reason: str
+
+
+class Downloads:
+    """Up to DOWNLOADS_AT_ONCE downloads at once, on daemon threads (Ctrl-C leaves the
+    partial files for the next run); each result goes to `inbox`."""
+
+    def __init__(self, client: Client, out: Path, inbox: queue.Queue, max_bytes: int) -> None:
+        self.client = client
+        self.out = out
+        self.inbox = inbox
+        self.max_bytes = max_bytes
+        self.cancel = threading.Event()
+        self.active: set[str] = set()
+        self._jobs: queue.Queue = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._cleaned = False
+
+    def add(self, gid: str, url: str, stem: str) -> None:
+        self.active.add(gid)
+        self._jobs.put((gid, url, stem))
+        if len(self._threads) < min(DOWNLOADS_AT_ONCE, len(self.active)):
+            worker = threading.Thread(target=self._work, name="kscript-download", daemon=True)
+            self._threads.append(worker)
+            worker.start()
+
+    def done(self, gid: str) -> None:
+        self.active.discard(gid)
+
+    def _work(self) -> None:
+        while not self.cancel.is_set():
+            gid, url, stem = self._jobs.get()
+            try:
+                if not self._cleaned:
+                    self._cleaned = True
+                    clean_stale(self.out)
+                video = fetch_video(
+                    self.client, url, self.out, stem, key=gid, max_bytes=self.max_bytes,
+                    refresh=lambda gid=gid: fresh_url(self.client, gid), cancel=self.cancel,
+                )
+                self.inbox.put(Saved(gid, video))
+            except KeyboardInterrupt:
+                return  # cancelled: the partial file stays for the next run
+            except ApiError as exc:
+                self.inbox.put(NotSaved(gid, exc.message))
+            except OSError as exc:
+                self.inbox.put(NotSaved(gid, f"{exc.filename or self.out}: {exc.strerror or exc}"))
+            except Exception as exc:  # noqa: BLE001 - a worker must always answer, or the wait never ends
+                self.inbox.put(NotSaved(gid, f"{type(exc).__name__}: {self.client.redact(str(exc))}"))
+
+
+def fresh_url(client: Client, gid: str) -> str:
+    """A new result URL for a finished generation (the old one expired)."""
+    record = client.generation(gid)
+    url = record.get("result_url")
+    if normal_status(record.get("status")) != "succeeded" or not isinstance(url, str) or not url:
+        raise ApiError(f"the API gave no fresh result_url for {gid}")
+    return url
+
+
+# -- the wait ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Track:
+    label: str
+    stem: str
+    journalled: bool  # the journal knows this id: its status and download are recorded there
+    unknown: int = 0
+    warned: set[str] = field(default_factory=set)
+
+
+class Wait:
+    def __init__(self, client: Client, gids: list[str], out: Path | None, deadline: float | None, stream: EventStream, max_bytes: int) -> None:
+        known = journal.by_id()
+        self.client = client
+        self.out = out
+        self.deadline = deadline
+        self.stream = stream
+        self.inbox: queue.Queue = stream.inbox
+        self.pending: dict[str, Track] = {}
+        for gid in dict.fromkeys(gids):
+            entry = known.get(gid)
+            self.pending[gid] = Track(label_of(entry, gid), video_stem(entry, gid), entry is not None)
+        self.journalled = {gid for gid, track in self.pending.items() if track.journalled}
+        self.journal_problem: str | None = None
+        self.labels = {gid: track.label for gid, track in self.pending.items()}
+        self.progress = Progress(live=sys.stderr.isatty())
+        self.downloads = Downloads(client, out, self.inbox, max_bytes) if out is not None else None
+        self.saved: list[Path] = []
+        self.failures: list[str] = []
+        self.unfinished: list[str] = []  # given up on, yet not ended: part of the resume hint
+        self.base = poll_interval()
+        self.interval = self.base
+        self.list_works = True
+        self.stream_was_down = False
+
+    # -- outcomes --
+
+    def record(self, write: Any, gid: str, *args: Any) -> None:
+        """A journal record for a generation this folder's journal knows; a journal that
+        cannot be written is said once, and the wait goes on."""
+        if gid not in self.journalled or self.journal_problem is not None:
+            return
+        try:
+            write(gid, *args)
+        except OSError as exc:
+            self.journal_problem = f"{exc.filename or journal.JOURNAL}: {exc.strerror or exc}"
+            self.progress.note(f"warning: cannot write the journal ({self.journal_problem}); the wait goes on")
+
+    def fail(self, gid: str, message: str, state: str) -> None:
+        self.failures.append(message)
+        self.progress.update(gid, self.labels.get(gid, gid[:8]), state)
+
+    def settle(self, gid: str, raw_status: Any, url: Any, error: Any) -> None:
+        """What a record or an event says about a pending generation."""
+        track = self.pending.get(gid)
+        if track is None:
+            return
+        status = normal_status(raw_status)
+        if status is None:
+            track.unknown += 1
+            shown = str(raw_status)[:60]
+            if shown not in track.warned:
+                track.warned.add(shown)
+                self.progress.note(f"warning: the API reports status {shown!r} for {gid}, which kscript does not know; still waiting")
+            if track.unknown >= UNKNOWN_STATUS_BOUND:
+                del self.pending[gid]
+                self.unfinished.append(gid)
+                self.fail(gid, f"{track.label} ({gid}): the API kept reporting the unknown status {shown!r}; kscript stopped waiting for it", f"unknown status {shown!r}")
+            return
+        track.unknown = 0
+        if status in IN_FLIGHT:
+            self.progress.update(gid, track.label, status)
+            return
+        del self.pending[gid]
+        message = self.client.redact(error) if isinstance(error, str) and error else None
+        self.record(journal.record_status, gid, status, message)
+        if status == "failed":
+            self.fail(gid, f"{track.label} ({gid}) failed: {message or 'no error message'}", f"failed: {message or 'no error message'}")
+        elif status == "cancelled":
+            self.fail(gid, f"{track.label} ({gid}) was cancelled", "cancelled")
+        elif self.downloads is None:
+            self.progress.update(gid, track.label, "succeeded")
+        elif not isinstance(url, str) or not url:
+            try:
+                url = fresh_url(self.client, gid)
+            except ApiError as exc:
+                self.fail(gid, f"{track.label} ({gid}) succeeded but was not saved: {exc.message}; fetch it with `kscript download {gid}`", "succeeded, not saved")
+                return
+            self.start_download(gid, track, url)
+        else:
+            self.start_download(gid, track, url)
+
+    def start_download(self, gid: str, track: Track, url: str) -> None:
+        assert self.downloads is not None
+        self.progress.update(gid, track.label, "downloading")
+        self.downloads.add(gid, url, track.stem)
+
+    def take(self, item: Any) -> None:
+        if isinstance(item, Completion):
+            if item.generation_id in self.pending:
+                self.settle(item.generation_id, item.status, item.url, item.error)
+        elif isinstance(item, Dropped):
+            if not self.stream_was_down and self.pending:
+                self.progress.note(f"{item.reason}; reading the API's list of generations in flight instead")
+            self.stream_was_down = True
+            if item.was_up:
+                self.next_poll = time.monotonic()  # events may have been missed: look now
+                self.interval = self.base
+        elif isinstance(item, Reconnected):
+            self.next_poll = time.monotonic()  # events of the gap are lost: look once more
+        elif isinstance(item, Saved | NotSaved):
+            assert self.downloads is not None
+            self.downloads.done(item.gid)
+            label = self.labels.get(item.gid, item.gid[:8])
+            if isinstance(item, Saved):
+                self.record(journal.record_download, item.gid, str(item.video.path), item.video.size, item.video.sha256)
+                self.saved.append(item.video.path)
+                self.progress.update(item.gid, label, f"saved {item.video.path}")
+            else:
+                self.fail(item.gid, f"{label} ({item.gid}) succeeded but was not saved: {item.reason}; fetch it with `kscript download {item.gid}`", "succeeded, not saved")
+
+    # -- looking --
+
+    def look(self) -> None:
+        """One read of the in-flight list, then a record per generation that left it."""
+        ask = list(self.pending)
+        if self.list_works:
+            try:
+                rows = self.client.in_flight()
+            except DeadlineReached:
+                raise
+            except ApiError as exc:
+                if exc.exit_code == 3 and not exc.retryable:
+                    raise  # the key is refused, billing: nothing will get better by waiting
+                if exc.retryable:
+                    for gid, track in self.pending.items():
+                        self.progress.update(gid, track.label, f"waiting (the API: {exc.message})")
+                    return
+                self.list_works = False  # no usable list here: ask each generation, as before
+            else:
+                in_list = {row["generation_id"]: row for row in rows}
+                ask = [gid for gid in self.pending if gid not in in_list]
+                for gid in [g for g in self.pending if g in in_list]:
+                    self.settle(gid, in_list[gid].get("status"), None, None)
+        for gid in ask:
+            if gid not in self.pending:
                 continue
-            client.sleep(interval)
-            interval = min(interval * 1.5, 60.0)
-    except KeyboardInterrupt:
-        raise Interrupted(pending) from None
-    return saved, failures
+            try:
+                record = self.client.generation(gid)
+            except DeadlineReached:
+                raise
+            except ApiError as exc:
+                if exc.exit_code == 3 and not exc.retryable:
+                    raise
+                track = self.pending[gid]
+                if exc.retryable:
+                    self.progress.update(gid, track.label, f"waiting (the API: {exc.message})")
+                    continue
+                del self.pending[gid]
+                self.fail(gid, f"{gid}: {exc.message}", f"error: {exc.message}")
+                continue
+            self.settle(gid, record.get("status"), record.get("result_url"), record.get("error_message"))
+
+    def run(self) -> None:
+        self.next_poll = time.monotonic()  # look once at the start: some may have ended already
+        try:
+            while self.pending or (self.downloads is not None and self.downloads.active):
+                now = time.monotonic()
+                if self.deadline is not None and now >= self.deadline:
+                    raise TimedOut(self.left())
+                if self.pending and now >= self.next_poll:
+                    self.look()
+                    if self.stream.connected:
+                        self.next_poll = time.monotonic() + QUIET_LIST_FACTOR * self.base
+                    else:
+                        self.next_poll = time.monotonic() + self.interval
+                        self.interval = min(self.interval * 1.5, MAX_INTERVAL_FACTOR * self.base)
+                    continue
+                until = self.next_poll if self.pending else now + 3600
+                if self.deadline is not None:
+                    until = min(until, self.deadline)
+                try:
+                    item = self.inbox.get(timeout=max(0.0, until - time.monotonic()))
+                except queue.Empty:
+                    continue
+                self.take(item)
+        except DeadlineReached:
+            raise TimedOut(self.left()) from None
+        except KeyboardInterrupt:
+            raise Interrupted(self.left()) from None
+        finally:
+            if self.downloads is not None:
+                self.downloads.cancel.set()
+
+    def left(self) -> list[str]:
+        downloading = sorted(self.downloads.active) if self.downloads is not None else []
+        return list(self.pending) + downloading + self.unfinished
+
+
+def wait_for(
+    client: Client,
+    gids: list[str],
+    out: Path | None,
+    timeout: float | None,
+    *,
+    stream: EventStream | None = None,
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
+) -> tuple[list[Path], list[str], list[str]]:
+    """Wait until every generation ends, downloading each success to `out` as it comes.
+    Returns the saved paths, the failures' messages and the ids still unfinished."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    if client.deadline is not None:
+        deadline = client.deadline if deadline is None else min(deadline, client.deadline)
+    own = stream is None
+    if stream is None:
+        stream = open_events(client)
+    try:
+        wait = Wait(client, gids, out, deadline, stream, max_bytes)
+        wait.run()
+        return wait.saved, wait.failures, wait.unfinished
+    finally:
+        if own:
+            stream.close()
 
 
 def resume_hint(pending: list[str]) -> str:
     return "resume with: kscript download --wait " + " ".join(pending)
 
 
-def finish_wait(client: Client, gids: list[str], out: Path, timeout: float | None) -> int:
+def finish_wait(
+    client: Client,
+    gids: list[str],
+    out: Path,
+    timeout: float | None,
+    *,
+    stream: EventStream | None = None,
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
+) -> int:
     try:
-        saved, failures = wait_for(client, gids, out, timeout)
+        saved, failures, unfinished = wait_for(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
     except Interrupted as exc:
         echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending), err=True)
         return 130
     except TimedOut as exc:
         echo(f"kscript: error: --timeout reached with {len(exc.pending)} generation(s) unfinished; nothing was cancelled. " + resume_hint(exc.pending), err=True)
         return 1
+    finally:
+        if stream is not None:
+            stream.close()
     for path in saved:
         echo(str(path))
     for failure in failures:
         echo(f"kscript: error: {failure}", err=True)
+    if unfinished:
+        echo(resume_hint(unfinished), err=True)
     return 1 if failures else 0
