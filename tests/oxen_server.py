@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 MODELS = {
     "kling-video-o3-pro-reference-to-video": "video",
@@ -153,7 +153,7 @@ class OxenServer:
     def file_url(self, gid: str) -> str:
         """A fresh signed result URL for `gid` (each call issues a new one)."""
         expires = "" if self.url_ttl is None else f"&exp={time.time() + self.url_ttl:.3f}"
-        return f"http://localhost:{self.port}/files/{gid}.mp4?sig={uuid.uuid4().hex}{expires}"
+        return f"http://localhost:{self.port}/files/{quote(gid, safe='')}.mp4?sig={uuid.uuid4().hex}{expires}"
 
     def start(self) -> OxenServer:
         self._thread.start()

@@ -106,7 +106,7 @@ def download(
                         echo(f"kscript: warning: cannot write the journal ({exc.strerror or exc})", err=True)
                 echo(str(item.video.path))
             else:
-                problems.append(f"{item.gid}: not saved: {item.reason}")
+                problems.append(f"{item.gid}: not saved: {item.reason}; run `kscript download {item.gid}` again to retry")
     except KeyboardInterrupt:
         downloads.cancel.set()
         raise

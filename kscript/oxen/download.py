@@ -197,7 +197,8 @@ def fetch_video(
                 client.sleep(backoff(failures - 1, base=0.5, cap=10))
             except _Expired as exc:
                 if refresh is None or refreshed:
-                    raise ApiError(f"the video URL answered {exc}: it may have expired; fetch a fresh one with `kscript download {key or 'ID'}`") from None
+                    again = ", and so did a fresh one from the API" if refreshed else ": it has expired or is gone"
+                    raise ApiError(f"the video URL answered {exc}{again}") from None
                 refreshed = True
                 url = refresh()
         os.fsync(fd)
@@ -265,7 +266,7 @@ def _transfer(client: Client, url: str, fd: int, max_bytes: int, cancel: threadi
             if total is not None and total > max_bytes:
                 raise _TooBig(total)
             position = have
-            for chunk in response.iter_bytes(CHUNK):
+            for chunk in response.iter_bytes():
                 if cancel is not None and cancel.is_set():
                     raise KeyboardInterrupt
                 if position + len(chunk) > max_bytes:

@@ -358,10 +358,18 @@ class Wait:
                 continue
             self.settle(gid, record.get("status"), record.get("result_url"), record.get("error_message"))
 
-    def run(self) -> None:
-        self.next_poll = time.monotonic()  # look once at the start: some may have ended already
+    def run(self, subscribed_before: bool) -> None:
+        """`subscribed_before`: the stream was listening before these generations were
+        enqueued, so their events cannot have been missed yet; else look at once."""
+        quiet = subscribed_before and self.stream.connected
+        self.next_poll = time.monotonic() + (QUIET_LIST_FACTOR * self.base if quiet else 0.0)
         try:
             while self.pending or (self.downloads is not None and self.downloads.active):
+                while True:  # what has arrived first: an event spares a request
+                    try:
+                        self.take(self.inbox.get_nowait())
+                    except queue.Empty:
+                        break
                 now = time.monotonic()
                 if self.deadline is not None and now >= self.deadline:
                     raise TimedOut(self.left())
@@ -413,7 +421,7 @@ def wait_for(
         stream = open_events(client)
     try:
         wait = Wait(client, gids, out, deadline, stream, max_bytes)
-        wait.run()
+        wait.run(subscribed_before=not own)
         return wait.saved, wait.failures, wait.unfinished
     finally:
         if own:
