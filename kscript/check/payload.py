@@ -19,6 +19,7 @@ from kscript.language.model import Span
 
 Path = tuple[str | int, ...]
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # written without quotes in YAML
+_PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")  # a model id, say: a plain YAML string, never a number or a boolean
 
 
 class PayloadContext:
@@ -113,9 +114,29 @@ class PayloadContext:
         found = self.positions.get(path) if path else None
         if found is None or found[0] is None:
             return None
-        line, col = found[0]
-        text = self.lines[line] if line < len(self.lines) else ""
         old = str(path[-1])
+        return self._rewrite(found[0], old, new, key=True, message=f"rename `{old}` to `{new}`")
+
+    def rewrite_string(self, path: Path, new: str, message: str) -> Fix | None:
+        """An unsafe fix writing the string value at `path` as `new`, quoted as the file quotes it.
+
+        None when the value at its recorded position is not that string as
+        written (a block scalar, an escape the reader resolved, a multi-line value).
+        """
+        found = self.positions.get(path) if path else None
+        value = self.data
+        try:
+            for part in path:
+                value = value[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if found is None or not isinstance(value, str):
+            return None
+        return self._rewrite(found[1], value, new, key=False, message=message)
+
+    def _rewrite(self, position: tuple[int, int], old: str, new: str, *, key: bool, message: str) -> Fix | None:
+        line, col = position
+        text = self.lines[line] if line < len(self.lines) else ""
         rest = text[col:]
         if rest[:1] == '"':
             length = self._token_length(line, col)
@@ -130,12 +151,14 @@ class PayloadContext:
             written = "'" + new.replace("'", "''") + "'"
         else:
             length = len(old)
-            same = rest.startswith(old) and rest[length:].lstrip(" \t")[:1] == ":"
-            written = new if _PLAIN_KEY.fullmatch(new) else json.dumps(new, ensure_ascii=False)
-        if not same:
+            after = rest[length:].lstrip(" \t")[:1]
+            # A plain scalar ends at `: ` for a key, and at a comment, a flow separator or the line's end for a value.
+            same = rest.startswith(old) and (after == ":" if key else after in ("", "#", ",", "}", "]"))
+            written = new if _PLAIN_KEY.fullmatch(new) or (not key and _PLAIN_VALUE.fullmatch(new)) else json.dumps(new, ensure_ascii=False)
+        if not same or not old:
             return None
         span = Span(line + 1, col + 1, line + 1, col + 1 + length)
-        return self.replace(span, written, "unsafe", f"rename `{old}` to `{new}`")
+        return self.replace(span, written, "unsafe", message)
 
     def prompt_span(self) -> Span:
         for key in ("multi_prompt", "prompt"):

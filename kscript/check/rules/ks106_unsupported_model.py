@@ -15,6 +15,9 @@ Good::
     Model: kling-video-o3-omni
 
 (or leave `Model` out: `kling-video-o3-pro-reference-to-video` is the default).
+
+Fix (unsafe): writes the closest id, in a script or a payload file. Which
+model was meant is a guess, and it decides what is sent and what it costs.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from kscript.models.profiles import DEFAULT_MODEL, IDS, closest, profile
 CODE = "KS106"
 SEVERITY = "error"
 SUMMARY = "an unknown model (suggest the closest id)"
+FIX = "unsafe"
 
 
 def suggestion(model: str) -> str | None:
@@ -47,10 +51,17 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for setting in settings:
         if setting.known and setting.key == "model" and profile(setting.value) is None:
             model = setting.value.strip()
-            yield ctx.report(CODE, f"unknown model `{model}`", setting.value_span, _help(model))
+            guess = suggestion(model)
+            fix = None
+            span = setting.value_span
+            if guess and span.line == span.end_line and ctx.source.line_text(span.line)[span.column - 1 : span.end_column - 1] == model:
+                fix = ctx.replace(span, guess, "unsafe", f"write `{guess}`")
+            yield ctx.report(CODE, f"unknown model `{model}`", span, _help(model), fix)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
     model = ctx.data.get("model")
     if isinstance(model, str) and profile(model) is None:
-        yield ctx.report(CODE, f"unknown model `{model}`", ctx.span(("model",)), _help(model))
+        guess = suggestion(model)
+        fix = ctx.rewrite_string(("model",), guess, f"write `{guess}`") if guess else None
+        yield ctx.report(CODE, f"unknown model `{model}`", ctx.span(("model",)), _help(model), fix)
