@@ -2,7 +2,8 @@
 
 The API takes a last frame (`tail_image_url`) only together with a first
 frame (`start_image_url`); a request with only the end frame is refused when
-the job runs.
+the job runs. (Where the model takes no end frame, KS701 says so; where it
+requires the start frame, KS705.)
 
 Bad::
 
@@ -28,8 +29,16 @@ SEVERITY = "error"
 SUMMARY = "`End frame` without `Start frame`"
 
 
+def _said_elsewhere(prof) -> bool:
+    """A model without an end frame (KS701) or that requires the start frame (KS705)."""
+    return not prof.takes("tail_image_url") or (prof.start_frame_is_input_image and "input_image" in prof.required)
+
+
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
+    for compiled in ctx.compiled:
+        scene = compiled.scene
+        if _said_elsewhere(compiled.profile):
+            continue
         end = scene.setting("end frame")
         if end is not None and scene.setting("start frame") is None:
             yield ctx.report(
@@ -41,6 +50,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    if _said_elsewhere(ctx.profile):
+        return
     if "tail_image_url" in ctx.data and "start_image_url" not in ctx.data:
         yield ctx.report(
             CODE,

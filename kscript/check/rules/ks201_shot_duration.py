@@ -2,7 +2,8 @@
 
 Each shot of a request lasts whole seconds, 1 to 15. The API refuses anything
 else with "Input should be '1', '2', … or '15'", but only when the job runs:
-after the request was queued.
+after the request was queued. (On a model whose durations are 5 or 10, or
+that takes none, KS702 says what is wrong instead.)
 
 Bad::
 
@@ -44,8 +45,12 @@ def _help(value: float) -> str:
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
+    from kscript.check.by_model import ranged
+
+    for compiled in ctx.compiled:
+        if not ranged(compiled.profile):
+            continue  # KS702's
+        for shot in compiled.scene.shots:
             if shot.duration is not None and not valid(shot.duration) and shot.duration_span is not None:
                 yield ctx.report(
                     CODE,
@@ -56,6 +61,10 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    from kscript.check.by_model import ranged
+
+    if not ranged(ctx.profile):
+        return
     for path, value in ctx.durations():
         if value is not None and not valid(value):
             yield ctx.report(

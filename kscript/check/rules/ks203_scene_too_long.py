@@ -37,7 +37,11 @@ def api_message(total: int) -> str:
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    from kscript.check.by_model import ranged
+
     for compiled in ctx.compiled:
+        if not ranged(compiled.profile):
+            continue  # KS702's
         scene = compiled.scene
         if any(s.duration is not None and not valid(s.duration) for s in scene.shots):
             continue
@@ -54,6 +58,10 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    from kscript.check.by_model import ranged
+
+    if not ranged(ctx.profile):
+        return
     total = ctx.total_duration()
     if total is not None and total > 15:
         yield ctx.report(

@@ -22,7 +22,10 @@ LIMIT = 6
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
+    for compiled in ctx.compiled:
+        scene = compiled.scene
+        if not compiled.profile.multi_shot:
+            continue  # a one-shot model: KS703's
         if len(scene.shots) > LIMIT:
             yield ctx.report(
                 CODE,
@@ -33,6 +36,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    if not ctx.profile.multi_shot:
+        return
     items = ctx.data.get("multi_prompt")
     if isinstance(items, list) and len(items) > LIMIT:
         yield ctx.report(

@@ -27,6 +27,8 @@ API_MESSAGE = "Getting model response error: 422 - Value error, Either 'prompt' 
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    if "prompt" not in ctx.profile.required:
+        return  # motion control: the prompt is optional
     items = ctx.data.get("multi_prompt")
     if "prompt" in ctx.data:
         return

@@ -61,17 +61,24 @@ def _covered(error) -> bool:
 def check_payload(ctx) -> Iterator[Diagnostic]:
     from kscript.check.payload import json_type
     from kscript.check.schemas import load, validator
+    from kscript.models.profiles import FIELD_ORDER, profile
 
+    model = ctx.data.get("model")
+    known = isinstance(model, str) and profile(model) is not None
     name = ctx.profile.id
     properties = list(load(name)["properties"])
     for error in sorted(validator(name).iter_errors(ctx.data), key=lambda e: list(map(str, e.absolute_path))):
         if _covered(error):
             continue
+        if error.validator == "required" and not error.absolute_path and any(f"'{f}'" in error.message for f in ctx.profile.required):
+            continue  # KS705 (KS602 for the prompt)
         path = tuple(error.absolute_path)
         help = None
         message = error.message
         if error.validator == "additionalProperties":
             extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            if not path and known:
+                extra = [k for k in extra if k not in FIELD_ORDER]  # a field of the family this model does not take: KS701
             for key in extra:
                 allowed = list(error.schema.get("properties", {})) or properties
                 guess = did_you_mean(key, allowed)
