@@ -152,3 +152,21 @@ def test_without_pyav_the_user_is_told_what_to_install(tmp_path: Path) -> None:
     result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path, env={"PYTHONPATH": f"{ROOT}:{blocker}"})
     assert result.returncode == 1
     assert "pip install 'kscript[video]'" in result.stderr.decode()
+
+
+def test_after_submit_wait_the_film_is_assembled_from_the_journal(server, api_env, tmp_path: Path) -> None:
+    """The whole loop: submit and wait against the local API, then one film of the downloads."""
+    clip = make_clip(tmp_path / "clip.mp4", 2.0)
+    server.video = clip.read_bytes()
+    clip.unlink()
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", tmp_path / "tram.kscript")
+    sent = run_kscript("submit", "tram.kscript", "--yes", "--wait", "--out", "videos", cwd=tmp_path, env=api_env)
+    assert sent.returncode == 0, sent.stderr.decode()
+    made = run_kscript("assemble", "tram.kscript", "-o", "film.mp4", "--srt", "film.srt", cwd=tmp_path, env=api_env)
+    assert made.returncode == 0, made.stderr.decode()
+    assert duration_of(tmp_path / "film.mp4") == pytest.approx(4.0, abs=0.05)
+    assert "MARA: You left the light on." in (tmp_path / "film.srt").read_text()
+    board = run_kscript("storyboard", "tram.kscript", cwd=tmp_path, env=api_env)
+    assert board.returncode == 0, board.stderr.decode()
+    page = (tmp_path / "tram.board.html").read_text()
+    assert 'src="videos/tram.1.1.mp4"' in page and 'src="videos/tram.2.1.mp4"' in page

@@ -250,3 +250,17 @@ def test_screenshot_renders(tmp_path: Path) -> None:
     # Chromium exits 0 without a file when it cannot render: the picture itself is the proof.
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_costs_follow_each_scenes_model(tmp_path: Path) -> None:
+    script = tmp_path / "models.kscript"
+    script.write_text(
+        "Title: Models\n\nINT. ROOM - DAY\nModel: kling-video-v2-6-pro-text-to-video\n\nSHOT 10s - WIDE\nRain on glass.\n\n"
+        "INT. HALL - DAY\nModel: kling-video-o3-omni\n\nSHOT 5s - WIDE\nA door opens.\n",
+        encoding="utf-8",
+    )
+    _, page = board(tmp_path, script)
+    words = page.words
+    assert "10 s · $0.70" in words  # $0.07 a second
+    assert "5 s · $1.12 (unconfirmed)" in words  # omni's price is not published: the estimate says so
+    assert "$1.82 estimated (unconfirmed)" in words

@@ -25,9 +25,12 @@ def _read_script(file: str, cfg):
 
 def _price(model: str) -> tuple[float, bool]:
     """The model's price per second, and whether it is published."""
-    from kscript.oxen.api import PRICES
+    from kscript.models.profiles import default, profile
 
-    return (PRICES[model], True) if model in PRICES else (0.224, False)
+    found = profile(model)
+    if found is None:  # an unknown model is KS106 on the page; estimate it as the default, unconfirmed
+        return default().price, False
+    return found.price, found.price_confirmed
 
 
 def _write_atomically(target: Path, text: str) -> None:
