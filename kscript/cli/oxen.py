@@ -27,6 +27,10 @@ def run_api(fn, *args, **kwargs) -> int:
 
     try:
         return fn(*args, **kwargs)
+    except KeyboardInterrupt:
+        # Ctrl-C in a pause between retries (click would say "Aborted!" and exit 1).
+        click.echo("kscript: interrupted", err=True)
+        return 130
     except ApiError as exc:
         click.echo(f"kscript: error: {exc.message}", err=True)
         return exc.exit_code
