@@ -42,3 +42,6 @@ def test_broken_configuration_is_exit_2_with_the_file_named(tmp_path, monkeypatc
     (tmp_path / "kscript.toml").write_text("generations = 9\n")
     result = CliRunner().invoke(cli, ["compile", str(EXAMPLES / "one-shot.kscript")])
     assert result.exit_code == 2 and "from 1 to 4" in result.output
+    (tmp_path / "kscript.toml").write_text('max-video-mb = "lots"\n')
+    result = CliRunner().invoke(cli, ["lint", str(EXAMPLES / "one-shot.kscript")])
+    assert result.exit_code == 2 and "`max-video-mb` must be a whole number of megabytes" in result.output

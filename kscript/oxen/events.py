@@ -99,6 +99,7 @@ class EventStream:
         self._tried = threading.Event()
         self._closed = threading.Event()
         self._response: Any = None
+        self._not_offered = False
         self._thread = threading.Thread(target=self._run, name="kscript-events", daemon=True)
 
     @property
@@ -142,7 +143,10 @@ class EventStream:
             self.inbox.put(Dropped(reason, up))
             if up:
                 failures = 0  # it was up: the next try comes soon
-            delay = backoff(failures, base=self.retry_base, cap=self.retry_cap)
+            if self._not_offered:
+                delay = self.retry_cap  # 404, 405, 501: this deployment has no stream; ask rarely
+            else:
+                delay = backoff(failures, base=self.retry_base, cap=self.retry_cap)
             failures += 1
             if self._closed.wait(delay):
                 return
@@ -152,6 +156,7 @@ class EventStream:
         try:
             with self.client.events(read_timeout=self.stall) as response:
                 self._response = response
+                self._not_offered = response.status_code in (404, 405, 501)
                 if response.status_code != 200:
                     return f"the event stream was refused (HTTP {response.status_code})"
                 self.connections += 1
