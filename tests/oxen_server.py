@@ -98,7 +98,8 @@ class Fault:
     normally), "drop" (close the connection without an answer), "lost" (enqueue:
     do the work, then drop the answer), "echo" (500 whose body repeats the
     request's Authorization header), "truncate" (download: send half, then
-    drop), "endless" (download: 200 without Content-Length that never ends),
+    drop), "stall" (download: send half, wait `seconds`, then drop), "endless"
+    (download: 200 without Content-Length that never ends),
     "expire" (download: this URL has expired, now and for ever), "cut" (events:
     deliver `count` events, then drop the stream), "silent" (events: headers,
     then nothing at all, not even keep-alives).
@@ -579,9 +580,11 @@ class OxenServer:
                 self.end_headers()
                 if self.command == "HEAD":
                     return None
-                if fault is not None and fault.kind == "truncate":
+                if fault is not None and fault.kind in ("truncate", "stall"):
                     self.wfile.write(part[: len(part) // 2])
                     self.wfile.flush()
+                    if fault.kind == "stall":
+                        server._stopped.wait(fault.seconds)
                     return self._drop()
                 self.wfile.write(part)
                 return None

@@ -95,6 +95,38 @@ def test_a_cut_download_resumes_with_a_range(server, api_env, tmp_path):
     assert videos(tmp_path) == ["the-last-tram.1.1.mp4"]  # no partial file left
 
 
+def test_ctrl_c_mid_download_keeps_the_part_and_the_next_run_resumes_it(server, api_env, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    server.video = BIG
+    server.tick = 0.05
+    server.fault("download", Fault("stall", seconds=30))
+    env = {**os.environ, **api_env, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kscript", "submit", copy_example(tmp_path), "--yes", "--wait", "--out", "v", "--scene", "1"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    parts: list[Path] = []
+    while not (parts and parts[0].stat().st_size == len(BIG) // 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        parts = list((tmp_path / "v").glob(".kscript-dl-*.part")) if (tmp_path / "v").exists() else []
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    (gid,) = list(server.generations)
+    assert proc.returncode == 130 and f"resume with: kscript download --wait {gid}".encode() in err
+    assert [p.name for p in (tmp_path / "v").iterdir()] == [f".kscript-dl-{gid}.part"]
+    again = run_kscript("download", "--wait", gid, "--out", "v", cwd=tmp_path, env=api_env)
+    assert again.returncode == 0, again.stderr.decode()
+    assert (tmp_path / "v" / "the-last-tram.1.1.mp4").read_bytes() == BIG
+    assert [h.get("Range") for m, p, h in server.headers_log if p.startswith("/files/")] == [None, f"bytes={len(BIG) // 2}-"]
+    assert videos(tmp_path) == ["the-last-tram.1.1.mp4"]
+
+
 def test_a_server_ignoring_ranges_restarts_from_zero(server, api_env, tmp_path):
     server.video = BIG
     server.ranges = False
