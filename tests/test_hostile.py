@@ -14,7 +14,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kscript.check.payload_limits import MAX_ALIAS_VALUES, is_finite_number
+from kscript.check.runner import check_payload
 from tests.helpers import ROOT, run_kscript
 
 
@@ -179,3 +183,180 @@ def test_non_finite_guards_are_usage_errors(tmp_path, option, value):
     assert out.returncode == 2
     assert b"is not a finite number" in out.stderr
     assert b"dry run" not in out.stdout
+
+
+# -- payloads: aliases, numbers, depth (items 1, 3 and 4) --------------------------------------
+
+MODEL = "kling-video-o3-pro-reference-to-video"
+
+
+def alias_bomb(depth: int = 9, fan: int = 9) -> str:
+    names = "abcdefghijklmnop"[:depth]
+    lines = [f"model: {MODEL}", "a: &a [" + ", ".join(['"lol"'] * fan) + "]"]
+    for prev, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * fan) + "]")
+    lines.append(f"prompt: *{names[-1]}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_yaml_alias_bomb_is_refused_at_the_alias(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(alias_bomb())  # about 500 bytes; 9**9 values expanded
+    assert len(bomb.read_bytes()) < 1024
+    out = run_kscript("lint", "--format", "json", str(bomb), timeout=60)
+    assert out.returncode == 1, out.stderr
+    [diagnostic] = json.loads(out.stdout)
+    assert diagnostic["code"] == "KS001"
+    assert diagnostic["message"].startswith("the alias `*d` expands to more than 10,000 values")
+    # the first alias whose expansion goes past the budget: `*d` in e's list
+    assert (diagnostic["line"], diagnostic["column"]) == (6, 8)
+
+
+def test_a_few_aliases_are_still_fine(tmp_path):
+    payload = tmp_path / "ok.yaml"
+    payload.write_text(
+        f"model: {MODEL}\nduration: &d 5\nmulti_prompt:\n  - &shot {{prompt: A man waits., duration: *d}}\n  - *shot\n"
+    )
+    out = run_kscript("lint", "--format", "concise", str(payload))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("1e400", "`1e400` is too large for a number"),
+        ("-1e400", "`-1e400` is too large for a number"),
+        ("1" + "0" * 500, "is too large for a number"),
+        ("NaN", "`NaN` is not a number JSON can carry"),
+        ("Infinity", "`Infinity` is not a number JSON can carry"),
+        ("-Infinity", "`-Infinity` is not a number JSON can carry"),
+    ],
+)
+def test_non_finite_numbers_in_json_are_diagnostics_where_they_stand(tmp_path, written, message):
+    payload = tmp_path / "p.json"
+    payload.write_text(f'{{"model": "{MODEL}",\n "prompt": "A man waits.",\n "duration": {written}}}\n')
+    out = run_kscript("lint", "--format", "json", str(payload))
+    assert out.returncode == 1, out.stderr
+    assert b"internal error" not in out.stderr
+    diagnostics = json.loads(out.stdout)
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [("KS001", 3, 14)]
+    assert message in diagnostics[0]["message"]
+
+
+@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", "1e400"])
+def test_non_finite_numbers_in_yaml_are_diagnostics(tmp_path, written):
+    payload = tmp_path / "p.yaml"
+    payload.write_text(f"model: {MODEL}\nprompt: A man waits.\nduration: {written}\n")
+    out = run_kscript("lint", "--format", "json", str(payload))
+    assert out.returncode == 1, out.stderr
+    assert [(d["code"], d["line"], d["column"]) for d in json.loads(out.stdout)] == [("KS001", 3, 11)]
+
+
+def test_a_400_digit_shot_duration_is_not_a_crash(tmp_path):
+    script = tmp_path / "film.kscript"
+    script.write_text(f"INT. A - DAY\n\nSHOT {'9' * 400}s - WIDE\nA man waits.\n")
+    out = run_kscript("lint", "--format", "concise", str(script))
+    assert out.returncode == 1
+    assert b"KS001" in out.stdout and b"internal error" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("deep.yaml", "prompt: " + "[" * 100_000 + "\n", (1, 107)),
+        ("deep.json", '{"prompt": ' + "[" * 100_000 + "]" * 100_000 + "}\n", (1, 111)),
+        ("dashes.yaml", "prompt:\n" + "- " * 5_000 + "x\n", (2, 197)),
+        ("indent.yaml", "".join("  " * i + f"k{i}:\n" for i in range(300)), (51, 101)),
+    ],
+    ids=["flow-yaml", "json", "dashes", "indentation"],  # (the texts themselves would not fit in the environment)
+)
+def test_deep_nesting_is_refused_quickly_in_kscript_words(tmp_path, name, text, where):
+    payload = tmp_path / name
+    payload.write_text(text)
+    out = run_kscript("lint", "--format", "json", str(payload), timeout=30)
+    assert out.returncode == 1, out.stderr
+    [diagnostic] = json.loads(out.stdout)
+    assert diagnostic["message"] == "the payload is nested more than 100 levels deep"
+    assert (diagnostic["line"], diagnostic["column"]) == where
+    assert b"recursion" not in out.stdout + out.stderr
+
+
+def test_brackets_inside_strings_comments_and_block_scalars_do_not_count(tmp_path):
+    payload = tmp_path / "p.yaml"
+    deep = "[" * 150
+    payload.write_text(
+        f"model: {MODEL}\n# {deep}\nprompt: |\n  {deep}\n  a man waits\nnegative_prompt: \"{deep}\"\n"
+        f"aspect_ratio: it's {deep}\n"
+    )
+    out = run_kscript("lint", "--format", "concise", str(payload))
+    assert b"nested more than" not in out.stdout, out.stdout
+
+
+# -- hypothesis: hostile payloads never crash, and are judged by the rules above --------------
+
+HOSTILE_NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**700), max_value=10**700),
+    st.sampled_from([1e308, -0.0, 2**1024, 2**1023, 10**400]),
+)
+CONTROL_TEXT = st.text(alphabet=st.characters(max_codepoint=0x9F), max_size=12)
+HOSTILE_JSON = st.recursive(
+    st.none() | st.booleans() | HOSTILE_NUMBERS | CONTROL_TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["model", "prompt", "duration", "multi_prompt", "elements", "x\x1b]0;t\x07"]) | CONTROL_TEXT, children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_JSON)
+def test_payloads_with_hostile_numbers_and_text_never_raise(data):
+    text = json.dumps(data)  # NaN and Infinity as Python writes them
+    for name in ("p.json", "p.yaml"):
+        for d in check_payload(name, text).diagnostics:
+            assert d.span.line >= 1 and d.span.column >= 1
+    bad = [v for v in _numbers(data) if not is_finite_number(v)]
+    if bad and isinstance(data, dict):
+        messages = [d.message for d in check_payload("p.json", text).diagnostics if d.code == "KS001"]
+        assert any("number" in m for m in messages), messages
+
+
+def _numbers(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["[", "{\"k\": ", "- ", "  ", "k: ", "\n", "'", '"', "#", "|", "]", "}", "x"]), max_size=400), st.integers(0, 3000))
+def test_any_nesting_is_read_or_refused_in_kscript_words(pieces, depth):
+    text = "".join(pieces) + "[" * depth + "]" * depth
+    for name in ("p.json", "p.yaml"):
+        for d in check_payload(name, text).diagnostics:
+            assert "recursion" not in d.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), st.booleans()), min_size=1, max_size=12))
+def test_any_alias_structure_stays_small(levels):
+    # Each level's list repeats the previous anchor `fan` times, as a flow or a block list.
+    lines = [f"model: {MODEL}", "a0: &a0 [1, 2]"]
+    for n, (fan, block) in enumerate(levels, start=1):
+        if block:
+            lines.append(f"a{n}: &a{n}\n" + "".join(f"  - *a{n - 1}\n" for _ in range(fan)).rstrip("\n"))
+        else:
+            lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * fan) + "]")
+    lines.append(f"prompt: *a{len(levels)}")
+    text = "\n".join(lines) + "\n"
+    diagnostics = check_payload("p.yaml", text).diagnostics
+    expanded = 2
+    total = 0
+    for fan, _ in levels:
+        expanded *= fan
+        total += expanded
+    if total > 4 * MAX_ALIAS_VALUES:
+        assert any(d.code == "KS001" and "expands to more than" in d.message for d in diagnostics)

@@ -14,10 +14,30 @@ from typing import Any
 
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Applicability, Fix, replace
+from kscript.check.payload_limits import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    AliasBomb,
+    AliasBudget,
+    TooDeep,
+    alias_position,
+    check_depth,
+    non_finite,
+    parse_json_int,
+)
 from kscript.language.lines import LineTable
 from kscript.language.model import Span
 
 Path = tuple[str | int, ...]
+# YAML readers refuse integers of more than 4,300 digits; for positions only, such a
+# number is read as a string of the same width (the JSON reader reports it).
+_LONG_NUMBER = re.compile(r"-?\d{400,}(?:\.\d*)?(?:[eE][-+]?\d+)?")
+
+
+def _as_string(match: re.Match[str]) -> str:
+    return '"' + "x" * (len(match.group()) - 2) + '"'
+
+
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # written without quotes in YAML
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")  # a model id, say: a plain YAML string, never a number or a boolean
 
@@ -35,6 +55,7 @@ class PayloadContext:
         self._positions = positions
         self.image_count = image_count
         self.table: LineTable | None = None  # the file's lines as read (BOM, CRLF): fixes' offsets point into it
+        self.bad_number_spans: set[Span] = set()  # non-finite numbers, reported once as KS001
 
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
         """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
@@ -52,7 +73,8 @@ class PayloadContext:
             reader.allow_duplicate_keys = True  # reported already, as KS605
             try:
                 # A tab is white space in JSON but not in YAML; one column either way.
-                _plain(reader.load(self.text.replace("\t", " ")), (), self._positions)
+                text = _LONG_NUMBER.sub(_as_string, self.text.replace("\t", " "))
+                _plain(reader.load(text), (), self._positions)
             except Exception:  # noqa: BLE001 - JSON that YAML cannot read: spans fall back to 1:1
                 self._positions = {}
         return self._positions
@@ -226,8 +248,22 @@ class PayloadContext:
         return out
 
 
-def _plain(node: Any, path: Path, positions: dict[Path, tuple]) -> Any:
-    """A plain Python copy of a ruamel tree, recording where each node stands."""
+def _plain(node: Any, path: Path, positions: dict[Path, tuple], budget: AliasBudget | None = None) -> Any:
+    """A plain Python copy of a ruamel tree, recording where each node stands.
+
+    With a `budget`, the values that YAML aliases add are counted, and AliasBomb
+    raised past the limit: a 1 KB file of nested aliases would otherwise expand
+    to billions of values here."""
+    if budget is None:
+        return _copy(node, path, positions, None)
+    started = budget.enter(node)
+    try:
+        return _copy(node, path, positions, budget)
+    finally:
+        budget.leave(started)
+
+
+def _copy(node: Any, path: Path, positions: dict[Path, tuple], budget: AliasBudget | None) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
@@ -240,7 +276,7 @@ def _plain(node: Any, path: Path, positions: dict[Path, tuple]) -> Any:
                 key_pos = value_pos = positions.get(path, (None, (0, 0)))[1]
             child = (*path, str(key))
             positions[child] = (key_pos, value_pos)
-            out[str(key)] = _plain(node[key], child, positions)
+            out[str(key)] = _plain(node[key], child, positions, budget)
         return out
     if isinstance(node, CommentedSeq):
         out_list = []
@@ -250,7 +286,7 @@ def _plain(node: Any, path: Path, positions: dict[Path, tuple]) -> Any:
             except (KeyError, TypeError, AttributeError):
                 pos = positions.get(path, (None, (0, 0)))[1]
             positions[(*path, i)] = (None, pos)
-            out_list.append(_plain(item, (*path, i), positions))
+            out_list.append(_plain(item, (*path, i), positions, budget))
         return out_list
     if isinstance(node, bool) or node is None:
         return node
@@ -273,8 +309,28 @@ def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadConte
 
     text = normalise(text)
     is_json = path.lower().endswith(".json")
+    try:
+        check_depth(text, yaml=not is_json)
+    except TooDeep as exc:
+        return None, [
+            _syntax_error(
+                path,
+                f"the payload is nested more than {MAX_DEPTH} levels deep",
+                exc.line,
+                exc.column,
+                "a request payload is a few levels deep (elements[0].reference_image_urls[0] is as deep as it goes)",
+            )
+        ]
     if is_json:
-        return _read_json(path, text, image_count)
+        ctx, problems = _read_json(path, text, image_count)
+    else:
+        ctx, problems = _read_yaml(path, text, image_count)
+    if ctx is not None:
+        problems = problems + _non_finite_numbers(ctx)
+    return ctx, problems
+
+
+def _read_yaml(path: str, text: str, image_count: str) -> tuple[PayloadContext | None, list[Diagnostic]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -287,12 +343,32 @@ def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadConte
         problem = (exc.problem or exc.context or "cannot be read").strip()
         return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col)]
     except (YAMLError, RecursionError, ValueError) as exc:
-        return None, [_syntax_error(path, f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else 'cannot be read'}", 1, 1)]
+        problem = str(exc).splitlines()[0] if str(exc) else "cannot be read"
+        line = column = 1
+        if "integer string conversion" in problem:
+            problem = "a number has more than 4,300 digits; no request field takes one"
+            found = _LONG_NUMBER.search(text)
+            if found is not None:
+                line = text.count("\n", 0, found.start()) + 1
+                column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, column)]
     positions: dict[Path, tuple] = {}
     try:
-        plain = _plain(data, (), positions)
+        plain = _plain(data, (), positions, AliasBudget())
     except RecursionError:
-        return None, [_syntax_error(path, "the payload is nested too deeply", 1, 1)]
+        return None, [_syntax_error(path, f"the payload is nested more than {MAX_DEPTH} levels deep", 1, 1)]
+    except AliasBomb as bomb:
+        line, column = alias_position(text, bomb)
+        return None, [
+            _syntax_error(
+                path,
+                f"the alias `*{bomb.anchor}` expands to more than {MAX_ALIAS_VALUES:,} values "
+                "(aliases nested in aliases multiply)",
+                line,
+                column,
+                "write the values out, or use fewer aliases: a request payload is small",
+            )
+        ]
     if not isinstance(plain, dict):
         return None, [_not_an_object(path, plain)]
     return PayloadContext(path, text, plain, positions, image_count), []
@@ -309,17 +385,16 @@ def _read_json(path: str, text: str, image_count: str) -> tuple[PayloadContext |
             out[key] = value
         return out
 
-    def constant(name: str) -> Any:
-        raise ValueError(f"`{name}` is not JSON")
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        # NaN, Infinity and numbers past a float's range are read as non-finite
+        # floats, and reported where they stand (_non_finite_numbers).
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=parse_json_int)
     except json.JSONDecodeError as exc:
         return None, [_syntax_error(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "fix the JSON syntax at this point")]
     except ValueError as exc:
         return None, [_syntax_error(path, f"not valid JSON: {exc}", 1, 1)]
     except RecursionError:
-        return None, [_syntax_error(path, "the JSON is nested too deeply", 1, 1)]
+        return None, [_syntax_error(path, f"the payload is nested more than {MAX_DEPTH} levels deep", 1, 1)]
     if not isinstance(data, dict):
         return None, [_not_an_object(path, data)]
     ctx = PayloadContext(path, text, data, None, image_count)
@@ -328,6 +403,29 @@ def _read_json(path: str, text: str, image_count: str) -> tuple[PayloadContext |
         for key in dict.fromkeys(duplicates)
     ]
     return ctx, problems
+
+
+def _non_finite_numbers(ctx: PayloadContext) -> list[Diagnostic]:
+    """KS001 at each number that JSON cannot carry: NaN, infinities, and numbers past
+    a 64-bit float (`1e400`, 400 digits). Rules then leave those places alone."""
+    found = non_finite(ctx.data)
+    problems = []
+    for path, value in found:
+        span = ctx.span(path)
+        written = _written_at(ctx, span) or repr(value)
+        if value != value or written.lstrip("+-.").lower().startswith(("nan", "inf")):
+            message = f"`{written}` is not a number JSON can carry (it has no NaN or infinity)"
+        else:
+            message = f"`{written}` is too large for a number: past a 64-bit float, the API would read infinity"
+        problems.append(_syntax_error(ctx.path, message, span.line, span.column, "write a finite number, such as 5"))
+        ctx.bad_number_spans.add(span)
+    return problems
+
+
+def _written_at(ctx: PayloadContext, span: Span) -> str:
+    line = ctx.lines[span.line - 1] if 0 < span.line <= len(ctx.lines) else ""
+    written = line[span.column - 1 : span.end_column - 1]
+    return written if len(written) <= 40 else written[:20] + "…" + written[-10:]
 
 
 def _last_key(text: str, key: str) -> Span:
@@ -365,4 +463,6 @@ def check(ctx: PayloadContext) -> Iterator[Diagnostic]:
     for rule in registry().values():
         checker = getattr(rule.module, "check_payload", None)
         if checker is not None:
-            yield from checker(ctx)
+            for diagnostic in checker(ctx):
+                if diagnostic.span not in ctx.bad_number_spans:  # said once, as KS001
+                    yield diagnostic

@@ -273,6 +273,9 @@ class _Builder:
                 shot.duration_span = Span.at(line, start, len(number) + 1)
                 try:
                     shot.duration = float(number.replace(",", "."))
+                    if shot.duration == float("inf"):  # 400 digits: no number of seconds
+                        shot.duration = None
+                        raise ValueError(number)
                 except ValueError:
                     self.error(shot.duration_span, f"`{number}{unit}` is not a duration", "write whole seconds, like `4s`")
                     shot.duration_text = None

@@ -40,7 +40,7 @@ def valid(value: object) -> bool:
 
 
 def _help(value: float) -> str:
-    near = min(15, max(1, round(value)))
+    near = min(15, max(1, round(value))) if value == value and abs(value) != float("inf") else 5
     return f"use whole seconds from 1 to 15, such as `{near}s`; a longer moment takes several shots"
 
 
