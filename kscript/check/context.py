@@ -8,7 +8,7 @@ from functools import cached_property
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Applicability, Fix, replace
 from kscript.compiler.scenes import CompiledScene, Declarations
-from kscript.language.model import CastMember, Image, Reference, Script, Span, TextLine
+from kscript.language.model import CastMember, Image, Reference, Script, Setting, Span, TextLine
 from kscript.language.references import references_in
 from kscript.language.source import Source
 
@@ -32,6 +32,14 @@ class ScriptContext:
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
         """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
         return replace(self.source.table, span, text, applicability, message)
+
+    def replace_value(self, setting: Setting, text: str, applicability: Applicability, message: str) -> Fix | None:
+        """A fix writing a setting's value as `text`; None for a value continued over several lines."""
+        span = setting.value_span
+        written = self.source.line_text(span.line)[span.column - 1 : span.end_column - 1]
+        if span.line != span.end_line or not written.strip() or written.strip() != setting.value.strip():
+            return None
+        return self.replace(span, text, applicability, message)
 
     @cached_property
     def sent_lines(self) -> list[TextLine]:

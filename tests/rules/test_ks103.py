@@ -1,7 +1,7 @@
 """KS103: an invalid setting value."""
 
 from tests.helpers import lint
-from tests.rules.table import HEAD, MODEL, SCENE, in_scene, table
+from tests.rules.table import HEAD, MODEL, SCENE, fixes, in_scene, table
 
 BAD = [
     ("Aspect: 4:3\n" + HEAD + SCENE, [(1, 9)]),
@@ -25,3 +25,13 @@ test_fires, test_quiet = table("KS103", BAD, GOOD)
 def test_lists_the_allowed_values_and_guesses():
     (d,) = [d for d in lint("Aspect: 16x9\n" + HEAD + SCENE) if d.code == "KS103"]
     assert "`16:9`, `9:16` or `1:1`" in d.help and "did you mean `16:9`" in d.help
+
+
+FIXES = [
+    ("Aspect: 16x9\n" + HEAD + SCENE, "Aspect: 16:9\n" + HEAD + SCENE),
+    (in_scene("SHOT 4s\n@Mara waits in @depot.\n", "Audio:  of \n"), in_scene("SHOT 4s\n@Mara waits in @depot.\n", "Audio:  off \n")),
+    ("Audio: loud\n" + HEAD + SCENE, "Audio: loud\n" + HEAD + SCENE),  # nothing close
+    ("{" + MODEL + ', "prompt": "x", "aspect_ratio": "16:10"}', "{" + MODEL + ', "prompt": "x", "aspect_ratio": "16:9"}', "p.json"),
+    ("model: m\nprompt: x\naspect_ratio: 16:10\nresponse_format: b64json\n", "model: m\nprompt: x\naspect_ratio: \"16:9\"\nresponse_format: b64_json\n", "p.yaml"),
+]
+test_fixes = fixes("KS103", FIXES)

@@ -1,6 +1,6 @@
 """KS308: not a valid `https`/`http` URL."""
 
-from tests.rules.table import HEAD, MODEL, SCENE, in_scene, table
+from tests.rules.table import HEAD, MODEL, SCENE, fixes, in_scene, table
 
 
 def front(url: str) -> str:
@@ -26,3 +26,18 @@ GOOD = [
 ]
 
 test_fires, test_quiet = table("KS308", BAD, GOOD)
+
+
+FIXES = [
+    (front("cdn.example.com/m.png"), front("https://cdn.example.com/m.png")),
+    (front("www.example.co.uk:8080/a/b.png?x=1"), front("https://www.example.co.uk:8080/a/b.png?x=1")),
+    (
+        in_scene("SHOT 4s\n@Mara in @depot.\n", "Start frame:   a.example/f.png\n"),
+        in_scene("SHOT 4s\n@Mara in @depot.\n", "Start frame:   https://a.example/f.png\n"),
+    ),
+    ("{" + MODEL + ', "prompt": "x", "input_image": ["a.example/i.png"]}', "{" + MODEL + ', "prompt": "x", "input_image": ["https://a.example/i.png"]}', "p.json"),
+    ("model: m\nprompt: x\nstart_image_url: a.example/s.png\n", "model: m\nprompt: x\nstart_image_url: \"https://a.example/s.png\"\n", "p.yaml"),
+]
+# Local paths, other schemes and file names are never given a scheme.
+FIXES += [(front(url), front(url)) for url in ("./mara.png", "mara.png", "C:/images/mara.png", "ftp://a.example/m.png", "images/mara.png")]
+test_fixes = fixes("KS308", FIXES)

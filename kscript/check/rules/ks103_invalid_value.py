@@ -16,6 +16,10 @@ Good::
 
     Aspect: 16:9
     Audio: on
+
+Fix (unsafe): writes the closest allowed value (`Audio: of` to `off`,
+`"aspect_ratio": "16:10"` to `"16:9"`) when one is close. The value sent
+changes: a guess to review.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from kscript.language.settings import SPECS, allowed_text, parse_value
 CODE = "KS103"
 SEVERITY = "error"
 SUMMARY = "invalid setting value (list the allowed ones)"
+FIX = "unsafe"
 
 PAYLOAD_ENUMS = {"aspect_ratio": ("16:9", "9:16", "1:1"), "response_format": ("url", "b64_json")}
 
@@ -49,7 +54,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         guess = did_you_mean(setting.value.strip(), SPECS[setting.key].allowed) if setting.value.strip() else None
         help = f"did you mean `{guess}`? " if guess else ""
         help += f"`{SPECS[setting.key].name}` takes {allowed_text(setting.key)}"
-        yield ctx.report(CODE, f"invalid `{SPECS[setting.key].name}`: {problem}", setting.value_span, help)
+        fix = ctx.replace_value(setting, guess, "unsafe", f"write `{guess}`") if guess else None
+        yield ctx.report(CODE, f"invalid `{SPECS[setting.key].name}`: {problem}", setting.value_span, help, fix)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
@@ -63,4 +69,5 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
                 f"invalid `{key}`: `{value}`",
                 ctx.span((key,)),
                 (f"did you mean `{guess}`? " if guess else "") + "allowed: " + ", ".join(f"`{a}`" for a in allowed),
+                ctx.rewrite_string((key,), guess, f"write `{guess}`") if guess else None,
             )

@@ -52,11 +52,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         if setting.known and setting.key == "model" and profile(setting.value) is None:
             model = setting.value.strip()
             guess = suggestion(model)
-            fix = None
-            span = setting.value_span
-            if guess and span.line == span.end_line and ctx.source.line_text(span.line)[span.column - 1 : span.end_column - 1] == model:
-                fix = ctx.replace(span, guess, "unsafe", f"write `{guess}`")
-            yield ctx.report(CODE, f"unknown model `{model}`", span, _help(model), fix)
+            fix = ctx.replace_value(setting, guess, "unsafe", f"write `{guess}`") if guess else None
+            yield ctx.report(CODE, f"unknown model `{model}`", setting.value_span, _help(model), fix)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

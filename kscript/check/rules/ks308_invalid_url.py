@@ -12,19 +12,33 @@ Good::
 
     front: https://cdn.example.com/mara.png
     depot: https://cdn.example.com/depot.jpg
+
+Fix (unsafe): writes `https://` before a URL that has none but starts with a
+host name and a path (`cdn.example.com/depot.jpg`). Whether the host serves
+the image over `https` is for you to check; local paths are not touched.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
+from kscript.language.model import Span
 from kscript.language.urls import url_problem
 
 CODE = "KS308"
 SEVERITY = "error"
 SUMMARY = "not a valid `https`/`http` URL"
+FIX = "unsafe"
+# A host name with a dot and a top-level domain of letters, then a path: a URL without its scheme.
+_HOST_AND_PATH = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?::\d{1,5})?/\S*\Z")
+
+
+def with_scheme(url: str) -> str | None:
+    """`https://` + `url` when `url` is a host and a path without a scheme, else None."""
+    return "https://" + url if _HOST_AND_PATH.match(url) and url_problem("https://" + url) is None else None
 
 
 def script_urls(ctx: ScriptContext):
@@ -50,11 +64,20 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for url, span, what in script_urls(ctx):
         problem = url_problem(url)
         if problem:
-            yield ctx.report(CODE, f"{what} is not a valid URL: {problem}", span, "write it as `https://host/path.png`")
+            fix = None
+            fixed = with_scheme(url)
+            if fixed is not None:
+                line = ctx.source.line_text(span.line)
+                at = line.find(url, span.column - 1)
+                if at >= 0 and span.line == span.end_line:
+                    fix = ctx.replace(Span(span.line, at + 1, span.line, at + 1), "https://", "unsafe", f"write `{fixed}`")
+            yield ctx.report(CODE, f"{what} is not a valid URL: {problem}", span, "write it as `https://host/path.png`", fix)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
     for path, url in ctx.urls():
         problem = url_problem(url)
         if problem:
-            yield ctx.report(CODE, f"`{url}` is not a valid URL: {problem}", ctx.span(path), "write it as `https://host/path.png`")
+            fixed = with_scheme(url)
+            fix = ctx.rewrite_string(path, fixed, f"write `{fixed}`") if fixed is not None else None
+            yield ctx.report(CODE, f"`{url}` is not a valid URL: {problem}", ctx.span(path), "write it as `https://host/path.png`", fix)
