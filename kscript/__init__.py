@@ -7,6 +7,7 @@ The Python API (docs/PYTHON.md): pure functions of a script's text.
     parsed = kscript.parse(text)                 # lines as written, model, syntax errors
     problems = kscript.lint(text)                # list[kscript.Diagnostic]
     requests = kscript.compile(text)             # list[dict], or raises kscript.ScriptError
+    tidy = kscript.format(text)                  # the canonical layout
     repaired = kscript.fix(text)                 # the safe fixes applied
 
 `import kscript` loads nothing but this file: every function imports what it
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["Diagnostic", "Parsed", "ScriptError", "compile", "fix", "lint", "parse"]
+__all__ = ["Diagnostic", "Parsed", "ScriptError", "compile", "fix", "format", "lint", "parse"]
 
 
 class ScriptError(ValueError):
@@ -85,6 +86,14 @@ def compile(text: str, path: str | None = None) -> list[dict[str, Any]]:  # noqa
     if not result.compiled:
         raise ScriptError([d for d in result.diagnostics if d.code == "KS007"])
     return [scene.request for scene in result.compiled]
+
+
+def format(text: str) -> str:  # noqa: A001 - the API's word
+    """`text` in the canonical layout (docs/LANGUAGE.md section 9); a script with
+    a syntax error (KS001, KS002) comes back unchanged."""
+    from kscript.formatter import format_text
+
+    return format_text(text)
 
 
 def fix(text: str, unsafe: bool = False, path: str | None = None) -> str:

@@ -16,7 +16,7 @@ def git(*args, cwd, env):
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_hook_stops_a_bad_script_and_passes_a_good_one(tmp_path):
+def test_hooks_stop_a_bad_script_format_a_messy_one_and_pass_a_good_one(tmp_path):
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     if head.returncode != 0:
         pytest.skip("this tree is not a git checkout")
@@ -40,7 +40,7 @@ def test_hook_stops_a_bad_script_and_passes_a_good_one(tmp_path):
     work.mkdir()
     git("init", "-q", cwd=work, env=env)
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: kscript-lint\n"
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: kscript-fmt\n      - id: kscript-lint\n"
     )
     precommit = [sys.executable, "-m", "pre_commit"]
     installed = subprocess.run([*precommit, "install"], cwd=work, env=env, capture_output=True, text=True, timeout=120)
@@ -58,3 +58,17 @@ def test_hook_stops_a_bad_script_and_passes_a_good_one(tmp_path):
     passed = git("commit", "-m", "good", cwd=work, env=env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "kscript lint" in passed.stdout + passed.stderr
+
+    # kscript-fmt rewrites a messy script and stops the commit, as formatters' hooks do;
+    # the rewritten file then commits.
+    messy = "int. a - day   \r\n\r\n\r\nSHOT 4s\r\nRain falls.  \r\n\r\n"
+    (work / "messy.kscript").write_bytes(messy.encode())
+    git("add", "-A", cwd=work, env=env)
+    rewritten = git("commit", "-m", "messy", cwd=work, env=env)
+    assert rewritten.returncode != 0
+    assert "files were modified by this hook" in rewritten.stdout + rewritten.stderr
+    assert (work / "messy.kscript").read_bytes() == b"INT. A - DAY\r\n\r\nSHOT 4s\r\nRain falls.\r\n"
+    git("add", "-A", cwd=work, env=env)
+    formatted = git("commit", "-m", "formatted", cwd=work, env=env)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
+    assert "kscript fmt" in formatted.stdout + formatted.stderr

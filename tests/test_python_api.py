@@ -82,6 +82,7 @@ text = open({str(EXAMPLES / "heist.kscript")!r}, encoding="utf-8").read()
 kscript.parse(text)
 kscript.lint(text)
 kscript.compile(text)
+kscript.format(text)
 kscript.fix(text)
 heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {set(HEAVY)!r})
 print(heavy)
@@ -101,3 +102,15 @@ def test_fix_leaves_a_clean_script_as_it_is(path):
     text = path.read_text(encoding="utf-8")
     assert kscript.fix(text) == text
     assert kscript.fix(text, unsafe=True) == text
+
+
+def test_format_gives_the_canonical_layout_and_leaves_broken_text_alone():
+    assert kscript.format("int. a - day  \r\n\r\n\r\nshot 4s \u2013 wide\r\nRain.") == "INT. A - DAY\r\n\r\nSHOT 4s - wide\r\nRain.\r\n"
+    assert kscript.format("SHOT 4s\nRain.   \n") == "SHOT 4s\nRain.   \n"
+
+
+def test_fix_applies_safe_fixes_and_keeps_line_endings():
+    text = (HEAD + SCENE.replace("SHOT 4s", "SHOT")).replace("\n", "\r\n")
+    fixed = kscript.fix(text)
+    assert fixed == text.replace("SHOT - WIDE", "SHOT 5s - WIDE")
+    assert "KS204" not in {d.code for d in kscript.lint(fixed)}

@@ -43,6 +43,7 @@ class Source:
     # The file as written (line endings, mark, hidden text): `original` and
     # `text` are views of it with the same lines and columns.
     table: LineTable = field(default_factory=lambda: LineTable(""))
+    hidden: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of each note and boneyard in `original`
 
     @property
     def lines(self) -> list[str]:
@@ -128,6 +129,7 @@ def load(path: str, text: str) -> Source:
             pos = start + 2
             continue
         end += 2
+        source.hidden.append((start, end))
         if closer == "]]":
             _read_directive(source, original[start + 2 : end - 2], start, end, line_starts)
         for i in range(start, end):
