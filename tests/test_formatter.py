@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kscript.check.runner import check_script
@@ -211,5 +211,7 @@ def roughened(draw) -> str:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(roughened(), st.text(max_size=200)))
+@example("CUT TO :\nTitle: T")  # removing the space would make the key a transition
+@example("IMAGES\n\nCUTTO :\n")
 def test_invariants_under_hypothesis(text):
     assert_invariants(text)

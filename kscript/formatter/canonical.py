@@ -22,6 +22,7 @@ from kscript.check.diagnostics import Diagnostic
 # The build pass's own patterns: the formatter reads a line exactly as the compiler does.
 from kscript.language.build import _KEYVAL, _SCENE_NUMBER, _SHOT, build
 from kscript.language.model import Script
+from kscript.language.parser import get_parser
 from kscript.language.settings import ALIASES, METADATA_KEYS, SPECS, canonical
 from kscript.language.source import Source, load
 
@@ -111,12 +112,22 @@ def _shot(line: str) -> str | None:
 # -- the whole text -----------------------------------------------------------------------
 
 
+def _kinds(line: str) -> set[str]:
+    """Every kind of line (the grammar's terminals) that `line` could be read as."""
+    patterns = get_parser().patterns
+    text = line + "\n"
+    return {name for name, match in patterns.items() if match(text)}
+
+
 def _rewrites(script: Script, texts: list[str]) -> dict[int, str]:
     """New text for the lines the model names (0-based line index -> text)."""
     out: dict[int, str] = {}
 
     def put(line: int, new: str | None) -> None:
-        if new is not None:
+        old = texts[line - 1]
+        # A rewrite must leave the line readable as exactly the kinds it was
+        # (`CUT TO :` would become the transition `CUT TO:`), else it is kept.
+        if new is not None and new != old and _kinds(new) == _kinds(old):
             out[line - 1] = new
 
     for setting in script.title_page:
