@@ -89,7 +89,7 @@ def compile(text: str, path: str | None = None) -> list[dict[str, Any]]:  # noqa
 
 
 def format(text: str) -> str:  # noqa: A001 - the API's word
-    """`text` in the canonical layout (docs/LANGUAGE.md section 9); a script with
+    """`text` in the canonical layout (docs/LANGUAGE.md section 10); a script with
     a syntax error (KS001, KS002) comes back unchanged."""
     from kscript.formatter import format_text
 
