@@ -102,7 +102,9 @@ class Fault:
     (download: 200 without Content-Length that never ends),
     "expire" (download: this URL has expired, now and for ever), "cut" (events:
     deliver `count` events, then drop the stream), "silent" (events: headers,
-    then nothing at all, not even keep-alives).
+    then nothing at all, not even keep-alives), "hold" (set `reached`, then wait
+    until the test sets `gate`: before the work, or with `after` (enqueue) after
+    it and before the answer, so a test can kill the client in either window).
     """
 
     kind: str
@@ -112,6 +114,13 @@ class Fault:
     seconds: float = 0.0
     count: int = 0
     content_type: str | None = None
+    gate: threading.Event = field(default_factory=threading.Event)
+    reached: threading.Event = field(default_factory=threading.Event)
+    after: bool = False
+
+    def wait_here(self) -> None:
+        self.reached.set()
+        self.gate.wait(60)
 
 
 class OxenServer:
@@ -351,6 +360,8 @@ class OxenServer:
                 fault = server._take_fault(route)
                 if fault is not None and fault.kind == "slow":
                     time.sleep(fault.seconds)
+                elif fault is not None and fault.kind == "hold" and not fault.after:
+                    fault.wait_here()
                 elif fault is not None and fault.kind == "status":
                     default = {"error": {"type": "unknown_error", "title": "Server error", "detail": "injected"}}
                     return self._send(fault.status, fault.body if fault.body is not None else default, fault.headers, fault.content_type)
@@ -417,6 +428,8 @@ class OxenServer:
                         out.append({"generation_id": gid, "status": "queued"})
                 if fault is not None and fault.kind == "lost":
                     return self._drop()  # enqueued and billed, but the answer never arrives
+                if fault is not None and fault.kind == "hold" and fault.after:
+                    fault.wait_here()  # enqueued and billed; the answer waits
                 self._send(200, {"generations": out})
 
             def _get(self, path: str, body: Any, fault: Fault | None) -> None:

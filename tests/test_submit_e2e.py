@@ -18,10 +18,10 @@ def copy_example(tmp_path: Path, name: str = TRAM) -> str:
 
 
 def journal(tmp_path: Path, kind: str | None = None) -> list[dict]:
-    """The journal's enqueue records (no `kind`), or those of one kind ("status", "download")."""
+    """The journal's enqueue records (kind `enqueued`, or none in version 1), or those of one kind ("status", "download")."""
     path = tmp_path / ".kscript" / "generations.jsonl"
     records = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
-    return [r for r in records if r.get("kind") == kind]
+    return [r for r in records if r.get("kind", "enqueued") == (kind or "enqueued")]
 
 
 def test_two_scenes_through_faults_end_with_two_whole_videos(server, api_env, tmp_path):

@@ -25,6 +25,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 for command in (lint.lint, fmt.fmt, compile_commands.compile_cmd, oxen.submit, oxen.status, oxen.cancel, oxen.download, info.rules, info.schema, film.storyboard, film.assemble, importing.import_cmd):
     cli.add_command(command)
+cli.add_command(oxen.plan)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ def run_api(fn, *args, **kwargs) -> int:
     import gc
 
     from kscript.oxen.api import ApiError
+    from kscript.oxen.journal import JournalError
 
     gc.enable()  # a wait may last an hour: let the collector run again (see main)
 
@@ -34,6 +35,12 @@ def run_api(fn, *args, **kwargs) -> int:
     except ApiError as exc:
         click.echo(f"kscript: error: {exc.message}", err=True)
         return exc.exit_code
+    except JournalError as exc:
+        click.echo(f"kscript: error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("\nkscript: interrupted", err=True)
+        return 130
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -75,11 +82,13 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), 
 @out_option
 @click.option("--dry-run", is_flag=True, help="Print the HTTP requests, key masked, and send nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm the cost.")
-@click.option("--max-cost", type=FiniteFloat(min=0), metavar="USD", help="Refuse a run estimated to cost more.")
+@click.option("--max-cost", type=FiniteFloat(min=0), metavar="USD", help="Refuse a run whose sent scenes are estimated to cost more.")
+@click.option("--force", is_flag=True, help="Send every selected scene, even those the plan calls unchanged.")
 @base_url_option
 @timeout_option
-def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, base_url, timeout) -> None:
-    """Send FILE's scenes to the Oxen API (queue by default), optionally wait and download."""
+def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, force, base_url, timeout) -> None:
+    """Apply FILE's plan: send its new, changed and failed scenes to the Oxen API (queue by
+    default); with --wait, wait for them (and for earlier ones still in flight) and download."""
     from pathlib import Path
 
     from kscript.oxen import submit as flow
@@ -95,8 +104,36 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
             flow.submit,
             file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
             sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
-            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20,
+            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force,
         )
+    finally:
+        if client is not None:
+            client.close()
+    sys.exit(code)
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--scene", "scenes", multiple=True, metavar="ID", help="Only this scene (repeatable).")
+@click.option("--generations", type=click.IntRange(1, 4), help="Plan as `submit --generations N` would send.")
+@click.option("--force", is_flag=True, help="Plan as `submit --force` would send (every selected scene).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@base_url_option
+def plan(file, scenes, generations, force, fmt, base_url) -> None:
+    """Show what `kscript submit FILE` would send, and why; sends nothing.
+
+    Each scene is new, changed (with what changed), unchanged (an identical
+    request is queued, processing or succeeded), retry (its generations all
+    failed or were cancelled), or pending/unconfirmed (an enqueue whose
+    answer was lost). With OXEN_API_KEY set, it first asks the API about
+    generations still in flight and about lost answers."""
+    from kscript.oxen import submit as flow
+
+    cfg = load_config()
+    _, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes)
+    client = make_client(base_url_for(base_url, cfg), required=False, attempts=3)
+    try:
+        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, generations=generations, force=force, fmt=fmt)
     finally:
         if client is not None:
             client.close()
@@ -106,14 +143,23 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
 @click.command()
 @click.argument("ids", nargs=-1)
 @click.option("--queue", "show_queue", is_flag=True, help="List what the API has queued or processing (GET /api/ai/queue).")
+@click.option("--cost", "show_cost", is_flag=True, help="Show what each generation was charged (GET /api/ai/generations/ID) and the total.")
 @base_url_option
-def status(ids, show_queue, base_url) -> None:
-    """Show generations: the given IDs, or every one this folder's journal holds."""
+def status(ids, show_queue, show_cost, base_url) -> None:
+    """Show generations: the given IDs, or per scene the latest generations this folder's
+    journal holds, their states and files."""
     from kscript.oxen import commands
 
-    client = make_client(base_url_for(base_url, load_config()), attempts=3)
-    with client:
-        sys.exit(run_api(commands.queue_list, client) if show_queue else run_api(commands.status, client, list(ids)))
+    client = make_client(base_url_for(base_url, load_config()), required=bool(ids or show_queue or show_cost), attempts=3)
+    try:
+        if show_queue:
+            code = run_api(commands.queue_list, client)
+        else:
+            code = run_api(commands.status, client, list(ids), show_cost)
+    finally:
+        if client is not None:
+            client.close()
+    sys.exit(code)
 
 
 @click.command()

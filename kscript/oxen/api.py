@@ -333,6 +333,24 @@ class Client:
             raise ApiError("the API's list of queued generations has no `generations` list", exit_code=1)
         return [row for row in rows if isinstance(row, dict) and isinstance(row.get("generation_id"), str)]
 
+    def history(self, page: int = 1, page_size: int = 100, **filters: str) -> dict[str, Any]:
+        """GET /api/ai/generations: every generation, newest first, with the request's
+        parameters merged into each row (how a lost enqueue is found again)."""
+        params: dict[str, Any] = {k: v for k, v in filters.items() if v}
+        params.update(page=page, page_size=page_size)
+        answer = self.with_retries("GET", "/api/ai/generations", params=params)
+        if not isinstance(answer, dict) or not isinstance(answer.get("generations"), list):
+            raise ApiError("the API's generation history answered without a `generations` list", exit_code=3)
+        return answer
+
+    def history_record(self, generation_id: str) -> dict[str, Any]:
+        """GET /api/ai/generations/{id}: the record with the charged `cost`."""
+        answer = self.with_retries("GET", f"/api/ai/generations/{quote(generation_id, safe='')}")
+        record = answer.get("generation") if isinstance(answer, dict) else None
+        if not isinstance(record, dict):
+            raise ApiError(f"the API answered for {generation_id} without a generation record", exit_code=3)
+        return record
+
     def cancel(self, generation_id: str) -> dict[str, Any]:
         return self.with_retries("DELETE", f"/api/ai/queue/{quote(generation_id, safe='')}")
 

@@ -2,25 +2,111 @@
 
 from __future__ import annotations
 
+import math
 import queue
 from pathlib import Path
 
+from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status
 from kscript.oxen.console import echo
 from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB
+from kscript.oxen.lock import FolderLock
+from kscript.oxen.plan import submissions
+from kscript.oxen.reconcile import journal_time as reconcile_time
+from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.wait import Downloads, Saved, finish_wait, label_of, video_stem
 
 
-def status(client: Client, gids: list[str]) -> int:
+def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
+    """With ids: each one as the API tells it. Without: every scene this folder submitted,
+    from the journal, after reconciling lost answers and refreshing what is in flight."""
+    if gids:
+        if client is None:
+            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first", exit_code=2)
+        return status_of_ids(client, gids, cost)
+    lock = FolderLock()
+    locked = client is not None and lock.acquire(wait=False)
+    try:
+        book = journal.load()
+        if client is not None:
+            if locked and book.open_intents():
+                for message in reconcile(client, book):
+                    echo(message, err=True)
+                book = journal.load()
+            refresh(client, book, list(book.generations))
+    finally:
+        lock.release()
+    if book.skipped:
+        echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+    if not book.generations and not book.open_intents():
+        echo(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list", err=True)
+        return 0
+    if client is None:
+        echo("OXEN_API_KEY is not set: states are as last recorded in the journal", err=True)
+    scenes: dict[tuple[str, str], None] = {}
+    for item in sorted([*book.generations.values(), *book.open_intents()], key=lambda x: x.time):
+        scenes.setdefault((journal.script_key(item.script), item.scene), None)
+    costs: dict[str, float | None] = {}
+    echo(f"{'scene':<28} {'generation':<38} {'status':<11} " + ("cost      " if cost else "") + "file or detail")
+    for script, scene in scenes:
+        history = submissions(book, script, scene)
+        last = history[-1]
+        what = f"{stem_of(script)} scene {scene}"
+        if last.unanswered and last.intent is not None:
+            echo(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
+                 + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; not found on the API yet")
+            continue
+        for entry in last.entries:
+            label = f"{what} #{entry.index}"
+            state = entry.status or "queued?"
+            if entry.downloads:
+                shown = entry.downloads[-1].file
+            elif entry.status == "succeeded":
+                shown = f"not downloaded: kscript download {entry.generation_id}"
+            else:
+                shown = entry.error or ""
+            money = ""
+            if cost and client is not None:
+                costs[entry.generation_id] = charged(client, entry.generation_id)
+                money = f"{format_cost(costs[entry.generation_id]):<10}"
+            echo(f"{label:<28} {entry.generation_id:<38} {state:<11} {money}{shown}".rstrip())
+    if cost and client is not None:
+        for gid in book.generations:  # earlier generations of these scenes were paid for too
+            if gid not in costs:
+                costs[gid] = charged(client, gid)
+        total = sum(c for c in costs.values() if c is not None)
+        unknown = sum(1 for c in costs.values() if c is None)
+        echo(f"spent: ${total:.2f} on {len(costs)} generation(s) this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""))
+    return 0
+
+
+def charged(client: Client, gid: str) -> float | None:
+    """The cost the API charged for a generation (GET /api/ai/generations/{id}); None when
+    it has none yet (in flight) or cannot say."""
+    try:
+        record = client.history_record(gid)
+    except ApiError as exc:
+        if exc.exit_code == 3:
+            raise
+        return None
+    value = record.get("cost")
+    try:
+        amount = float(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+    except ValueError:
+        return None
+    return amount if amount is not None and math.isfinite(amount) and amount >= 0 else None
+
+
+def format_cost(amount: float | None) -> str:
+    return "-" if amount is None else f"${amount:.3f}"
+
+
+def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
     known = journal.by_id()
-    if not gids:
-        if not known:
-            echo(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list", err=True)
-            return 0
-        gids = list(known)
     problems = 0
-    echo(f"{'generation':<38} {'what':<28} {'status':<11} detail")
+    total = 0.0
+    echo(f"{'generation':<38} {'what':<28} {'status':<11} " + ("cost      " if cost else "") + "detail")
     for gid in gids:
         what = label_of(known.get(gid), gid) if gid in known else "-"
         try:
@@ -29,11 +115,18 @@ def status(client: Client, gids: list[str]) -> int:
             if exc.exit_code == 3:  # the API is unreachable or refuses the key: no row can do better
                 raise
             problems += 1
-            echo(f"{gid:<38} {what:<28} {'?':<11} {exc.message}")
+            echo(f"{gid:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
             continue
         state = str(record.get("status"))
         detail = record.get("error_message") or record.get("result_url") or ""
-        echo(f"{gid:<38} {what:<28} {state:<11} {detail}")
+        money = ""
+        if cost:
+            amount = charged(client, gid)
+            total += amount or 0.0
+            money = f"{format_cost(amount):<10}"
+        echo(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
+    if cost:
+        echo(f"spent: ${total:.2f} on {len(gids)} generation(s)")
     return 1 if problems else 0
 
 

@@ -1,10 +1,20 @@
-"""`kscript submit`: estimate, confirm, send, journal; the synchronous endpoint too."""
+"""`kscript plan` and `kscript submit`: compare with the journal, confirm, send what changed.
+
+Submit applies the plan (plan.py): under the folder lock it reconciles
+unanswered enqueues with the API, refreshes the states of generations in
+flight, plans, asks to confirm the cost of what it will send, and sends only
+`new`, `changed` and `retry` scenes (every selected scene with `--force`). Each
+enqueue is preceded by an intent record and followed by its ids in the
+journal. A Ctrl-C during an enqueue waits for that answer and records it.
+The synchronous endpoint (`--sync`) has no ids to journal: it always sends.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +23,34 @@ from kscript.oxen import journal
 from kscript.oxen.api import PRICES, ApiError, Client
 from kscript.oxen.console import confirm, echo
 from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
+from kscript.oxen.journal import JournalError
+from kscript.oxen.lock import FolderLock
+from kscript.oxen.plan import ScenePlan, decide
+from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.wait import finish_wait, open_events, resume_hint
 
+payload_hash = journal.payload_hash
 
-def payload_hash(request: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(request, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+def price_of(model: str) -> float:
+    return PRICES.get(model, 0.224)
+
+
+def money(amount: float) -> str:
+    return f"${amount:.2f}"
+
+
+def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, dict[str, Any]]]:
+    out = []
+    for c in compiled:
+        body = dict(c.request)
+        if not sync and generations is not None:
+            body["num_generations"] = generations
+        out.append((c, body))
+    return out
+
+
+# -- the estimate of the synchronous endpoint -----------------------------------------------------
 
 
 def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, Any]]:
@@ -26,13 +59,8 @@ def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, An
         model = c.request["model"]
         n = 1 if sync else (generations or c.request.get("num_generations") or 1)
         seconds = c.total_duration
-        price = PRICES.get(model, 0.224)
-        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * price * n, "model": model})
+        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * price_of(model) * n, "model": model})
     return rows
-
-
-def money(amount: float) -> str:
-    return f"${amount:.2f}"
 
 
 def show_estimate(rows: list[dict[str, Any]]) -> float:
@@ -40,10 +68,12 @@ def show_estimate(rows: list[dict[str, Any]]) -> float:
     echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
     for r in rows:
         echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
-    models = sorted({r["model"] for r in rows})
-    prices = ", ".join(f"{m} at ${PRICES.get(m, 0.224):.3f}/s" for m in models)
-    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices})", err=True)
+    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note({r['model'] for r in rows})})", err=True)
     return total
+
+
+def prices_note(models) -> str:
+    return ", ".join(f"{m} at ${price_of(m):.3f}/s" for m in sorted(models))
 
 
 def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
@@ -55,6 +85,113 @@ def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, 
         echo("")
         echo(json.dumps(body, ensure_ascii=False, indent=2))
         echo("")
+
+
+# -- planning ------------------------------------------------------------------------------------
+
+
+def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[str]]:
+    """The journal, brought up to date with the API: unanswered enqueues reconciled (only
+    under the lock: another run's enqueue in flight is not ours to judge), states refreshed."""
+    book = journal.load()
+    notes: list[str] = []
+    if client is None:
+        return book, notes
+    if locked and book.open_intents():
+        notes += reconcile(client, book)
+        book = journal.load()
+    return book, notes
+
+
+def make_plans(book: journal.Journal, script: str, bodies, force: bool) -> list[ScenePlan]:
+    now = journal.now()
+    return [decide(book, script, c.scene.id, body, c.total_duration, price_of(str(body.get("model"))), force, now) for c, body in bodies]
+
+
+def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bodies) -> None:
+    """Ask the API about the generations these scenes' plans depend on, then record what changed."""
+    if client is None:
+        return
+    from kscript.oxen.plan import submissions
+
+    gids = [e.generation_id for c, _ in bodies for s in submissions(book, script, c.scene.id) for e in s.entries]
+    refresh(client, book, gids)
+
+
+def show_plan(plans: list[ScenePlan], err: bool) -> float:
+    total = sum(p.cost for p in plans)
+    echo(f"{'scene':<10} {'action':<12} {'seconds':>8} {'generations':>11} {'cost':>9}  detail", err=err)
+    for p in plans:
+        cost = money(p.cost) if p.send else "-"
+        echo(f"{p.scene:<10} {p.action + (' (forced)' if p.send and p.action not in ('new', 'changed', 'retry') else ''):<12} "
+             f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
+    sent = [p for p in plans if p.send]
+    seconds = sum(p.seconds * p.generations for p in sent)
+    note = f"  ({prices_note({p.model for p in sent})})" if sent else ""
+    echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
+    return total
+
+
+def detail(p: ScenePlan) -> str:
+    if p.action == "changed":
+        return "changed: " + "; ".join(p.changes) if p.changes else ""
+    if p.action in ("unchanged", "retry"):
+        states = ", ".join(f"{g[:8]} {s}" for g, s in zip(p.generation_ids, p.states, strict=False))
+        return states + (f" ({p.note})" if p.note else "")
+    return p.note or ""
+
+
+def plan_command(*, file: str, compiled, client: Client | None, generations: int | None, force: bool, fmt: str) -> int:
+    """`kscript plan`: what submit would send; sends nothing."""
+    script = journal.script_key(file)
+    bodies = bodies_of(compiled, generations, sync=False)
+    lock = FolderLock()
+    locked = client is not None and lock.acquire(wait=False)
+    try:
+        book, notes = prepare(client, locked)
+        refresh_scenes(client, book, script, bodies)
+    finally:
+        lock.release()
+    plans = make_plans(book, script, bodies, force)
+    for note in notes:
+        echo(note, err=True)
+    if book.skipped:
+        echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+    if client is None:
+        echo("OXEN_API_KEY is not set: states are as last recorded in the journal, and unanswered enqueues are not checked", err=True)
+    elif not locked and book.open_intents():
+        echo("another kscript run is sending from this folder: its unanswered enqueues were not checked", err=True)
+    if fmt == "json":
+        echo(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6)}, ensure_ascii=False, indent=2))
+    else:
+        show_plan(plans, err=False)
+    return 0
+
+
+# -- submit --------------------------------------------------------------------------------------
+
+
+class DeferredInterrupt:
+    """Ctrl-C while an enqueue is in flight: remember it, let the answer arrive and be
+    journalled, then stop. (Only in the main thread, where signals are delivered.)"""
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._old: Any = None
+
+    def __enter__(self) -> DeferredInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if not self.hit:
+            echo("\nCtrl-C: waiting for the answer to the enqueue in flight (it may be billed), then stopping…", err=True)
+        self.hit = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
 
 
 def submit(
@@ -72,22 +209,212 @@ def submit(
     yes: bool,
     max_cost: float | None,
     timeout: float | None,
+    force: bool = False,
     max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
 ) -> int:
-    rows = estimate(compiled, generations, sync)
-    total = show_estimate(rows)
+    bodies = bodies_of(compiled, generations, sync)
+    if sync:
+        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes)
+    script = journal.script_key(file)
+    if dry:
+        try:
+            book = journal.load()
+        except JournalError as exc:
+            echo(f"kscript: warning: {exc}; planning as if nothing was sent before", err=True)
+            book = journal.Journal()
+        plans = make_plans(book, script, bodies, force)
+        show_plan(plans, err=True)
+        dry_run(base_url, key, [("/api/ai/queue", p.body) for p in plans if p.send])
+        echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
+        return 0
+    if client is None:
+        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
+    try:
+        journal.check_writable()
+    except JournalError as exc:
+        raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=1) from None
+    lock = FolderLock()
+    try:
+        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes)
+    finally:
+        lock.release()
+
+
+def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wait: bool, out: Path, yes: bool,
+           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int) -> int:
+    try:
+        if not lock.acquire(wait=True):
+            raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
+        book, notes = prepare(client, locked=True)
+        for note in notes:
+            echo(note, err=True)
+        if book.skipped:
+            echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+        refresh_scenes(client, book, script, bodies)
+        plans = make_plans(book, script, bodies, force)
+        total = show_plan(plans, err=True)
+        to_send = [p for p in plans if p.send]
+        held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
+        for p in held:
+            echo(f"scene {p.scene}: not sent: {p.note}", err=True)
+        resumable = resumable_ids(book, plans)
+        if not to_send:
+            echo("nothing to send: " + ("every selected scene is unchanged" if not held else "the other scenes are unchanged"), err=True)
+            lock.release()
+            code = 1 if held else 0
+            if wait and resumable:
+                return max(code, finish_wait(client, resumable, out, timeout, max_bytes=max_bytes))
+            return code
+        if max_cost is not None and total > max_cost + 1e-9:
+            echo(f"kscript: error: the estimated cost ${total:.2f} of what would be sent is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
+            return 1
+        if not yes and sys.stdin.isatty() and sys.stderr.isatty():
+            skipped = len(plans) - len(to_send)
+            question = f"Send {len(to_send)} scene(s) for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
+            if not confirm(question, default=False):
+                echo("nothing was sent", err=True)
+                return 1
+        check_models(client, {p.model for p in to_send})
+        # The API buffers no event for a client that is not listening: subscribe before enqueueing.
+        stream = open_events(client) if wait else None
+        try:
+            code, gids = enqueue_all(client, file, script, to_send)  # defers Ctrl-C while an enqueue is in flight
+        except BaseException:
+            if stream is not None:
+                stream.close()
+            raise
+    except KeyboardInterrupt:
+        echo("\ninterrupted before sending: nothing was sent", err=True)
+        return 130
+    finally:
+        lock.release()
+    if code != 0:
+        if stream is not None:
+            stream.close()
+        return code
+    echo(f"journalled in {journal.JOURNAL}", err=True)
+    if stream is None:
+        echo(f"follow with: kscript status, or {resume_hint(gids).split(': ', 1)[1]}", err=True)
+        return 1 if held else 0
+    code = finish_wait(client, gids + [g for g in resumable if g not in gids], out, timeout, stream=stream, max_bytes=max_bytes)
+    return max(code, 1 if held else 0)
+
+
+def resumable_ids(book: journal.Journal, plans: list[ScenePlan]) -> list[str]:
+    """The skipped scenes' generations that `submit --wait` still waits for: in flight, or
+    succeeded but never downloaded."""
+    out = []
+    for p in plans:
+        if p.send or p.action != "unchanged":
+            continue
+        for gid in p.generation_ids:
+            entry = book.generations.get(gid)
+            if entry is None:
+                continue
+            if entry.status != "succeeded" or not entry.downloads:
+                out.append(gid)
+    return out
+
+
+def check_models(client: Client, models: set[str]) -> None:
+    for model in sorted(models):
+        try:
+            client.model(model)
+        except ApiError as exc:
+            if exc.status == 404:
+                raise ApiError(f"the API does not know the model `{model}` ({exc.message}); nothing was sent") from None
+            raise
+
+
+def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]) -> tuple[int, list[str]]:
+    """Send each scene: intent, enqueue, ids, in that order, each on disk before the next step."""
+    gids: list[str] = []
+    queued: list[str] = []
+
+    def rest_hint(position: int) -> str:
+        rest = " ".join(f"--scene {p.scene}" for p in to_send[position:])
+        return f"to send the rest: kscript submit {file} {rest}" if rest else ""
+
+    with DeferredInterrupt() as interrupt:
+        for position, p in enumerate(to_send):
+            if interrupt.hit:
+                break
+            try:
+                intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url)
+            except JournalError as exc:
+                echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
+                return 1, gids
+            try:
+                answer = client.enqueue(p.body)
+            except ApiError as exc:
+                if exc.maybe_sent:
+                    # Billed or not, nobody knows yet: leave the intent open and look for it at once.
+                    found = _look_for(client, p.scene)
+                    exc.message = (f"scene {p.scene}: {exc.message}" + (f". {found}" if found else
+                                   ". The next `kscript plan`, `submit` or `status` looks for it on the API and journals it") + _so_far(queued))
+                    raise
+                _best_effort(journal.record_not_sent, intent, exc.message)
+                exc.message = f"scene {p.scene}: {exc.message}; it was not enqueued"
+                if queued:
+                    exc.message += f". Scenes {', '.join(queued)} are queued and journalled; {rest_hint(position)}"
+                raise
+            ids = [g["generation_id"] for g in answer]
+            if not ids:
+                echo(f"kscript: error: scene {p.scene}: the queue answered with no generation (`{{\"generations\": []}}`); "
+                     f"whether it was enqueued is unknown: the next `kscript plan` or `submit` looks for it on the API" + _so_far(queued), err=True)
+                return 1, gids
+            try:
+                entries = journal.record_enqueued(intent, ids)
+            except JournalError as exc:
+                for gid in ids:
+                    echo(f"{gid}\tscene {p.scene}\tqueued, NOT journalled")
+                echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(ids)}: keep these ids "
+                     f"(`kscript status {' '.join(ids)}`, `kscript download --wait {' '.join(ids)}`); nothing more was sent", err=True)
+                return 1, gids
+            queued.append(p.scene)
+            for entry in entries:
+                gids.append(entry.generation_id)
+                echo(f"{entry.generation_id}\tscene {entry.scene} #{entry.index}\tqueued")
+        if interrupt.hit:
+            echo(f"interrupted: {len(queued)} scene(s) queued and journalled, {len(to_send) - len(queued)} not sent; "
+                 f"`kscript submit {file}` sends the rest", err=True)
+            return 130, gids
+    return 0, gids
+
+
+def _so_far(queued: list[str]) -> str:
+    return f" (scenes {', '.join(queued)} are queued and journalled)" if queued else ""
+
+
+def _best_effort(fn, *args: Any) -> None:
+    try:
+        fn(*args)
+    except JournalError:
+        pass  # the intent stays open; the next run asks the API, which says it was not enqueued
+
+
+def _look_for(client: Client, scene: str) -> str:
+    """After a lost answer: try once to find the generation on the API and journal it."""
+    try:
+        book = journal.load()
+        found = reconcile(client, book)
+    except (ApiError, JournalError):
+        return ""
+    return "; ".join(found)
+
+
+# -- the synchronous endpoint --------------------------------------------------------------------
+
+
+def _submit_sync_flow(
+    file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int
+) -> int:
+    total = show_estimate(estimate(compiled, None, True))
     if max_cost is not None and total > max_cost + 1e-9:
         echo(f"kscript: error: the estimated cost ${total:.2f} is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
         return 1
-    path = "/api/ai/videos/generate" if sync else "/api/ai/queue"
-    bodies = []
-    for c in compiled:
-        body = dict(c.request)
-        if not sync and generations is not None:
-            body["num_generations"] = generations
-        bodies.append((c, body))
     if dry:
-        dry_run(base_url, key, [(path, b) for _, b in bodies])
+        dry_run(base_url, key, [("/api/ai/videos/generate", b) for _, b in bodies])
         echo("dry run: nothing was sent", err=True)
         return 0
     if client is None:
@@ -96,46 +423,8 @@ def submit(
         if not confirm(f"Spend about ${total:.2f}?", default=False):
             echo("nothing was sent", err=True)
             return 1
-    for model in sorted({body["model"] for _, body in bodies}):
-        try:
-            client.model(model)
-        except ApiError as exc:
-            if exc.status == 404:
-                raise ApiError(f"the API does not know the model `{model}` ({exc.message}); nothing was sent") from None
-            raise
-    if sync:
-        return _submit_sync(client, file, bodies, out, max_bytes)
-    gids: list[str] = []
-    # The API buffers no event for a client that is not listening: subscribe before enqueueing.
-    stream = open_events(client) if wait else None
-    for position, (c, body) in enumerate(bodies):
-        try:
-            generations_answer = client.enqueue(body)
-        except BaseException as exc:
-            if stream is not None:
-                stream.close()
-            if not isinstance(exc, ApiError):
-                raise
-            if position:  # some scenes are queued (and paid for): say how to send only the rest
-                done = ", ".join(done_c.scene.id for done_c, _ in bodies[:position])
-                rest = " ".join(f"--scene {later.scene.id}" for later, _ in bodies[position:])
-                exc.message += f". Scenes {done} are queued and journalled; to send the rest only: kscript submit {file} {rest}"
-            raise
-        stamp = journal.now()
-        digest = payload_hash(body)
-        entries = [
-            journal.Entry(g["generation_id"], file, c.scene.id, i, body["model"], digest, stamp, client.base_url)
-            for i, g in enumerate(generations_answer, 1)
-        ]
-        journal.append(entries)  # before anything else: these are paid for
-        for entry in entries:
-            gids.append(entry.generation_id)
-            echo(f"{entry.generation_id}\tscene {entry.scene} #{entry.index}\tqueued")
-    echo(f"journalled in {journal.JOURNAL}", err=True)
-    if not wait:
-        echo(f"follow with: kscript status, or {resume_hint(gids).split(': ', 1)[1]}", err=True)
-        return 0
-    return finish_wait(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
+    check_models(client, {str(body["model"]) for _, body in bodies})
+    return _submit_sync(client, file, bodies, out, max_bytes)
 
 
 def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int) -> int:
