@@ -72,3 +72,18 @@ def test_hooks_stop_a_bad_script_format_a_messy_one_and_pass_a_good_one(tmp_path
     formatted = git("commit", "-m", "formatted", cwd=work, env=env)
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     assert "kscript fmt" in formatted.stdout + formatted.stderr
+
+    # With `args: [--fix]` the hook writes the safe fixes; pre-commit stops the commit so they can be looked at.
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: kscript-fmt\n      - id: kscript-lint\n        args: [--fix]\n"
+    )
+    (work / "good.kscript").write_text(
+        (EXAMPLES / "the-last-tram.kscript").read_text(encoding="utf-8").replace("SHOT 5s", "SHOT"), encoding="utf-8"
+    )
+    git("add", "-A", cwd=work, env=env)
+    fixed = git("commit", "-m", "implicit", cwd=work, env=env)
+    assert fixed.returncode != 0 and "files were modified by this hook" in fixed.stdout + fixed.stderr
+    assert (work / "good.kscript").read_text(encoding="utf-8") == (EXAMPLES / "the-last-tram.kscript").read_text(encoding="utf-8")
+    git("add", "-A", cwd=work, env=env)
+    again = git("commit", "-m", "explicit", cwd=work, env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
