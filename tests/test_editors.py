@@ -214,3 +214,33 @@ def test_a_wrong_assertion_fails_the_grammar_tests(tmp_path):
     result = run_grammar_tests(str(case))
     assert result.returncode != 0
     assert "missing required scopes: keyword.control.shot.kscript" in result.stdout
+
+
+# -- docs/EDITORS.md ------------------------------------------------------------------------
+
+
+def fenced(markdown: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", markdown, re.S)
+
+
+def test_editors_doc_snippets_are_valid_and_match_the_extension():
+    import tomllib
+
+    doc = (ROOT / "docs" / "EDITORS.md").read_text(encoding="utf-8")
+    (helix,) = fenced(doc, "toml")
+    config = tomllib.loads(helix)
+    assert config["language-server"]["kscript"] == {"command": "kscript", "args": ["lsp"]}
+    (language,) = config["language"]
+    assert language["language-servers"] == ["kscript"] and language["file-types"] == ["kscript"]
+    assert language["scope"] == load(GRAMMAR)["scopeName"]
+    for snippet in fenced(doc, "lua"):
+        if "cmd =" in snippet:
+            assert 'cmd = { "kscript", "lsp" }' in snippet
+            assert '"kscript.toml", "pyproject.toml", ".git"' in snippet
+    (settings,) = fenced(doc, "json")
+    assert "source.fixAll.kscript" in json.loads("{" + settings + "}")["[kscript]"]["editor.codeActionsOnSave"]
+    pkg = manifest()
+    assert f"code --install-extension {pkg['name']}-{pkg['version']}.vsix" in doc
+    assert (VSCODE / ".vscode" / "launch.json").is_file() and "Run kscript extension" in doc
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/EDITORS.md)" in readme
