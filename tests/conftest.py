@@ -5,6 +5,14 @@ from tests.oxen_server import OxenServer
 KEY = "sk-SECRET-kscript-test-7f3a9c"
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch):
+    """Every test's user cache folder (the models check's cache) is its own, never the real one."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "kscript"
+
+
 @pytest.fixture
 def server():
     srv = OxenServer(key=KEY).start()

@@ -43,6 +43,12 @@ MODELS = {
     "kling-video-o3-omni": "video",
     "some-image-model": "image",
 }
+# Issue 13 (models helper): every model kscript has a profile for is a video model here too;
+# a test retires one (OxenServer.retired_models) or gives it a live price (model_pricing).
+MODELS.update(dict.fromkeys((
+    "kling-video-v2-6-pro-text-to-video", "kling-video-v2-6-pro-image-to-video", "kling-video-o3-pro-image-to-video",
+    "kling-video-o3-pro-video-to-video-edit", "kling-video-v3-pro-motion-control",
+), "video"))
 PRICES = {"kling-video-o3-pro-reference-to-video": 0.224, "kling-video-o3-omni": 0.224}
 VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 64
 IN_FLIGHT = ("queued", "processing")
@@ -137,6 +143,9 @@ class OxenServer:
         self.url_ttl: float | None = None  # result URLs expire this many seconds after they are issued
         self.status_alias: dict[str, Any] = {}  # e.g. {"succeeded": "SUCCEEDED"}: what the API reports instead
         self.make_id: Callable[[], str] = lambda: str(uuid.uuid4())
+        # Models (issue 13): GET /api/ai/models/{id} answers 404 for these, and enqueue refuses them.
+        self.retired_models: set[str] = set()
+        self.model_pricing: dict[str, dict[str, Any]] = {}  # id -> the record's `pricing`
         self.video = VIDEO
         self.lock = threading.Lock()
         self.generations: dict[str, dict[str, Any]] = {}
@@ -407,7 +416,7 @@ class OxenServer:
                 if not isinstance(body, dict):
                     return self._error(400, "invalid_params", "Invalid body", "The request body must be an object")
                 model = body.get("model")
-                if MODELS.get(model) != "video":
+                if MODELS.get(model) != "video" or model in server.retired_models:
                     return self._send(404, {"error": {"message": f"Model not found: {model}"}})
                 n = body.get("num_generations", 1)
                 if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 4:
@@ -492,9 +501,12 @@ class OxenServer:
 
             def _model(self, path: str, body: Any, fault: Fault | None) -> None:
                 name = self._last(path)
-                if name not in MODELS:
+                if name not in MODELS or name in server.retired_models:
                     return self._send(404, {"error": {"message": f"Model not found: {name}"}})
-                self._send(200, {"name": name, "media_type": MODELS[name]})
+                record: dict[str, Any] = {"name": name, "media_type": MODELS[name]}
+                if name in server.model_pricing:
+                    record["pricing"] = server.model_pricing[name]
+                self._send(200, record)
 
             def _generate(self, path: str, body: Any, fault: Fault | None) -> None:
                 if not isinstance(body, dict) or MODELS.get(body.get("model")) != "video":

@@ -107,13 +107,9 @@ def test_max_cost_refuses(server, api_env, tmp_path):
 def test_unknown_model_is_refused_before_enqueue(server, api_env, tmp_path):
     text = (EXAMPLES / "one-shot.kscript").read_text()
     (tmp_path / "m.kscript").write_text(text.replace("Aspect: 16:9", "Aspect: 16:9\nModel: kling-video-o3-pro-reference-to-video"))
-    server_models = __import__("tests.oxen_server", fromlist=["MODELS"]).MODELS
-    saved = server_models.pop("kling-video-o3-pro-reference-to-video")
-    try:
-        proc = run_kscript("submit", "m.kscript", "--yes", cwd=tmp_path, env=api_env)
-    finally:
-        server_models["kling-video-o3-pro-reference-to-video"] = saved
-    assert proc.returncode == 1 and b"does not know the model" in proc.stderr
+    server.retired_models.add("kling-video-o3-pro-reference-to-video")
+    proc = run_kscript("submit", "m.kscript", "--yes", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 1 and b"no longer serves `kling-video-o3-pro-reference-to-video`" in proc.stderr
     assert server.enqueued == 0
 
 

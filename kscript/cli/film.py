@@ -25,12 +25,10 @@ def _read_script(file: str, cfg):
 
 def _price(model: str) -> tuple[float, bool]:
     """The model's price per second, and whether it is published."""
-    from kscript.models.profiles import default, profile
+    from kscript.models.live import price_of
 
-    found = profile(model)
-    if found is None:  # an unknown model is KS106 on the page; estimate it as the default, unconfirmed
-        return default().price, False
-    return found.price, found.price_confirmed
+    price = price_of(model)  # the live price when `kscript models --check` fetched one; an unknown model: a guess
+    return price.per_second, price.confirmed
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -9,7 +9,7 @@ import click
 
 from kscript import __version__
 from kscript.cli import compile as compile_commands
-from kscript.cli import film, fmt, importing, info, lint, oxen
+from kscript.cli import film, fmt, importing, info, lint, models, oxen
 from kscript.cli.common import EXIT_USAGE
 
 
@@ -23,7 +23,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (lint.lint, fmt.fmt, compile_commands.compile_cmd, oxen.submit, oxen.status, oxen.cancel, oxen.download, info.rules, info.schema, film.storyboard, film.assemble, importing.import_cmd):
+for command in (lint.lint, fmt.fmt, compile_commands.compile_cmd, oxen.submit, oxen.status, oxen.cancel, oxen.download, info.rules, info.schema, film.storyboard, film.assemble, importing.import_cmd, models.models):
     cli.add_command(command)
 cli.add_command(oxen.plan)
 

@@ -38,9 +38,6 @@ def run_api(fn, *args, **kwargs) -> int:
     except JournalError as exc:
         click.echo(f"kscript: error: {exc}", err=True)
         return 1
-    except KeyboardInterrupt:
-        click.echo("\nkscript: interrupted", err=True)
-        return 130
     except BrokenPipeError:
         raise
     except OSError as exc:

@@ -20,14 +20,6 @@ import httpx
 from kscript import __version__
 
 DEFAULT_BASE_URL = "https://hub.oxen.ai"
-PRICES = {  # $ per second of video, from the model page (API.md)
-    "kling-video-v2-6-pro-text-to-video": 0.070,
-    "kling-video-v2-6-pro-image-to-video": 0.070,
-    "kling-video-o3-pro-image-to-video": 0.224,
-    "kling-video-o3-pro-reference-to-video": 0.224,
-    "kling-video-o3-pro-video-to-video-edit": 0.336,
-    "kling-video-v3-pro-motion-control": 0.168,
-}
 TERMINAL = ("succeeded", "failed", "cancelled")
 IN_FLIGHT = ("queued", "processing")
 RETRY_AFTER_CAP = 120.0  # seconds: a server asking for more is waited on this long, then asked again

@@ -20,7 +20,7 @@ from typing import Any
 
 from kscript.language.source import stem_of
 from kscript.oxen import journal
-from kscript.oxen.api import PRICES, ApiError, Client
+from kscript.oxen.api import ApiError, Client
 from kscript.oxen.console import confirm, echo
 from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
 from kscript.oxen.journal import JournalError
@@ -33,7 +33,18 @@ payload_hash = journal.payload_hash
 
 
 def price_of(model: str) -> float:
-    return PRICES.get(model, 0.224)
+    """Dollars a second: the live price when `kscript models --check` or a submit fetched one
+    (cached a day), else the model's profile (kscript.models)."""
+    from kscript.models.live import price_of as price
+
+    return price(model).per_second
+
+
+def price_tag(model: str) -> str:
+    from kscript.models.live import price_of as price
+
+    found = price(model)
+    return " live" if found.source == "live" else ("" if found.confirmed else " unconfirmed")
 
 
 def money(amount: float) -> str:
@@ -54,11 +65,13 @@ def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, 
 
 
 def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, Any]]:
+    from kscript.models.live import billed_seconds
+
     rows = []
     for c in compiled:
         model = c.request["model"]
         n = 1 if sync else (generations or c.request.get("num_generations") or 1)
-        seconds = c.total_duration
+        seconds = billed_seconds(c)[0]
         rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * price_of(model) * n, "model": model})
     return rows
 
@@ -73,7 +86,7 @@ def show_estimate(rows: list[dict[str, Any]]) -> float:
 
 
 def prices_note(models) -> str:
-    return ", ".join(f"{m} at ${price_of(m):.3f}/s" for m in sorted(models))
+    return ", ".join(f"{m} at ${price_of(m):.3f}/s{price_tag(m)}" for m in sorted(models))
 
 
 def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
@@ -104,8 +117,16 @@ def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[
 
 
 def make_plans(book: journal.Journal, script: str, bodies, force: bool) -> list[ScenePlan]:
+    from kscript.models.live import billed_seconds
+
     now = journal.now()
-    return [decide(book, script, c.scene.id, body, c.total_duration, price_of(str(body.get("model"))), force, now) for c, body in bodies]
+    plans = []
+    for c, body in bodies:
+        seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
+        if assumed:
+            echo(f"note: {assumed}", err=True)
+        plans.append(decide(book, script, c.scene.id, body, seconds, price_of(str(body.get("model"))), force, now))
+    return plans
 
 
 def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bodies) -> None:
@@ -317,13 +338,11 @@ def resumable_ids(book: journal.Journal, plans: list[ScenePlan]) -> list[str]:
 
 
 def check_models(client: Client, models: set[str]) -> None:
-    for model in sorted(models):
-        try:
-            client.model(model)
-        except ApiError as exc:
-            if exc.status == 404:
-                raise ApiError(f"the API does not know the model `{model}` ({exc.message}); nothing was sent") from None
-            raise
+    """Refuse before sending when the API no longer serves a model, naming its successor
+    (the answers are cached a day: kscript.models.live)."""
+    from kscript.models.live import ensure_served
+
+    ensure_served(client, sorted(models))
 
 
 def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]) -> tuple[int, list[str]]:

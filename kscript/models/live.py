@@ -1,0 +1,208 @@
+"""What the API says about a model (`GET /api/ai/models/{id}`), cached for a day, and
+the price every estimate uses.
+
+The cache is one JSON file in the user cache folder (`$XDG_CACHE_HOME/kscript`,
+else the platform's, from platformdirs), keyed by API base URL and model id:
+whether the model is served, and its live price when the answer carries
+`pricing.cost_per_second`. `price_of` reads only the cache (never the
+network), so plan, submit, status and the storyboard can all call it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from kscript.models.profiles import BY_ID, default, profile
+
+DAY = 24 * 3600
+DEFAULT_BASE_URL = "https://hub.oxen.ai"
+LIVE, MISSING = "live", "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    per_second: float
+    confirmed: bool  # False: not published (omni) nor fetched, or an unknown model's guess
+    source: str  # "live" (fetched from the API), "profile" or "guess" (an unknown model)
+    per_second_with_audio: float | None = None
+
+    def for_request(self, request: dict[str, Any]) -> float:
+        if request.get("generate_audio") is True and self.per_second_with_audio is not None:
+            return self.per_second_with_audio
+        return self.per_second
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    model: str
+    state: str  # LIVE or MISSING
+    checked_at: float
+    message: str = ""
+    price: float | None = None  # pricing.cost_per_second, when the API gave it
+    price_with_audio: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "checked_at": self.checked_at,
+            "message": self.message,
+            "price": self.price,
+            "price_with_audio": self.price_with_audio,
+        }
+
+
+def cache_dir() -> str:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return os.path.join(xdg, "kscript")
+    import platformdirs
+
+    return platformdirs.user_cache_dir("kscript", appauthor=False)
+
+
+def cache_path() -> str:
+    return os.path.join(cache_dir(), "models.json")
+
+
+def base_url_default() -> str:
+    return (os.environ.get("KSCRIPT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def _key(base_url: str, model: str) -> str:
+    return f"{base_url.rstrip('/')} {model}"
+
+
+def load_cache() -> dict[str, dict[str, Any]]:
+    try:
+        with open(cache_path(), encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}  # no cache yet, or a damaged one: ask again
+    entries = data.get("entries") if isinstance(data, dict) else None
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_cache(entries: dict[str, dict[str, Any]]) -> None:
+    """Write the cache atomically; a cache that cannot be written is only a cache."""
+    path = cache_path()
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"version": 1, "entries": entries}, handle, indent=1, sort_keys=True)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def cached(base_url: str, model: str, *, now: float | None = None, entries: dict | None = None) -> Status | None:
+    """The cached answer for `model` at `base_url` if it is less than a day old."""
+    entry = (load_cache() if entries is None else entries).get(_key(base_url, model))
+    if not isinstance(entry, dict):
+        return None
+    checked = entry.get("checked_at")
+    now = time.time() if now is None else now
+    if not isinstance(checked, (int, float)) or not 0 <= now - checked < DAY or entry.get("state") not in (LIVE, MISSING):
+        return None
+    return Status(model, entry["state"], float(checked), str(entry.get("message") or ""), _number(entry.get("price")), _number(entry.get("price_with_audio")))
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().lstrip("$"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if 0 <= number < 100 else None  # nan and absurd answers are no price
+
+
+def from_record(model: str, record: Any, now: float) -> Status:
+    pricing = record.get("pricing") if isinstance(record, dict) else None
+    pricing = pricing if isinstance(pricing, dict) else {}
+    return Status(model, LIVE, now, "", _number(pricing.get("cost_per_second")), _number(pricing.get("cost_per_second_with_audio")))
+
+
+def check(client, models: list[str], *, use_cache: bool) -> list[Status]:
+    """Ask the API about each model (or take the cache's answer of less than a day when
+    `use_cache`), and remember the answers. Errors other than 404 propagate (ApiError)."""
+    from kscript.oxen.api import ApiError
+
+    entries = load_cache()
+    out: list[Status] = []
+    changed = False
+    for model in dict.fromkeys(models):
+        found = cached(client.base_url, model, entries=entries) if use_cache else None
+        if found is None:
+            now = time.time()
+            try:
+                found = from_record(model, client.model(model), now)
+            except ApiError as exc:
+                if exc.status != 404:
+                    raise
+                found = Status(model, MISSING, now, exc.message.removeprefix("not found: "))
+            entries[_key(client.base_url, model)] = found.as_dict()
+            changed = True
+        out.append(found)
+    if changed:
+        save_cache(entries)
+    return out
+
+
+def price_of(model: str, base_url: str | None = None) -> Price:
+    """The price per second of `model`: the live one when fetched (cached, less than a day
+    old), else the profile's. Never touches the network."""
+    prof = profile(model)
+    status = cached(base_url or base_url_default(), model)
+    if status is not None and status.state == LIVE and status.price is not None:
+        return Price(status.price, True, "live", status.price_with_audio)
+    if prof is None:
+        return Price(default().price, False, "guess")
+    return Price(prof.price, prof.price_confirmed, "profile")
+
+
+def successor_text(model: str) -> str:
+    prof = BY_ID.get(model)
+    if prof is not None and prof.successor:
+        return f"its successor is `{prof.successor}`: write `Model: {prof.successor}` and lint the script again"
+    return "choose another model (`kscript models`)"
+
+
+def billed_seconds(compiled) -> tuple[int, str | None]:
+    """The seconds a scene is billed for, and a note when they are assumed.
+
+    A model without duration bills the input video's length, which the script
+    says only with `Video length:`; without it 5 seconds are assumed."""
+    if compiled.profile.durations is not None:
+        return compiled.total_duration, None
+    setting = compiled.effective.get("video length")
+    if setting is not None:
+        from kscript.language.settings import parse_value
+
+        value, problem = parse_value("video length", setting.value)
+        if problem is None and isinstance(value, int):
+            return value, None
+    return 5, f"scene {compiled.scene.id}: the input video's length is unknown, 5 s assumed (say `Video length: 8s`)"
+
+
+def ensure_served(client, models: list[str]) -> list[Status]:
+    """Refuse (ApiError, before anything is sent) when the API no longer serves one of
+    `models`, naming the successor; answers are cached for a day."""
+    from kscript.oxen.api import ApiError
+
+    statuses = check(client, models, use_cache=True)
+    for status in statuses:
+        if status.state == MISSING:
+            raise ApiError(
+                f"the API no longer serves `{status.model}` ({status.message}); nothing was sent. {successor_text(status.model)[0].upper()}{successor_text(status.model)[1:]}"
+            )
+    return statuses

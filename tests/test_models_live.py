@@ -1,0 +1,118 @@
+"""`kscript models` and the live model check, against the local Oxen server: a retired
+model answers 404 `Model not found`, a live one may carry its price."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from kscript.models import live
+from tests.helpers import ROOT, run_kscript
+
+MODELS = ROOT / "tests" / "golden" / "models"
+REF = "kling-video-o3-pro-reference-to-video"
+OMNI = "kling-video-o3-omni"
+ONE_SCENE = "Title: t\n\nEXT. HARBOUR - DAWN\n\nSHOT 5s - WIDE\nBoats rock at their moorings.\n"
+
+
+def model_gets(server) -> list[str]:
+    return [path for method, path, _ in server.log if method == "GET" and path.startswith("/api/ai/models/")]
+
+
+def test_models_lists_every_profile_as_text_and_json():
+    text = run_kscript("models")
+    assert text.returncode == 0
+    lines = text.stdout.decode().splitlines()
+    assert lines[0].split() == ["model", "$/s", "duration", "shots", "slots", "inputs"]
+    assert any(line.startswith("kling-video-v2-6-pro-text-to-video") and "0.070" in line and "5 or 10 s" in line for line in lines)
+    assert any(line.startswith(OMNI) and "0.224*" in line for line in lines)
+    rows = json.loads(run_kscript("models", "--format", "json").stdout)
+    assert len(rows) == 7
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["kling-video-v3-pro-motion-control"]["price_per_second"] == 0.168
+    assert by_id[OMNI]["price_confirmed"] is False and by_id[OMNI]["reference_slots"]["with_video"] == 4
+    assert by_id["kling-video-o3-pro-video-to-video-edit"]["durations"] is None
+
+
+def test_models_of_a_script():
+    out = run_kscript("models", str(MODELS / f"{OMNI}.kscript")).stdout.decode().splitlines()
+    assert [line.split()[0] for line in out[1:] if not line.startswith("*")] == [OMNI]
+
+
+def test_check_shows_live_missing_and_live_price(server, api_env, tmp_path):
+    server.retired_models.add(REF)
+    server.model_pricing[OMNI] = {"cost_per_second": "0.25", "cost_per_second_with_audio": 0.3}
+    proc = run_kscript("models", "--check", cwd=tmp_path, env=api_env)
+    out, err = proc.stdout.decode(), proc.stderr.decode()
+    assert proc.returncode == 1
+    row = {line.split()[0]: line for line in out.splitlines()[1:]}
+    assert row[REF].endswith(f"missing: Model not found: {REF}")
+    assert row[OMNI].endswith("live, $0.250/s")
+    assert row["kling-video-v2-6-pro-text-to-video"].endswith("live, no price given")
+    assert f"`{REF}` is not served by the API" in err and f"its successor is `{OMNI}`" in err
+    assert len(model_gets(server)) == 7
+    data = json.loads(run_kscript("models", "--check", "--format", "json", cwd=tmp_path, env=api_env).stdout)
+    api = {r["id"]: r["api"] for r in data}
+    assert api[REF]["state"] == "missing" and api[OMNI] == {"state": "live", "message": None, "price_per_second": 0.25}
+    assert len(model_gets(server)) == 14  # --check always asks afresh
+
+
+def test_check_needs_the_key(tmp_path):
+    proc = run_kscript("models", "--check", cwd=tmp_path)
+    assert proc.returncode == 2 and b"OXEN_API_KEY is not set" in proc.stderr
+
+
+def test_submit_refuses_a_retired_model_before_sending_and_names_the_successor(server, api_env, tmp_path):
+    (tmp_path / "s.kscript").write_text(ONE_SCENE)
+    server.retired_models.add(REF)
+    proc = run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert f"the API no longer serves `{REF}` (Model not found: {REF}); nothing was sent" in err
+    assert f"Its successor is `{OMNI}`: write `Model: {OMNI}`" in err
+    assert server.enqueued == 0 and not (tmp_path / ".kscript" / "generations.jsonl").exists()
+    # Following the advice works.
+    (tmp_path / "s.kscript").write_text(ONE_SCENE.replace("Title: t\n", f"Title: t\nModel: {OMNI}\n"))
+    proc = run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert server.enqueued == 1
+
+
+def test_submit_uses_the_cached_answer_for_a_day(server, api_env, tmp_path, user_cache):
+    (tmp_path / "s.kscript").write_text(ONE_SCENE)
+    assert run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env).returncode == 0
+    assert run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env).returncode == 0
+    assert model_gets(server) == [f"/api/ai/models/{REF}"]  # asked once
+    cache = json.loads((user_cache / "models.json").read_text())
+    (entry,) = cache["entries"].values()
+    assert entry["state"] == "live"
+    # A day later the answer is stale: asked again, and now the model is gone.
+    entry["checked_at"] -= live.DAY + 1
+    (user_cache / "models.json").write_text(json.dumps(cache))
+    server.retired_models.add(REF)
+    proc = run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 1 and b"no longer serves" in proc.stderr
+    assert len(model_gets(server)) == 2
+
+
+def test_the_live_price_makes_the_estimate(server, api_env, tmp_path):
+    (tmp_path / "s.kscript").write_text(ONE_SCENE.replace("Title: t\n", f"Title: t\nModel: {OMNI}\n"))
+    dry = run_kscript("submit", "s.kscript", "--dry-run", cwd=tmp_path, env=api_env).stderr.decode()
+    assert "$1.12" in dry and f"{OMNI} at $0.224/s unconfirmed" in dry and "the estimate is unconfirmed" in dry
+    server.model_pricing[OMNI] = {"cost_per_second": 0.3}
+    checked = run_kscript("models", "--check", "s.kscript", cwd=tmp_path, env=api_env)  # only the script's models
+    assert checked.returncode == 0 and model_gets(server) == [f"/api/ai/models/{OMNI}"]
+    dry = run_kscript("submit", "s.kscript", "--dry-run", cwd=tmp_path, env=api_env).stderr.decode()
+    assert "$1.50" in dry and f"{OMNI} at $0.300/s live" in dry and "unconfirmed" not in dry
+
+
+def test_cache_reads_are_defensive(user_cache):
+    assert live.cached("https://x", REF) is None  # no file
+    user_cache.mkdir(parents=True)
+    (user_cache / "models.json").write_text("{not json")
+    assert live.cached("https://x", REF) is None
+    (user_cache / "models.json").write_text(json.dumps({"entries": {f"https://x {REF}": {"state": "live", "checked_at": time.time(), "price": "nan"}}}))
+    status = live.cached("https://x", REF)
+    assert status is not None and status.price is None
+    assert live.price_of(REF, "https://x").source == "profile"
+    assert live.price_of("sora", "https://x") == live.Price(0.224, False, "guess")
