@@ -70,7 +70,7 @@ def test_submit_refuses_a_retired_model_before_sending_and_names_the_successor(s
     assert proc.returncode == 1
     assert f"the API no longer serves `{REF}` (Model not found: {REF}); nothing was sent" in err
     assert f"Its successor is `{OMNI}`: write `Model: {OMNI}`" in err
-    assert server.enqueued == 0 and not (tmp_path / ".kscript" / "generations.jsonl").exists()
+    assert server.enqueued == 0 and [m for m, _, _ in server.log if m == "POST"] == []
     # Following the advice works.
     (tmp_path / "s.kscript").write_text(ONE_SCENE.replace("Title: t\n", f"Title: t\nModel: {OMNI}\n"))
     proc = run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env)
@@ -81,7 +81,8 @@ def test_submit_refuses_a_retired_model_before_sending_and_names_the_successor(s
 def test_submit_uses_the_cached_answer_for_a_day(server, api_env, tmp_path, user_cache):
     (tmp_path / "s.kscript").write_text(ONE_SCENE)
     assert run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env).returncode == 0
-    assert run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env).returncode == 0
+    assert run_kscript("submit", "s.kscript", "--yes", "--force", cwd=tmp_path, env=api_env).returncode == 0
+    assert server.enqueued == 2
     assert model_gets(server) == [f"/api/ai/models/{REF}"]  # asked once
     cache = json.loads((user_cache / "models.json").read_text())
     (entry,) = cache["entries"].values()
@@ -90,8 +91,8 @@ def test_submit_uses_the_cached_answer_for_a_day(server, api_env, tmp_path, user
     entry["checked_at"] -= live.DAY + 1
     (user_cache / "models.json").write_text(json.dumps(cache))
     server.retired_models.add(REF)
-    proc = run_kscript("submit", "s.kscript", "--yes", cwd=tmp_path, env=api_env)
-    assert proc.returncode == 1 and b"no longer serves" in proc.stderr
+    proc = run_kscript("submit", "s.kscript", "--yes", "--force", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 1 and b"no longer serves" in proc.stderr and server.enqueued == 2
     assert len(model_gets(server)) == 2
 
 

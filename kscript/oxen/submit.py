@@ -150,6 +150,9 @@ def show_plan(plans: list[ScenePlan], err: bool) -> float:
     seconds = sum(p.seconds * p.generations for p in sent)
     note = f"  ({prices_note({p.model for p in sent})})" if sent else ""
     echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
+    unpublished = sorted({p.model for p in sent if price_tag(p.model) == " unconfirmed"})
+    if unpublished:
+        echo("the estimate is unconfirmed: no published price for " + ", ".join(f"`{m}`" for m in unpublished) + " (`kscript models --check` asks the API)", err=err)
     return total
 
 
