@@ -25,9 +25,8 @@ class ScriptContext:
         self.decl = Declarations(self.script)
 
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
-        from kscript.check.rules import severity
-
-        return Diagnostic(code, severity(code), message, span, help, self.source.path, fix)
+        # The severity is the registry's, given by the runner (kscript/check/runner.py: finish).
+        return Diagnostic(code, "", message, span, help, self.source.path, fix)
 
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
         """A fix replacing what `span` covers with `text`, in offsets of the file as read."""

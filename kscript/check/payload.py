@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from kscript.check.diagnostics import Diagnostic
@@ -88,9 +87,8 @@ class PayloadContext:
         return (profile(model) if isinstance(model, str) else None) or default()
 
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
-        from kscript.check.rules import severity
-
-        return Diagnostic(code, severity(code), message, span, help, self.path, fix)
+        # The severity is the registry's, given by the runner (kscript/check/runner.py: finish).
+        return Diagnostic(code, "", message, span, help, self.path, fix)
 
     # -- positions -------------------------------------------------------------
 
@@ -455,14 +453,3 @@ def _not_an_object(path: str, value: Any) -> Diagnostic:
         1,
         'start from `{"model": "kling-video-o3-pro-reference-to-video", "prompt": "…", "duration": 5}`',
     )
-
-
-def check(ctx: PayloadContext) -> Iterator[Diagnostic]:
-    from kscript.check.rules import registry
-
-    for rule in registry().values():
-        checker = getattr(rule.module, "check_payload", None)
-        if checker is not None:
-            for diagnostic in checker(ctx):
-                if diagnostic.span not in ctx.bad_number_spans:  # said once, as KS001
-                    yield diagnostic

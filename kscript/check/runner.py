@@ -1,10 +1,18 @@
-"""The check pass: run every rule over a script or a payload, then apply
-directives, configuration and the command line's selection."""
+"""The check pass: run the selected rules over a script or a payload, then
+apply directives.
+
+One rule loop (`run_rules`) serves scripts and payloads. The selection (the
+command line's `--select`/`--ignore`, the configuration, per-file ignores)
+is applied before the rules run: a rule it leaves out is not called. Rules
+and passes name a code; `finish` gives every diagnostic its severity from the
+rule registry and its character offsets from the file's line table.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kscript.check.context import ScriptContext
@@ -16,6 +24,8 @@ from kscript.language.model import Script
 from kscript.language.source import DecodeError, Source, decode, load
 
 PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
+
+Enabled = Callable[[str], bool]  # whether a code is selected
 
 
 @dataclass(eq=False, repr=False)
@@ -45,38 +55,73 @@ def is_payload(path: str) -> bool:
 
 
 def check_script(
-    path: str, text: str, *, image_count: str = "slots", defaults: dict | None = None, queue: bool = False
+    path: str,
+    text: str,
+    *,
+    image_count: str = "slots",
+    defaults: dict | None = None,
+    queue: bool = False,
+    enabled: Enabled | None = None,
 ) -> FileResult:
-    from kscript.check.rules import registry
-
+    """Read, build, compile and check a script; `enabled` (default: every code) selects the rules."""
     source = load(path, text)
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
     compiled = compile_script(script, queue=queue, defaults=defaults)
     ctx = ScriptContext(source, script, compiled, image_count)
-    for rule in registry().values():
-        checker = getattr(rule.module, "check", None)
-        if checker is not None:
-            diagnostics.extend(checker(ctx))
+    diagnostics.extend(run_rules(ctx, "check", enabled))
     diagnostics = apply_directives(source, diagnostics)
-    locate(diagnostics, source.table)
-    return FileResult(path, diagnostics, source.lines, source, compiled, script=script)
+    return FileResult(path, finish(diagnostics, source.table, enabled), source.lines, source, compiled, script=script)
 
 
-def check_payload(path: str, text: str, *, image_count: str = "slots") -> FileResult:
+def check_payload(path: str, text: str, *, image_count: str = "slots", enabled: Enabled | None = None) -> FileResult:
+    """Read and check a request payload (JSON or YAML); `enabled` (default: every code) selects the rules."""
     from kscript.check import payload
 
     ctx, diagnostics = payload.read(path, text, image_count)
     table = LineTable(text)
     if ctx is not None:
         ctx.table = table
-        diagnostics = diagnostics + list(payload.check(ctx))
-    locate(diagnostics, table)
-    return FileResult(path, diagnostics, table.normalised().replace("\x00", "\ufffd").split("\n"))
+        found = run_rules(ctx, "check_payload", enabled)
+        diagnostics = diagnostics + [d for d in found if d.span not in ctx.bad_number_spans]  # those are said once, as KS001
+    return FileResult(path, finish(diagnostics, table, enabled), table.normalised().replace("\x00", "\ufffd").split("\n"))
+
+
+def run_rules(ctx, entry: str, enabled: Enabled | None = None) -> list[Diagnostic]:
+    """The rule loop: each selected rule's `entry` (`check` for scripts, `check_payload`
+    for payloads) over `ctx`. A rule the selection leaves out is not called."""
+    from kscript.check.rules import registry
+
+    found: list[Diagnostic] = []
+    for rule in registry().values():
+        if enabled is not None and not enabled(rule.code):
+            continue
+        checker = getattr(rule.module, entry, None)
+        if checker is not None:
+            found.extend(checker(ctx))
+    return found
+
+
+def finish(diagnostics: Iterable[Diagnostic], table: LineTable, enabled: Enabled | None = None) -> list[Diagnostic]:
+    """The selected diagnostics, each with its severity from the rule registry (the one
+    place severities live) and its character offsets from the file's lines."""
+    from kscript.check.rules import registry
+
+    rules = registry()
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        if enabled is not None and not enabled(d.code):
+            continue
+        rule = rules.get(d.code)
+        if rule is not None:
+            d.severity = rule.severity
+        d.locate(table)
+        out.append(d)
+    return out
 
 
 def locate(diagnostics: list[Diagnostic], table: LineTable) -> None:
-    """Give every diagnostic its character offsets, from the file's lines (one place, not each rule)."""
+    """Give every diagnostic its character offsets, from the file's lines."""
     for d in diagnostics:
         d.locate(table)
 
@@ -143,15 +188,16 @@ def lint_file(
         from kscript.check.files import describe
 
         return FileResult(display, [], [], read_error=describe(exc, path))
+    ignores = tuple(extra_ignores or ())
+
+    def enabled(code: str) -> bool:
+        return selection.enabled(code) and not code.startswith(ignores)
+
     if is_payload(path):
-        result = check_payload(display, text, image_count=image_count)
+        result = check_payload(display, text, image_count=image_count, enabled=enabled)
     else:
-        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue)
-    ignores = extra_ignores or []
-    result.diagnostics = sorted(
-        (d for d in result.diagnostics if selection.enabled(d.code) and not any(d.code.startswith(i) for i in ignores)),
-        key=Diagnostic.sort_key,
-    )
+        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue, enabled=enabled)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 

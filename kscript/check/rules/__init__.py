@@ -6,12 +6,25 @@ docstring (what, why, a bad and a good example), and checks through
 `check(ctx)` on a script, `check_payload(ctx)` on a payload file, or both.
 Rules found while reading or parsing (KS001, KS002) do their work in those
 passes and are documented here all the same.
+
+The registry checks each module as it loads it (a RuleError says what is
+wrong): its CODE matches its file name (`ks204_default_duration.py` is
+KS204), its SEVERITY is `error`, `warning` or `info`, it has a SUMMARY, and
+its docstring shows at least one bad and one good example, each a literal
+block after a paragraph that starts with `Bad` or `Good` and ends in `::`.
+An example is a whole file: a script, or a JSON payload when it starts with
+`{`. The tests run every example: a bad one must give the rule's code, a good
+one must not.
+
+Rules give a code, never a severity: the runner (kscript/check/runner.py)
+stamps each diagnostic with its rule's severity from here.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -30,15 +43,23 @@ class Rule:
         return (self.module.__doc__ or "").strip()
 
 
+SEVERITIES = ("error", "warning", "info")
+_FILE_NAME = re.compile(r"ks(\d{3})_[a-z0-9_]+\Z")
+# A paragraph starting `Bad` or `Good` and ending in `::`, then its literal block (indented lines).
+_EXAMPLE = re.compile(r"^(Bad|Good)\b(?:[^\n]|\n(?!\n))*?::[ \t]*\n((?:[ \t]*\n)*(?:(?: {4}[^\n]*)?\n)*)", re.M)
+
+
+class RuleError(ValueError):
+    """A rule module that breaks the rules for rule modules."""
+
+
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for name in _module_names():
         module = importlib.import_module(f"{__name__}.{name}")
-        fix = getattr(module, "FIX", None)
-        if fix not in (None, "safe", "unsafe"):
-            raise ValueError(f"{module.__name__}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
-        rules[module.CODE] = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module, fix)
+        rule = _checked(name, module)
+        rules[rule.code] = rule
     return dict(sorted(rules.items()))
 
 
@@ -47,5 +68,38 @@ def _module_names() -> list[str]:
     return sorted(names)
 
 
-def severity(code: str) -> str:
-    return registry()[code].severity
+def _checked(name: str, module: ModuleType) -> Rule:
+    """The module as a Rule, or RuleError naming what is wrong with it."""
+    where = f"{module.__name__} ({name}.py)"
+    found = _FILE_NAME.match(name)
+    code = getattr(module, "CODE", None)
+    if found is None:
+        raise RuleError(f"{where}: a rule module is named ksNNN_what_it_checks.py")
+    if code != f"KS{found.group(1)}":
+        raise RuleError(f"{where}: CODE is {code!r}, but the file name says KS{found.group(1)}")
+    severity = getattr(module, "SEVERITY", None)
+    if severity not in SEVERITIES:
+        raise RuleError(f"{where}: SEVERITY must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    summary = getattr(module, "SUMMARY", None)
+    if not isinstance(summary, str) or not summary.strip():
+        raise RuleError(f"{where}: SUMMARY must say in a few words what the rule finds")
+    fix = getattr(module, "FIX", None)
+    if fix not in (None, "safe", "unsafe"):
+        raise RuleError(f"{where}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
+    bad, good = examples(module.__doc__ or "")
+    if not bad or not good:
+        raise RuleError(f"{where}: the docstring needs a `Bad::` and a `Good::` example (literal blocks the tests run)")
+    return Rule(code, severity, summary, module, fix)
+
+
+def examples(doc: str) -> tuple[list[str], list[str]]:
+    """The bad and the good examples of a rule's docstring, each a whole file's text."""
+    import textwrap
+
+    bad: list[str] = []
+    good: list[str] = []
+    for match in _EXAMPLE.finditer(doc.strip("\n") + "\n"):
+        text = textwrap.dedent(match.group(2)).strip("\n")
+        if text:
+            (bad if match.group(1) == "Bad" else good).append(text + "\n")
+    return bad, good

@@ -7,15 +7,19 @@ the opener were plain text, so that later mistakes are still found.
 
 Bad::
 
+    INT. DEPOT - NIGHT
+
     SHOT 4s - WIDE
     [[ check the lens colour with props
-    @Mara walks in.
+    Rain drums on the roof.
 
 Good::
 
+    INT. DEPOT - NIGHT
+
     SHOT 4s - WIDE
     [[ check the lens colour with props ]]
-    @Mara walks in.
+    Rain drums on the roof.
 """
 
 CODE = "KS002"

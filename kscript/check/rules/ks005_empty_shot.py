@@ -5,18 +5,22 @@ model only the style to work from: a paid shot of nothing in particular.
 
 Bad::
 
+    INT. DEPOT - NIGHT
+
     SHOT 4s
 
     SHOT 3s - CLOSE ON her hands
-    @Mara turns the wick down.
+    A gloved hand turns the wick down.
 
 Good::
 
+    INT. DEPOT - NIGHT
+
     SHOT 4s - WIDE
-    Rain drums on the roof of @depot.
+    Rain drums on the roof.
 
     SHOT 3s - CLOSE ON her hands
-    @Mara turns the wick down.
+    A gloved hand turns the wick down.
 """
 
 from __future__ import annotations

@@ -7,14 +7,26 @@ generations, so two scenes may never share one.
 Bad::
 
     INT. DEPOT - NIGHT #1#
-    ...
+
+    SHOT 4s - WIDE
+    Rain drums on the roof.
+
     EXT. MARKET - NIGHT #1#
+
+    SHOT 4s - WIDE
+    Steam rises from the stalls.
 
 Good::
 
     INT. DEPOT - NIGHT #1#
-    ...
+
+    SHOT 4s - WIDE
+    Rain drums on the roof.
+
     EXT. MARKET - NIGHT #2#
+
+    SHOT 4s - WIDE
+    Steam rises from the stalls.
 """
 
 from __future__ import annotations

@@ -7,13 +7,23 @@ that takes none, KS702 says what is wrong instead.)
 
 Bad::
 
+    INT. DEPOT - NIGHT
+
     SHOT 2.5s - WIDE
-    SHOT 16s - WIDE
+    Rain drums on the roof.
+
+    SHOT 16s - CLOSE
+    Water drips from the lamp.
 
 Good::
 
+    INT. DEPOT - NIGHT
+
     SHOT 3s - WIDE
-    SHOT 15s - WIDE
+    Rain drums on the roof.
+
+    SHOT 12s - CLOSE
+    Water drips from the lamp.
 """
 
 from __future__ import annotations

@@ -7,13 +7,17 @@ mode."
 
 Bad::
 
+    INT. DEPOT - NIGHT
+
     SHOT 2s - WIDE
-    @Mara blinks.
+    A lamp blinks.
 
 Good::
 
+    INT. DEPOT - NIGHT
+
     SHOT 3s - WIDE
-    @Mara blinks.
+    A lamp blinks.
 """
 
 from __future__ import annotations

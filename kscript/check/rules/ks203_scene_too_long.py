@@ -6,17 +6,23 @@ maximum allowed (15s)."
 
 Bad::
 
+    INT. DEPOT - NIGHT
+
     SHOT 8s - WIDE
-    ...
+    Rain drums on the roof.
+
     SHOT 8s - CLOSE
-    ...
+    Water drips from the lamp.
 
 Good: shorten the shots, or split the scene in two::
 
+    INT. DEPOT - NIGHT
+
     SHOT 7s - WIDE
-    ...
+    Rain drums on the roof.
+
     SHOT 8s - CLOSE
-    ...
+    Water drips from the lamp.
 """
 
 from __future__ import annotations

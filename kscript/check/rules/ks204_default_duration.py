@@ -7,11 +7,17 @@ said: the input video decides the length.
 
 Bad (well, implicit)::
 
+    INT. DEPOT - NIGHT
+
     SHOT - WIDE
+    Rain drums on the roof.
 
 Good::
 
+    INT. DEPOT - NIGHT
+
     SHOT 5s - WIDE
+    Rain drums on the roof.
 
 Fix (safe): writes `5s` after `SHOT`. A script's requests always carry the
 duration, so they stay byte-identical.

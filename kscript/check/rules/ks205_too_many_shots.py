@@ -3,9 +3,57 @@
 Kling documents at most 6 shots in one multi-shot request; upstream providers
 enforce it. More shots may be refused or merged unpredictably.
 
-Bad: a scene with seven `SHOT` lines.
+Bad: a scene with seven `SHOT` lines::
 
-Good: split it into two scenes of at most six shots each.
+    INT. DEPOT - NIGHT
+
+    SHOT 2s - WIDE
+    Rain falls.
+
+    SHOT 2s - CLOSE
+    A lamp blinks.
+
+    SHOT 2s - LOW
+    A tram waits.
+
+    SHOT 2s - HIGH
+    Wet rails shine.
+
+    SHOT 2s - WIDE
+    A door opens.
+
+    SHOT 2s - CLOSE
+    A hand waves.
+
+    SHOT 2s - WIDE
+    The tram leaves.
+
+Good: at most six shots a scene; the seventh starts a scene of its own::
+
+    INT. DEPOT - NIGHT #1#
+
+    SHOT 2s - WIDE
+    Rain falls.
+
+    SHOT 2s - CLOSE
+    A lamp blinks.
+
+    SHOT 2s - LOW
+    A tram waits.
+
+    SHOT 2s - HIGH
+    Wet rails shine.
+
+    SHOT 2s - WIDE
+    A door opens.
+
+    SHOT 2s - CLOSE
+    A hand waves.
+
+    EXT. DEPOT - NIGHT #2#
+
+    SHOT 3s - WIDE
+    The tram leaves.
 """
 
 from __future__ import annotations

@@ -10,11 +10,20 @@ Bad::
 
     depot: https://cdn.example.com/depot.jpg
 
-    ...
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
     Rain drums on the roof of @deppot.
 
 Good::
 
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
     Rain drums on the roof of @depot.
 
 Fix (unsafe): writes the suggested name, in the case the reference was

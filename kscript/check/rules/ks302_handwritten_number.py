@@ -7,10 +7,34 @@ in which each scene first refers to its cast and images. A hand-written
 
 Bad::
 
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
     @Element1 walks past @Image1.
 
 Good::
 
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
     @Mara walks past @depot.
 """
 

@@ -5,14 +5,28 @@ who or what the member is. Without it the member cannot be sent.
 
 Bad::
 
+    CAST
+
     MARA - courier, early 30s
       voice: low and tired
 
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
+
 Good::
+
+    CAST
 
     MARA - courier, early 30s
       front: https://cdn.example.com/mara/front.png
       voice: low and tired
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
 """
 
 from __future__ import annotations

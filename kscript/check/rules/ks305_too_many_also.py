@@ -4,17 +4,31 @@ An element carries one frontal image and at most 3 `reference_image_urls`.
 
 Bad::
 
+    CAST
+
     MARA - courier
       front: https://cdn.example.com/mara/front.png
       also: https://cdn.example.com/mara/1.png, https://cdn.example.com/mara/2.png
       also: https://cdn.example.com/mara/3.png, https://cdn.example.com/mara/4.png
 
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
+
 Good: keep the three that show the most::
+
+    CAST
 
     MARA - courier
       front: https://cdn.example.com/mara/front.png
       also: https://cdn.example.com/mara/1.png, https://cdn.example.com/mara/2.png
       also: https://cdn.example.com/mara/3.png
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
 """
 
 from __future__ import annotations

@@ -9,11 +9,21 @@ Bad::
 
     market: https://cdn.example.com/looks/neon_market.jpg
 
-    ...no `@market` anywhere...
+    EXT. MARKET - NIGHT
+
+    SHOT 4s - WIDE
+    Steam rises from the stalls.
 
 Good::
 
-    @Mara pushes through the crowds of @market.
+    IMAGES
+
+    market: https://cdn.example.com/looks/neon_market.jpg
+
+    EXT. MARKET - NIGHT
+
+    SHOT 4s - WIDE
+    Steam rises from the stalls of @market.
 """
 
 from __future__ import annotations

@@ -11,11 +11,28 @@ Bad::
 
     MARA - courier
       front: https://cdn.example.com/mara.png
-    ...
+
+    INT. DEPOT - NIGHT
+    Audio: on
+
+    SHOT 4s - WIDE
+    @Mara looks up.
+
     MARRA
     You left the light on.
 
 Good::
+
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+    Audio: on
+
+    SHOT 4s - WIDE
+    @Mara looks up.
 
     MARA
     You left the light on.

@@ -5,13 +5,35 @@ The API fetches every image itself, so each one must be an `https://` (or
 
 Bad::
 
-    front: ./mara.png
+    CAST
+
+    MARA - courier
+      front: ./mara.png
+
+    IMAGES
+
     depot: cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits in @depot.
 
 Good::
 
-    front: https://cdn.example.com/mara.png
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    IMAGES
+
     depot: https://cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits in @depot.
 
 Fix (unsafe): writes `https://` before a URL that has none but starts with a
 host name and a path (`cdn.example.com/depot.jpg`). Whether the host serves

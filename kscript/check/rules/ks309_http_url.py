@@ -5,11 +5,27 @@ An `http://` image is fetched in clear, and many hosts refuse or redirect it.
 
 Bad::
 
-    front: http://cdn.example.com/mara.png
+    CAST
+
+    MARA - courier
+      front: http://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
 
 Good::
 
-    front: https://cdn.example.com/mara.png
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara waits.
 
 Fix (unsafe): writes `https` for `http`. The URL sent changes, and not every
 host serves the same image over `https`: check that it does.

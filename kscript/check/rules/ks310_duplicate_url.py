@@ -7,6 +7,8 @@ not counted: that is how a loop is made.
 
 Bad::
 
+    CAST
+
     LANTERN - storm lantern
       front: https://cdn.example.com/lantern.png
 
@@ -14,7 +16,22 @@ Bad::
 
     lamp: https://cdn.example.com/lantern.png
 
-Good: declare it once and refer to it by one name.
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - CLOSE
+    @Lantern swings beside @lamp.
+
+Good: declare it once and refer to it by one name::
+
+    CAST
+
+    LANTERN - storm lantern
+      front: https://cdn.example.com/lantern.png
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - CLOSE
+    @Lantern swings in the dark.
 """
 
 from __future__ import annotations

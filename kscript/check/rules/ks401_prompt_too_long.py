@@ -4,10 +4,31 @@ The API takes at most 512 characters in each shot's prompt (and in a single
 `prompt`). The limit applies to the compiled text: with the camera direction,
 dialogue blocks, the `Style` appended and references numbered.
 
-Bad: a shot whose action, dialogue and style add up to 600 characters.
+Bad: a shot whose action and style add up to more than 512 characters::
+
+    Style: 35mm film, cold sodium light, shallow focus
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    Rain drums on the corrugated roof of the depot while the night shift
+    drifts between the parked trams, their breath fogging under the sodium
+    lamps; a courier in a wet coat walks the length of the empty car, counting
+    the seats aloud, stops at the cracked window, wipes the glass with a sleeve,
+    and watches the signal at the end of the line turn from red to green and
+    back again while the wind rattles loose panels, puddles ripple with every
+    passing truck, a stray dog shelters under the platform, and far away a
+    church bell counts the hour that nobody in the depot is listening for.
 
 Good: cut the action to what the camera sees, or split the shot in two; a
-long `Style` counts in every shot, so keep it short.
+long `Style` counts in every shot, so keep it short::
+
+    Style: 35mm film, cold sodium light, shallow focus
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    A courier walks the empty tram car, counting seats.
 """
 
 from __future__ import annotations

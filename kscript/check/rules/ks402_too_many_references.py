@@ -12,9 +12,50 @@ and video edit models, 7 on omni, or 4 when omni is given a video. (A model
 with no slot for a kind of reference, such as the text model or motion
 control, is KS704's.)
 
-Bad: one scene that refers to three cast members and two images (5 slots).
+Bad: one scene that refers to three cast members and two images (5 slots)::
 
-Good: split the scene, or drop a reference so at most 4 remain.
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    LUKA - driver
+      front: https://cdn.example.com/luka.png
+
+    JUNE - guard
+      front: https://cdn.example.com/june.png
+
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+    market: https://cdn.example.com/market.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara, @Luka and @June meet between @depot and @market.
+
+Good: split the scene, or drop a reference so at most 4 remain::
+
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    LUKA - driver
+      front: https://cdn.example.com/luka.png
+
+    JUNE - guard
+      front: https://cdn.example.com/june.png
+
+    IMAGES
+
+    depot: https://cdn.example.com/depot.jpg
+
+    INT. DEPOT - NIGHT
+
+    SHOT 4s - WIDE
+    @Mara, @Luka and @June meet in @depot.
 """
 
 from __future__ import annotations

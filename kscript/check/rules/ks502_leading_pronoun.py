@@ -5,10 +5,30 @@ the previous shot. Name the subject with a reference instead.
 
 Bad::
 
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    LANTERN - storm lantern
+      front: https://cdn.example.com/lantern.png
+
+    INT. DEPOT - NIGHT
+
     SHOT 3s - CLOSE
-    She sets the lantern down.
+    She sets @Lantern down.
 
 Good::
+
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    LANTERN - storm lantern
+      front: https://cdn.example.com/lantern.png
+
+    INT. DEPOT - NIGHT
 
     SHOT 3s - CLOSE
     @Mara sets @Lantern down.

@@ -5,10 +5,32 @@ With audio on, the model speaks the lines as written; a word in capitals
 
 Bad::
 
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+    Audio: on
+
+    SHOT 4s - CLOSE
+    @Mara looks up.
+
     MARA
     The tram to ZONE FOUR left.
 
 Good::
+
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+    Audio: on
+
+    SHOT 4s - CLOSE
+    @Mara looks up.
 
     MARA
     The tram to zone four left.

@@ -5,11 +5,13 @@ job runs with "Field required".
 
 Bad::
 
-    "multi_prompt": [{"prompt": "A tram.", "duration": 4}, {"duration": 3}]
+    {"model": "kling-video-o3-pro-reference-to-video",
+     "multi_prompt": [{"prompt": "A tram.", "duration": 4}, {"duration": 3}]}
 
 Good::
 
-    "multi_prompt": [{"prompt": "A tram.", "duration": 4}, {"prompt": "Rain on glass.", "duration": 3}]
+    {"model": "kling-video-o3-pro-reference-to-video",
+     "multi_prompt": [{"prompt": "A tram.", "duration": 4}, {"prompt": "Rain on glass.", "duration": 3}]}
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ between 1 and 4".
 
 Bad::
 
-    "num_generations": 8
+    {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram in the rain.", "duration": 5,
+     "num_generations": 8}
 
 Good::
 
-    "num_generations": 4
+    {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram in the rain.", "duration": 5,
+     "num_generations": 4}
 """
 
 from __future__ import annotations

@@ -11,14 +11,20 @@ it). In a payload file: a `duration` outside the model's choices, or any
 Bad::
 
     Model: kling-video-v2-6-pro-text-to-video
-    ...
+
+    INT. DEPOT - NIGHT
+
     SHOT 7s - WIDE
+    Rain drums on the roof.
 
 Good::
 
     Model: kling-video-v2-6-pro-text-to-video
-    ...
+
+    INT. DEPOT - NIGHT
+
     SHOT 5s - WIDE
+    Rain drums on the roof.
 """
 
 from __future__ import annotations

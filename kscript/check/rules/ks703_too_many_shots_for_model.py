@@ -9,7 +9,9 @@ file, at `multi_prompt`.
 Bad::
 
     Model: kling-video-v2-6-pro-text-to-video
-    ...
+
+    INT. DEPOT - NIGHT
+
     SHOT 5s - WIDE
     The tram leaves.
 
@@ -19,6 +21,14 @@ Bad::
 Good: one scene a shot, or a multi-shot model::
 
     Model: kling-video-o3-omni
+
+    INT. DEPOT - NIGHT
+
+    SHOT 5s - WIDE
+    The tram leaves.
+
+    SHOT 5s - CLOSE
+    Its lights fade.
 """
 
 from __future__ import annotations

@@ -11,14 +11,23 @@ the model takes.
 Bad::
 
     Model: kling-video-v2-6-pro-text-to-video
-    ...
+
+    CAST
+
+    MARA - courier
+      front: https://cdn.example.com/mara.png
+
+    INT. DEPOT - NIGHT
+
     SHOT 5s - WIDE
     @Mara crosses the square.
 
 Good::
 
     Model: kling-video-v2-6-pro-text-to-video
-    ...
+
+    INT. DEPOT - NIGHT
+
     SHOT 5s - WIDE
     A courier with cropped silver hair crosses the square.
 """
