@@ -19,6 +19,7 @@ class ScriptContext:
     script: Script
     compiled: list[CompiledScene]
     image_count: str = "slots"
+    known_codes: tuple[str, ...] = ()  # every rule's code, from the registry (the runner gives them: rules do not import it)
     decl: Declarations = field(init=False)
 
     def __post_init__(self) -> None:

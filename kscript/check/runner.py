@@ -68,7 +68,9 @@ def check_script(
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
     compiled = compile_script(script, queue=queue, defaults=defaults)
-    ctx = ScriptContext(source, script, compiled, image_count)
+    from kscript.check.rules import registry
+
+    ctx = ScriptContext(source, script, compiled, image_count, known_codes=tuple(registry()))
     diagnostics.extend(run_rules(ctx, "check", enabled))
     diagnostics = apply_directives(source, diagnostics)
     return FileResult(path, finish(diagnostics, source.table, enabled), source.lines, source, compiled, script=script)

@@ -31,9 +31,7 @@ FIX = "unsafe"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    from kscript.check.rules import registry
-
-    known = list(registry())
+    known = list(ctx.known_codes)
     for directive in ctx.source.directives:
         if not directive.codes:
             yield ctx.report(
