@@ -8,6 +8,7 @@ from functools import cached_property
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Applicability, Fix, replace
 from kscript.compiler.scenes import CompiledScene, Declarations
+from kscript.language.lines import LineTable
 from kscript.language.model import CastMember, Image, Reference, Script, Setting, Span, TextLine
 from kscript.language.references import references_in
 from kscript.language.source import Source
@@ -29,9 +30,16 @@ class ScriptContext:
         # The severity is the registry's, given by the runner (kscript/check/runner.py: finish).
         return Diagnostic(code, "", message, span, help, self.source.path, fix)
 
+    @cached_property
+    def line_table(self) -> LineTable:
+        """The lines fixes' edits are placed with: the file as read (a tool that lints
+        part of a document may put a table of its own here, whose offset() and
+        position() say where that part stands)."""
+        return self.source.table
+
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
         """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
-        return replace(self.source.table, span, text, applicability, message)
+        return replace(self.line_table, span, text, applicability, message)
 
     def replace_value(self, setting: Setting, text: str, applicability: Applicability, message: str) -> Fix | None:
         """A fix writing a setting's value as `text`; None for a value continued over several lines."""
