@@ -147,3 +147,17 @@ def test_fixing_any_input_never_tracebacks(data, options):
     result = CliRunner().invoke(cli, ["lint", *options, "-"], input=data)
     assert result.exit_code in (0, 1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_many_files_unreadable_ones_and_machine_formats(tmp_path, script):
+    other = tmp_path / "other.kscript"
+    other.write_bytes(BEFORE.replace("@Mra", "@Mara").encode())
+    broken = tmp_path / "broken.kscript"
+    broken.write_bytes(b"\xff\xfe not utf-8")
+    code, out, err = run("--fix", "--format", "json", str(tmp_path))
+    assert code == 2 and f"{broken}: cannot read: not UTF-8" in err
+    assert "Fixed 2 (" in err
+    assert other.read_text(encoding="utf-8") == SAFE.replace("@Mra", "@Mara")
+    assert script.read_text(encoding="utf-8") == SAFE
+    assert {item["code"] for item in json.loads(out)} == {"KS301", "KS306", "KS504"}  # what remains, in the format asked
+    assert broken.read_bytes() == b"\xff\xfe not utf-8"
