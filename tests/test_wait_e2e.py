@@ -28,6 +28,8 @@ def videos(tmp_path: Path) -> list[str]:
 
 def test_events_carry_the_wait_and_requests_do_not_grow_with_generations(server, api_env, tmp_path):
     server.tick = 0.05
+    server.polls_queued = server.polls_processing = 8  # about a second: longer than any poll interval here
+    api_env = {**api_env, "KSCRIPT_POLL_INTERVAL": "0.2"}
     counts = []
     for n in ("1", "4"):
         folder = tmp_path / n

@@ -34,6 +34,7 @@ DOWNLOADS_AT_ONCE = 4
 UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
 QUIET_LIST_FACTOR = 6  # with the event stream up, read the list this many intervals apart
 MAX_INTERVAL_FACTOR = 6  # polling slows to at most this many times the first interval (60 s)
+STREAM_STALL = 45.0  # seconds without a byte (three missed keep-alives): the stream is dead
 
 
 class Interrupted(Exception):
@@ -58,10 +59,10 @@ def poll_interval() -> float:
 
 
 def open_events(client: Client) -> EventStream:
-    """Subscribe to the completion events; timings scale with the poll interval
-    (a 45 s silence is a dead stream at the default 10 s)."""
+    """Subscribe to the completion events. Reconnection backoff scales with the poll
+    interval; a stall does not: the API's keep-alive comes every 15 s whatever we poll."""
     base = poll_interval()
-    stream = EventStream(client, stall=4.5 * base, retry_base=base / 10, retry_cap=MAX_INTERVAL_FACTOR * base)
+    stream = EventStream(client, stall=STREAM_STALL, retry_base=base / 10, retry_cap=MAX_INTERVAL_FACTOR * base)
     stream.open(wait=min(10.0, 10 * base))
     return stream
 
@@ -370,6 +371,8 @@ class Wait:
                         self.take(self.inbox.get_nowait())
                     except queue.Empty:
                         break
+                if not (self.pending or (self.downloads is not None and self.downloads.active)):
+                    break  # the last item just taken ended the wait
                 now = time.monotonic()
                 if self.deadline is not None and now >= self.deadline:
                     raise TimedOut(self.left())
