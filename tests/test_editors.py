@@ -244,3 +244,187 @@ def test_editors_doc_snippets_are_valid_and_match_the_extension():
     assert (VSCODE / ".vscode" / "launch.json").is_file() and "Run kscript extension" in doc
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/EDITORS.md)" in readme
+
+
+# -- the grammar against kscript's own reading ------------------------------------------------
+
+SETTING = "support.type.property-name.setting.kscript"
+METADATA = "entity.other.attribute-name.metadata.kscript"
+UNKNOWN_SETTING = "invalid.illegal.unknown-setting.kscript"
+HEADING_SCOPE = "markup.heading.scene.kscript"
+SHOT_SCOPE = "keyword.control.shot.kscript"
+CUE = "entity.name.tag.character.kscript"
+REFERENCE = "variable.other.reference.kscript"
+
+
+def tokenize(paths: list[Path]) -> dict[str, list[list]]:
+    """Each file's lines as VS Code colours them: [[start, end, scopes], ...] per line."""
+    node = shutil.which("node")
+    if node is None or not (VSCODE / "node_modules" / "vscode-textmate").is_dir():
+        npx()  # skips, or fails under CI, with the reason
+    result = subprocess.run(
+        [str(node), "tests/tokenize.js", *map(str, paths)], cwd=VSCODE, capture_output=True, text=True, timeout=300, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def scopes_at(tokens: list[list], lines: list[str], line: int, column: int) -> list[str]:
+    """The scopes of the character at a kscript position (1-based line and column)."""
+    text = lines[line - 1]
+    index = len(text[: column - 1].encode("utf-16-le")) // 2  # JavaScript counts UTF-16 units
+    for start, end, scopes in tokens[line - 1]:
+        if start <= index < end:
+            return scopes
+    return []
+
+
+def script_sources(tmp_path: Path) -> list[Path]:
+    """The examples, and the grammar test files without their header and assertion lines."""
+    paths = sorted((ROOT / "examples").glob("*.kscript"))
+    for case in sorted(GRAMMAR_TESTS.glob("*.kscript")):
+        lines = case.read_text(encoding="utf-8").split("\n")[1:]
+        kept = [line for line in lines if not (line.startswith("//") and re.match(r"\s*(\^|<~*-)", line[2:]))]
+        stripped = tmp_path / case.name
+        stripped.write_text("\n".join(kept), encoding="utf-8")
+        paths.append(stripped)
+    return paths
+
+
+def reading(text: str):
+    """What kscript reads, as (line, column, scope the grammar must give there, why)."""
+    import kscript
+    from kscript.language.references import RESERVED, references_in
+
+    script = kscript.parse(text).script
+    expected: list[tuple[int, int, str, str]] = []
+
+    def refs(line):
+        for ref in references_in(line):
+            scope = "invalid.illegal.reserved-reference.kscript" if RESERVED.match(ref.name) else REFERENCE
+            expected.append((ref.span.line, ref.span.column + 1, scope, f"@{ref.name}"))
+
+    for setting in script.title_page:
+        scope = SETTING if setting.known else METADATA
+        expected.append((setting.key_span.line, setting.key_span.column, scope, f"title-page key {setting.written_key}"))
+    for member in script.cast:
+        expected.append((member.span.line, member.span.column, "entity.name.type.cast-member.kscript", member.name))
+    for image in script.images:
+        expected.append((image.span.line, image.span.column, "entity.name.type.image.kscript", image.name))
+    for scene in script.scenes:
+        expected.append((scene.span.line, scene.span.column, HEADING_SCOPE, scene.heading))
+        if scene.number_span is not None:
+            number = scene.number_span
+            expected.append((number.line, number.column + 1, "constant.numeric.scene-number.kscript", scene.id))
+        for setting in scene.settings:
+            scope = SETTING if setting.known else UNKNOWN_SETTING
+            expected.append((setting.key_span.line, setting.key_span.column, scope, f"scene key {setting.written_key}"))
+        for shot in scene.shots:
+            expected.append((shot.span.line, shot.span.column, SHOT_SCOPE, "SHOT line"))
+            if shot.duration_span is not None:
+                span = shot.duration_span
+                expected.append((span.line, span.column, "constant.numeric.duration.kscript", "duration"))
+            if shot.direction is not None:
+                refs(shot.direction)
+            for paragraph in shot.paragraphs:
+                # a forced cue `@Mara` is coloured as the cue it is
+                for line in paragraph.lines[1:] if paragraph.kind == "dialogue" else paragraph.lines:
+                    refs(line)
+                if paragraph.kind == "dialogue":
+                    assert paragraph.cue_span is not None
+                    expected.append((paragraph.cue_span.line, paragraph.cue_span.column, CUE, f"cue {paragraph.cue}"))
+                    for spoken in paragraph.spoken:
+                        expected.append((spoken.line, spoken.column, "string.unquoted.dialogue.kscript", "spoken line"))
+                    if paragraph.tone is not None:
+                        expected.append((paragraph.tone.line, paragraph.tone.column, "markup.italic.parenthetical.kscript", "tone"))
+                else:
+                    first = paragraph.lines[0]
+                    expected.append((first.line, first.column, "meta.paragraph.action.kscript", "action"))
+    return script, expected
+
+
+def random_script(rnd) -> str:
+    """A well-formed script with the constructs drawn at random, for the cross-check below."""
+    pick = rnd.choice
+    out: list[str] = []
+    if rnd.random() < 0.8:
+        keys = ["Title: Night Run", "Author: R. Okafor", "Aspect: 9:16", "AUDIO: off", "Avoid: blur, [[for now]] text",
+                "Style: 35mm film, near @depot", "Contact: https://example.com/me", "Resolution: 4k", "Draft date: May"]
+        out += rnd.sample(keys, rnd.randint(1, len(keys)))
+        if out[-1].startswith("Style"):
+            out.append("  cold light, @Mara in focus")
+        out.append("")
+    out += ["CAST", ""]
+    for name in ("MARA", "Lantern", "KIT_2"):
+        out.append(pick([name, f"{name} - a description", f"{name} – en dash, [[note]] description"]))
+        out.append("  front: https://cdn.example.com/front.png")
+        if rnd.random() < 0.5:
+            out.append("  also: https://cdn.example.com/a.png, https://cdn.example.com/b.png")
+        if rnd.random() < 0.5:
+            out.append("  voice: low and tired")
+        out.append("")
+    out += ["IMAGES", "", "depot: https://cdn.example.com/d.jpg", "market: https://cdn.example.com/m.jpg", ""]
+    if rnd.random() < 0.5:
+        out += [pick(["# ACT ONE", "## Part two", "= the film in a line"]), ""]
+    for number in range(rnd.randint(1, 4)):
+        heading = pick(["INT. DEPOT - NIGHT", "EXT. MARKET - DAY", "int. kitchen - day", "INT./EXT. CAR", "I/E TRAIN", "EST. CITY", ".FLASHBACK"])
+        out.append(heading + pick(["", f" #{number + 1}#", f" #{number + 1}A#"]))
+        for line in rnd.sample(["= a synopsis", "Aspect: 16:9", "Audio: on", "Style: handheld, @market", "Start frame: https://x.example/s.png", "[[kscript: ignore KS306]]"], rnd.randint(0, 3)):
+            out.append(line)
+        out.append("")
+        for _ in range(rnd.randint(1, 3)):
+            out.append(pick(["SHOT 4s - WIDE, locked off", "SHOT 3s", "SHOT - CLOSE ON @Mara", "SHOT", "Shot 5s - medium", "SHOT 2s — TRACKING past @depot"]))
+            for _paragraph in range(rnd.randint(1, 3)):
+                kind = rnd.random()
+                if kind < 0.4:
+                    out.append(pick(["@Mara walks into @depot.", "Rain drums [[loud]] on the roof.", "!MARA is shouted at.", "Mail me@x.org or @@mara.", "> The end <"]))
+                    if rnd.random() < 0.5:
+                        out.append(pick(["She waits, @Lantern in hand.", "The tram /* cut */ stops."]))
+                elif kind < 0.8:
+                    out.append(pick(["MARA", "MARA (V.O.)", "THEO (O.S.) (CONT'D)", "@Lantern", "KIT_2 ^"]))
+                    if rnd.random() < 0.5:
+                        out.append(pick(["(barely above the rain)", "(to @Mara)"]))
+                    out.append(pick(["You left the light on.", "Tell @Mara I said so.", "(not a tone any more)"]))
+                else:
+                    out.append(pick(["CUT TO:", "> FADE OUT.", "/* SHOT 9s - CUT */", "/*\nSHOT 9s - INSERT\nThe lens cracks.\n*/"]))
+                out.append("")
+    return "\n".join(out)
+
+
+def test_the_grammar_colours_what_kscript_reads(tmp_path):
+    import random
+
+    import kscript
+
+    paths = script_sources(tmp_path)
+    rnd = random.Random(12)
+    for n in range(40):
+        text = random_script(rnd)
+        assert not [d for d in kscript.parse(text).diagnostics], text  # the generator writes kscript
+        path = tmp_path / f"random-{n}.kscript"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    tokens = tokenize(paths)
+    problems: list[str] = []
+    checked = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        lines = re.split(r"\r\n|\r|\n", text)
+        file_tokens = tokens[str(path)]
+        script, expected = reading(text)
+        for line, column, scope, what in expected:
+            checked += 1
+            if scope not in scopes_at(file_tokens, lines, line, column):
+                problems.append(f"{path.name}:{line}:{column}: {what}: expected {scope}, got {scopes_at(file_tokens, lines, line, column)}")
+        # and the other way: the grammar finds no heading, SHOT line or cue that kscript does not read
+        heading_lines = {scene.span.line for scene in script.scenes}
+        shot_lines = {shot.span.line for scene in script.scenes for shot in scene.shots}
+        cue_lines = {
+            p.cue_span.line for scene in script.scenes for shot in scene.shots for p in shot.paragraphs if p.cue_span is not None
+        }
+        for number, line_tokens in enumerate(file_tokens, 1):
+            found = {scope for _, _, scopes in line_tokens for scope in scopes}
+            for scope, lines_read in ((HEADING_SCOPE, heading_lines), (SHOT_SCOPE, shot_lines), (CUE, cue_lines)):
+                if scope in found and number not in lines_read and not any(s.startswith("comment.") for s in found):
+                    problems.append(f"{path.name}:{number}: the grammar gives {scope} to {lines[number - 1]!r}; kscript does not")
+    assert checked > 2000
+    assert not problems, "\n".join(problems)
