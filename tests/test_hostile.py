@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -18,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kscript.check.payload_limits import MAX_ALIAS_VALUES, is_finite_number
-from kscript.check.runner import check_payload
+from kscript.check.runner import check_payload, check_script
+from kscript.formats.machine import github, to_json
+from kscript.formats.text import Painter, render
 from tests.helpers import ROOT, run_kscript
 
 
@@ -360,3 +363,108 @@ def test_any_alias_structure_stays_small(levels):
         total += expanded
     if total > 4 * MAX_ALIAS_VALUES:
         assert any(d.code == "KS001" and "expands to more than" in d.message for d in diagnostics)
+
+
+# -- control characters never reach the terminal raw (item 8) ---------------------------------
+
+RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # every control character but the line break
+EVIL_KEY = "x\u001b]0;title\u0007\u009b31m\n::warning file=evil::injected"
+
+
+def _evil_payload(tmp_path):
+    payload = tmp_path / "evil.json"
+    payload.write_text(json.dumps({"model": MODEL, "prompt": "A man waits.", "duration": 5, EVIL_KEY: 1}))
+    return payload
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_control_characters_from_a_payload_are_escaped_in_text_formats(tmp_path, fmt):
+    out = run_kscript("lint", "--format", fmt, str(_evil_payload(tmp_path)))
+    stdout = out.stdout.decode()
+    assert out.returncode == 1
+    assert RAW_CONTROL.search(stdout) is None, repr(stdout)
+    assert not any(line.startswith("::warning") for line in stdout.splitlines())
+    assert "\\x1b]0;title\\x07\\x9b31m" in stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_control_characters_are_json_escapes_in_json_formats(tmp_path, fmt):
+    out = run_kscript("lint", "--format", fmt, str(_evil_payload(tmp_path)))
+    stdout = out.stdout.decode()
+    assert RAW_CONTROL.search(stdout) is None, repr(stdout)
+    assert "\\u009b" in stdout and "\\u001b" in stdout
+    data = json.loads(stdout)
+    messages = [d["message"] for d in data] if fmt == "json" else [r["message"]["text"] for r in data["runs"][0]["results"]]
+    assert any(EVIL_KEY in m for m in messages)  # the same text, escaped only in the writing
+
+
+def test_control_characters_in_a_script_line_and_a_file_name(tmp_path):
+    name = "film\x1b[2J.kscript"
+    script = tmp_path / name
+    script.write_text("INT. A - DAY\n\nSHOT 4s - WIDE\n\x1b]0;pwned\x07 @Nobody waits.\n")
+    out = run_kscript("lint", str(script))
+    stdout = out.stdout.decode()
+    assert RAW_CONTROL.search(stdout) is None, repr(stdout)
+    lines = stdout.splitlines()
+    assert lines[0].endswith("film\\x1b[2J.kscript:4:12: error[KS301] `@Nobody` is not declared")
+    source, caret = lines[2], lines[3]
+    assert source == "4 | \\x1b]0;pwned\\x07 @Nobody waits."
+    assert caret.index("^") == source.index("@Nobody") and caret.count("^") == len("@Nobody")
+    missing = run_kscript("lint", str(tmp_path / "gone\x07.kscript"))
+    assert RAW_CONTROL.search(missing.stderr.decode()) is None
+    assert b"gone\\x07.kscript: no such file or folder" in missing.stderr
+
+
+def test_control_characters_in_an_error_message_are_escaped(tmp_path):
+    os.mkfifo(tmp_path / "pipe\x1b]0;t\x07.kscript")
+    out = run_kscript("compile", str(tmp_path / "pipe\x1b]0;t\x07.kscript"), timeout=30)
+    assert out.returncode == 2
+    assert RAW_CONTROL.search(out.stderr.decode()) is None
+    assert b"pipe\\x1b]0;t\\x07.kscript: cannot read: is a FIFO" in out.stderr
+
+
+# -- output stays proportional: windows of long lines, repeats grouped (item 25) ---------------
+
+
+def test_a_long_one_line_payload_shows_windows_and_groups_repeats(tmp_path):
+    data = {"model": MODEL, "prompt": "A man waits.", "duration": 5}
+    data.update({f"unknown_key_{i}": i for i in range(3000)})
+    payload = tmp_path / "wide.json"
+    payload.write_text(json.dumps(data))  # one line of about 75 KB
+    out = run_kscript("lint", str(payload))
+    text = out.stdout.decode()
+    assert out.returncode == 1
+    assert len(text) < 20_000, len(text)  # was 3,000 copies of the whole line
+    assert text.count("error[KS605]") == 11  # ten shown, and the line counting the rest
+    assert "2,990 more error[KS605] not shown, from line 1 on (`--format concise` lists every one)" in text
+    source_lines = [line for line in text.splitlines() if line.startswith("1 | ")]
+    assert source_lines and all(len(line) <= 130 for line in source_lines)
+    assert all(line.startswith("1 | …") and line.endswith("…") for line in source_lines[1:])
+    caret_lines = [line for line in text.splitlines() if "^" in line]
+    for source, caret in zip(source_lines, caret_lines, strict=True):
+        key = source[caret.index("^") : caret.index("^") + caret.count("^")]
+        assert key.startswith('"unknown_key_'), (source, caret)
+    assert b"Found 3000 errors in 1 file." in out.stderr
+    concise = run_kscript("lint", "--format", "concise", str(payload)).stdout.decode().splitlines()
+    assert len(concise) == 3000 and max(map(len, concise)) < 200
+
+
+def test_a_huge_key_is_cut_in_the_middle_of_its_message(tmp_path):
+    payload = tmp_path / "p.json"
+    payload.write_text(json.dumps({"model": MODEL, "prompt": "A man waits.", "duration": 5, "k" * 40_000: 1}))
+    out = run_kscript("lint", "--format", "concise", str(payload))
+    [line] = out.stdout.decode().splitlines()
+    assert "…" in line and len(line) < 500
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["INT. A - DAY", "SHOT 4s - WIDE", "@Mara waits.", "CAST", "MARA - x", "[[", "Style: x"]), CONTROL_TEXT), max_size=20))
+def test_rendered_diagnostics_never_hold_raw_control_characters(pieces):
+    text = "\n".join(pieces)
+    result = check_script("t\x1b.kscript", text)
+    paint = Painter(False)
+    for d in result.diagnostics:
+        shown = render(d, result.lines, paint)
+        assert RAW_CONTROL.search(shown) is None, repr(shown)
+        assert RAW_CONTROL.search(github(d)) is None
+        assert RAW_CONTROL.search(to_json([d])) is None

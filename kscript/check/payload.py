@@ -343,6 +343,13 @@ def _read_yaml(path: str, text: str, image_count: str) -> tuple[PayloadContext |
     except (YAMLError, RecursionError, ValueError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else "cannot be read"
         line = column = 1
+        position = getattr(exc, "position", None)  # a ReaderError: a character YAML refuses
+        if isinstance(position, int) and 0 <= position <= len(text):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            character = getattr(exc, "character", None)
+            if isinstance(character, int):
+                problem = f"the control character \\x{character:02x} is not allowed in YAML" if character < 0x100 else f"the character U+{character:04X} is not allowed in YAML"
         if "integer string conversion" in problem:
             problem = "a number has more than 4,300 digits; no request field takes one"
             found = _LONG_NUMBER.search(text)

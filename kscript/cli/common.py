@@ -19,7 +19,9 @@ class Fail(click.ClickException):
         self.exit_code = code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"kscript: error: {self.message}", err=True)
+        from kscript.formats.escape import visible
+
+        click.echo(f"kscript: error: {visible(self.message)}", err=True)
 
 
 class FiniteFloat(click.FloatRange):
@@ -82,11 +84,24 @@ def use_colour(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+# Diagnostics of one code shown in full per file in the text format; the rest are
+# counted on one line (a payload with 3,000 unknown keys gives 3,000 of one kind).
+REPEAT_LIMIT = 10
+
+
 def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool = False) -> None:
     from kscript.formats import text
 
     paint = text.Painter(colour)
+    shown: dict[str, int] = {}
+    folded: dict[tuple[str, str], list] = {}
     for d in result.diagnostics:
+        if fmt == "text":
+            # Past REPEAT_LIMIT of one code in one file, the rest are counted, not shown.
+            if shown.get(d.code, 0) >= REPEAT_LIMIT:
+                folded.setdefault((d.severity, d.code), []).append(d)
+                continue
+            shown[d.code] = shown.get(d.code, 0) + 1
         if fmt == "concise":
             click.echo(text.headline(d, paint), err=err, color=colour)
         elif fmt == "github":
@@ -96,6 +111,14 @@ def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool
         else:
             # `color` stops click from stripping the codes we chose to write.
             click.echo(text.render(d, result.lines, paint) + "\n", err=err, color=colour)
+    for (severity, code), rest in folded.items():
+        first = rest[0]
+        click.echo(
+            f"{text.visible(result.path)}: {len(rest):,} more {paint(severity, f'{severity}[{code}]')} not shown, "
+            f"from line {first.span.line} on (`--format concise` lists every one)\n",
+            err=err,
+            color=colour,
+        )
 
 
 def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()):

@@ -24,6 +24,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
     if out_dir:
         from pathlib import Path
 
+        from kscript.formats.escape import visible
         from kscript.language.source import stem_of
 
         folder = Path(out_dir)
@@ -34,9 +35,9 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
                 target = folder / f"{stem_of(file)}.{c.scene.id}.{suffix}"
                 body = dump_yaml(c.request) if fmt == "yaml" else dump_json(c.request) + "\n"
                 _write_replacing(target, body)
-                click.echo(str(target))
+                click.echo(visible(str(target)))
         except OSError as exc:
-            raise Fail(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
+            raise Fail(f"{out_dir}: cannot write: {exc.strerror or exc}") from None  # Fail escapes it
         return
     if jsonl:
         for request in requests:

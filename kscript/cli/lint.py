@@ -8,6 +8,7 @@ import click
 
 from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, Fail, load_config, parse_codes, print_diagnostics, use_colour
 from kscript.formats import FORMATS
+from kscript.formats.escape import visible
 
 
 @click.command()
@@ -37,7 +38,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     selection = Selection(parse_codes(select, "--select") or cfg.select, cfg.ignore + parse_codes(ignore, "--ignore"))
     files, missing = collect(list(paths) or ["."])
     for path in missing:
-        click.echo(f"kscript: error: {path}: no such file or folder", err=True)
+        click.echo(f"kscript: error: {visible(path)}: no such file or folder", err=True)
     if fix or diff:
         _fix(files, cfg, selection, fmt=fmt, colour=use_colour(color, sys.stdout), unsafe=unsafe_fixes, diff=diff,
              warnings_as_errors=warnings_as_errors, missing=bool(missing))
@@ -51,7 +52,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     for result in results:
         if result.read_error:
             unreadable += 1
-            click.echo(f"kscript: error: {result.path}: cannot read: {result.read_error}", err=True)
+            click.echo(f"kscript: error: {visible(result.path)}: cannot read: {visible(result.read_error)}", err=True)
             continue
         diagnostics.extend(result.diagnostics)
         if fmt in ("text", "concise", "github"):
@@ -117,7 +118,7 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
         result = outcome.result
         if result.read_error:
             failed += 1
-            click.echo(f"kscript: error: {result.path}: cannot read: {result.read_error}", err=True)
+            click.echo(f"kscript: error: {visible(result.path)}: cannot read: {visible(result.read_error)}", err=True)
             continue
         fixed += outcome.fixed
         more += outcome.more_with_unsafe
@@ -134,7 +135,7 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
                 write_atomic(path, outcome.after)
             except OSError as exc:
                 failed += 1
-                click.echo(f"kscript: error: {path}: cannot write: {exc.strerror or exc}", err=True)
+                click.echo(f"kscript: error: {visible(path)}: cannot write: {visible(str(exc.strerror or exc))}", err=True)
                 continue
         remaining.extend(result.diagnostics)
         if fmt in ("text", "concise", "github"):

@@ -52,7 +52,9 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if debug:
             raise
-        click.echo(f"kscript: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        from kscript.formats.escape import visible
+
+        click.echo(f"kscript: internal error: {type(exc).__name__}: {visible(str(exc))} (run with --debug for the traceback)", err=True)
         sys.exit(EXIT_USAGE)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.formats.escape import json_text, visible
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -24,11 +25,12 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
 
 
 def to_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+    return json_text(json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False))
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks as GitHub decodes them; every other control character as a visible escape.
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -148,4 +150,4 @@ def sarif(diagnostics: list[Diagnostic]) -> str:
         "version": "2.1.0",
         "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return json_text(json.dumps(log, indent=2, ensure_ascii=False))
