@@ -170,3 +170,30 @@ def dump_yaml(data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+draft_option = click.option(
+    "--draft", is_flag=True, help="A cheap preview: every scene on kling-video-v2-6-pro-text-to-video, adaptations listed on stderr."
+)
+
+
+def drafted(result, compiled) -> list:
+    """The draft of each compiled scene (kscript.compiler.draft), its adaptations said on stderr."""
+    from kscript.compiler.draft import draft_script
+
+    drafts = draft_script(result.script, compiled)
+    for draft in drafts:
+        for note in draft.notes:
+            click.echo(f"draft: {note}", err=True)
+    return drafts
+
+
+def draft_saving(drafts, generations: int | None) -> str:
+    """One line: what the drafts cost against the real run (the models' prices, live when fetched)."""
+    from kscript.oxen.submit import estimate
+
+    real = sum(r["cost"] for r in estimate([d.real for d in drafts], generations, False))
+    draft = sum(r["cost"] for r in estimate([d.scene for d in drafts], generations, False))
+    saving = real - draft
+    share = f", {saving / real:.0%}" if real > 0 else ""
+    return f"draft: ${draft:.2f} instead of ${real:.2f} for the real run (saving ${saving:.2f}{share})"

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from kscript.cli.common import Fail, checked_scenes, dump_json, dump_yaml, load_config
+from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config
 
 
 @click.command(name="compile")
@@ -16,10 +16,13 @@ from kscript.cli.common import Fail, checked_scenes, dump_json, dump_yaml, load_
 @click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False), help="Write one file per scene into DIR.")
 @click.option("--queue", is_flag=True, help="Shape the requests for POST /api/ai/queue.")
-def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
+@draft_option
+def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
     """Print the API requests of FILE's scenes (- for standard input)."""
     cfg = load_config()
-    _, compiled = checked_scenes(file, cfg, queue=queue, scenes=scenes)
+    result, compiled = checked_scenes(file, cfg, queue=queue, scenes=scenes)
+    if draft:
+        compiled = [d.scene for d in drafted(result, compiled)]
     requests = [c.request for c in compiled]
     if out_dir:
         from pathlib import Path
@@ -32,7 +35,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             for c in compiled:
                 suffix = "yaml" if fmt == "yaml" else "json"
-                target = folder / f"{stem_of(file)}.{c.scene.id}.{suffix}"
+                target = folder / f"{stem_of(file)}.{c.scene.id}{'.draft' if draft else ''}.{suffix}"
                 body = dump_yaml(c.request) if fmt == "yaml" else dump_json(c.request) + "\n"
                 _write_replacing(target, body)
                 click.echo(visible(str(target)))

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_USAGE, Fail, FiniteFloat, checked_scenes, load_config
+from kscript.cli.common import EXIT_USAGE, Fail, FiniteFloat, checked_scenes, draft_option, draft_saving, drafted, load_config
 
 
 def base_url_for(option: str | None, cfg) -> str:
@@ -81,9 +81,10 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), 
 @click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm the cost.")
 @click.option("--max-cost", type=FiniteFloat(min=0), metavar="USD", help="Refuse a run whose sent scenes are estimated to cost more.")
 @click.option("--force", is_flag=True, help="Send every selected scene, even those the plan calls unchanged.")
+@draft_option
 @base_url_option
 @timeout_option
-def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, force, base_url, timeout) -> None:
+def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, force, draft, base_url, timeout) -> None:
     """Apply FILE's plan: send its new, changed and failed scenes to the Oxen API (queue by
     default); with --wait, wait for them (and for earlier ones still in flight) and download."""
     from pathlib import Path
@@ -93,7 +94,11 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
     if sync and generations is not None:
         raise Fail("--generations is for queue submissions; --sync makes one video per scene")
     cfg = load_config()
-    _, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
+    result, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
+    if draft:
+        drafts = drafted(result, compiled)
+        compiled = [d.scene for d in drafts]
+        click.echo(draft_saving(drafts, None if sync else generations), err=True)
     url = base_url_for(base_url, cfg)
     client = None if dry_run else make_client(url, timeout=timeout)
     try:
@@ -115,8 +120,9 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
 @click.option("--generations", type=click.IntRange(1, 4), help="Plan as `submit --generations N` would send.")
 @click.option("--force", is_flag=True, help="Plan as `submit --force` would send (every selected scene).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@draft_option
 @base_url_option
-def plan(file, scenes, generations, force, fmt, base_url) -> None:
+def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     """Show what `kscript submit FILE` would send, and why; sends nothing.
 
     Each scene is new, changed (with what changed), unchanged (an identical
@@ -127,13 +133,19 @@ def plan(file, scenes, generations, force, fmt, base_url) -> None:
     from kscript.oxen import submit as flow
 
     cfg = load_config()
-    _, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes)
+    result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes)
+    drafts = drafted(result, compiled) if draft else []
+    if draft:
+        compiled = [d.scene for d in drafts]
     client = make_client(base_url_for(base_url, cfg), required=False, attempts=3)
     try:
         code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, generations=generations, force=force, fmt=fmt)
     finally:
         if client is not None:
             client.close()
+    if drafts:
+        # The saving against the real run of the same scenes (all of them, sent or not).
+        click.echo(draft_saving(drafts, generations), err=fmt == "json")
     sys.exit(code)
 
 

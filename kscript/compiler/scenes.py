@@ -7,7 +7,7 @@ missing is left out, so the checks can look at the compiled result too, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot
@@ -34,6 +34,8 @@ class CompiledScene:
     effective: dict[str, Setting]
     request: dict[str, Any]
     profile: Profile  # the model's (the default model's when the name is unknown: KS106)
+    values: dict[str, Any] = field(default_factory=dict)  # the settings' request values (valid ones, defaults included)
+    queue: bool = False
 
     @property
     def total_duration(self) -> int:
@@ -147,7 +149,8 @@ def compile_scene(
 
     model = values.get("model", DEFAULT_MODEL)
     prof = profile(model) or default()
-    return CompiledScene(scene, shots, elements, images, effective, build_request(prof, model, shots, elements, images, values, queue), prof)
+    request = build_request(prof, model, shots, elements, images, values, queue)
+    return CompiledScene(scene, shots, elements, images, effective, request, prof, values, queue)
 
 
 def build_request(
