@@ -7,10 +7,10 @@ KEY = "sk-SECRET-kscript-test-7f3a9c"
 
 @pytest.fixture(autouse=True)
 def user_cache(tmp_path_factory, monkeypatch):
-    """Every test's user cache folder (the models check's cache) is its own, never the real one."""
+    """Every test's models cache (the live model check's answers) is its own, never the user's."""
     folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder / "kscript"
+    monkeypatch.setenv("KSCRIPT_MODELS_CACHE", str(folder / "models.json"))
+    return folder
 
 
 @pytest.fixture

@@ -109,7 +109,6 @@ def test_the_live_price_makes_the_estimate(server, api_env, tmp_path):
 
 def test_cache_reads_are_defensive(user_cache):
     assert live.cached("https://x", REF) is None  # no file
-    user_cache.mkdir(parents=True)
     (user_cache / "models.json").write_text("{not json")
     assert live.cached("https://x", REF) is None
     (user_cache / "models.json").write_text(json.dumps({"entries": {f"https://x {REF}": {"state": "live", "checked_at": time.time(), "price": "nan"}}}))
@@ -117,3 +116,12 @@ def test_cache_reads_are_defensive(user_cache):
     assert status is not None and status.price is None
     assert live.price_of(REF, "https://x").source == "profile"
     assert live.price_of("sora", "https://x") == live.Price(0.224, False, "guess")
+
+
+def test_the_cache_lives_in_kscripts_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("KSCRIPT_MODELS_CACHE")
+    monkeypatch.delenv("KSCRIPT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert live.cache_path() == str(tmp_path / "kscript" / "models.json")
+    monkeypatch.setenv("KSCRIPT_CACHE_DIR", str(tmp_path / "k"))
+    assert live.cache_path() == str(tmp_path / "k" / "models.json")

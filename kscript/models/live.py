@@ -2,7 +2,7 @@
 the price every estimate uses.
 
 The cache is one JSON file in the user cache folder (`$XDG_CACHE_HOME/kscript`,
-else the platform's, from platformdirs), keyed by API base URL and model id:
+else `~/.cache/kscript`: kscript's cache folder), keyed by API base URL and model id:
 whether the model is served, and its live price when the answer carries
 `pricing.cost_per_second`. `price_of` reads only the cache (never the
 network), so plan, submit, status and the storyboard can all call it.
@@ -55,16 +55,15 @@ class Status:
         }
 
 
-def cache_dir() -> str:
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return os.path.join(xdg, "kscript")
-    import platformdirs
-
-    return platformdirs.user_cache_dir("kscript", appauthor=False)
-
-
 def cache_path() -> str:
+    """KSCRIPT_MODELS_CACHE (a file; the tests' own), else `models.json` in kscript's cache
+    folder, the one the grammar tables use (KSCRIPT_CACHE_DIR, else $XDG_CACHE_HOME/kscript,
+    else ~/.cache/kscript)."""
+    explicit = os.environ.get("KSCRIPT_MODELS_CACHE")
+    if explicit:
+        return explicit
+    from kscript.language.parser import cache_dir
+
     return os.path.join(cache_dir(), "models.json")
 
 
