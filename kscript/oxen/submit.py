@@ -15,6 +15,7 @@ import json
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -195,9 +196,15 @@ def plan_command(*, file: str, compiled, client: Client | None, generations: int
 # -- submit --------------------------------------------------------------------------------------
 
 
+class PauseInterrupted(Exception):
+    """Ctrl-C during a pause between enqueue attempts: the last attempt provably did not
+    enqueue (429, 503, no connection), so there is no answer to wait for."""
+
+
 class DeferredInterrupt:
     """Ctrl-C while an enqueue is in flight: remember it, let the answer arrive and be
-    journalled, then stop. (Only in the main thread, where signals are delivered.)"""
+    journalled, then stop. In a pause between attempts it stops at once (`sleep`).
+    (Only in the main thread, where signals are delivered.)"""
 
     def __init__(self) -> None:
         self.hit = False
@@ -216,6 +223,21 @@ class DeferredInterrupt:
     def __exit__(self, *exc: object) -> None:
         if self._old is not None:
             signal.signal(signal.SIGINT, self._old)
+
+    def sleeper(self, sleep: Any) -> Any:
+        """`sleep`, in slices, raising PauseInterrupted once Ctrl-C was pressed."""
+
+        def interruptible(seconds: float) -> None:
+            end = time.monotonic() + max(0.0, seconds)
+            while True:
+                if self.hit:
+                    raise PauseInterrupted()
+                left = end - time.monotonic()
+                if left <= 0:
+                    return
+                sleep(min(left, 0.1))
+
+        return interruptible
 
 
 def submit(
@@ -357,50 +379,64 @@ def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]
         rest = " ".join(f"--scene {p.scene}" for p in to_send[position:])
         return f"to send the rest: kscript submit {file} {rest}" if rest else ""
 
-    with DeferredInterrupt() as interrupt:
-        for position, p in enumerate(to_send):
-            if interrupt.hit:
-                break
-            try:
-                intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url)
-            except JournalError as exc:
-                echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
-                return 1, gids
-            try:
-                answer = client.enqueue(p.body)
-            except ApiError as exc:
-                if exc.maybe_sent:
-                    # Billed or not, nobody knows yet: leave the intent open and look for it at once.
-                    found = _look_for(client, p.scene)
-                    exc.message = (f"scene {p.scene}: {exc.message}" + (f". {found}" if found else
-                                   ". The next `kscript plan`, `submit` or `status` looks for it on the API and journals it") + _so_far(queued))
-                    raise
-                _best_effort(journal.record_not_sent, intent, exc.message)
-                exc.message = f"scene {p.scene}: {exc.message}; it was not enqueued"
-                if queued:
-                    exc.message += f". Scenes {', '.join(queued)} are queued and journalled; {rest_hint(position)}"
-                raise
-            ids = [g["generation_id"] for g in answer]
-            if not ids:
-                echo(f"kscript: error: scene {p.scene}: the queue answered with no generation (`{{\"generations\": []}}`); "
-                     f"whether it was enqueued is unknown: the next `kscript plan` or `submit` looks for it on the API" + _so_far(queued), err=True)
-                return 1, gids
-            try:
-                entries = journal.record_enqueued(intent, ids)
-            except JournalError as exc:
-                for gid in ids:
-                    echo(f"{gid}\tscene {p.scene}\tqueued, NOT journalled")
-                echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(ids)}: keep these ids "
-                     f"(`kscript status {' '.join(ids)}`, `kscript download --wait {' '.join(ids)}`); nothing more was sent", err=True)
-                return 1, gids
-            queued.append(p.scene)
-            for entry in entries:
-                gids.append(entry.generation_id)
-                echo(f"{entry.generation_id}\tscene {entry.scene} #{entry.index}\tqueued")
+    interrupt = DeferredInterrupt()
+    real_sleep = client.sleep
+    client.sleep = interrupt.sleeper(real_sleep)
+    try:
+        with interrupt:
+            return _enqueue_each(client, file, script, to_send, interrupt, gids, queued, rest_hint)
+    finally:
+        client.sleep = real_sleep
+
+
+def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePlan], interrupt: DeferredInterrupt,
+                  gids: list[str], queued: list[str], rest_hint: Any) -> tuple[int, list[str]]:
+    for position, p in enumerate(to_send):
         if interrupt.hit:
-            echo(f"interrupted: {len(queued)} scene(s) queued and journalled, {len(to_send) - len(queued)} not sent; "
-                 f"`kscript submit {file}` sends the rest", err=True)
-            return 130, gids
+            break
+        try:
+            intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url)
+        except JournalError as exc:
+            echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
+            return 1, gids
+        try:
+            answer = client.enqueue(p.body)
+        except PauseInterrupted:
+            _best_effort(journal.record_not_sent, intent, "interrupted (Ctrl-C) while the API asked to wait; not enqueued")
+            break
+        except ApiError as exc:
+            if exc.maybe_sent:
+                # Billed or not, nobody knows yet: leave the intent open and look for it at once.
+                found = _look_for(client, p.scene)
+                exc.message = (f"scene {p.scene}: {exc.message}" + (f". {found}" if found else
+                               ". The next `kscript plan`, `submit` or `status` looks for it on the API and journals it") + _so_far(queued))
+                raise
+            _best_effort(journal.record_not_sent, intent, exc.message)
+            exc.message = f"scene {p.scene}: {exc.message}; it was not enqueued"
+            if queued:
+                exc.message += f". Scenes {', '.join(queued)} are queued and journalled; {rest_hint(position)}"
+            raise
+        ids = [g["generation_id"] for g in answer]
+        if not ids:
+            echo(f"kscript: error: scene {p.scene}: the queue answered with no generation (`{{\"generations\": []}}`); "
+                 f"whether it was enqueued is unknown: the next `kscript plan` or `submit` looks for it on the API" + _so_far(queued), err=True)
+            return 1, gids
+        try:
+            entries = journal.record_enqueued(intent, ids)
+        except JournalError as exc:
+            for gid in ids:
+                echo(f"{gid}\tscene {p.scene}\tqueued, NOT journalled")
+            echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(ids)}: keep these ids "
+                 f"(`kscript status {' '.join(ids)}`, `kscript download --wait {' '.join(ids)}`); nothing more was sent", err=True)
+            return 1, gids
+        queued.append(p.scene)
+        for entry in entries:
+            gids.append(entry.generation_id)
+            echo(f"{entry.generation_id}\tscene {entry.scene} #{entry.index}\tqueued")
+    if interrupt.hit:
+        echo(f"interrupted: {len(queued)} scene(s) queued and journalled, {len(to_send) - len(queued)} not sent; "
+             f"`kscript submit {file}` sends the rest", err=True)
+        return 130, gids
     return 0, gids
 
 
