@@ -371,8 +371,10 @@ def grammar() -> dict:
             "begin": (
                 # a cue: `@Name` forces one; otherwise a line with a letter and no
                 # lower-case letter; then extensions such as (V.O.), and `^`
-                r"^[ \t]*(?:(@)([^\W\d]\w*)|(?![@!(>])([^\p{Ll}\n]*?(?!\p{Ll})\p{L}[^\p{Ll}\n]*?))"
-                r"((?:[ \t]*\([^()\n]*\))*)[ \t]*(\^)?[ \t]*$"
+                # (written so that no line costs more than linear time: two lazy runs
+                # around the letter were quadratic on long lines of capitals)
+                r"^[ \t]*(?:(@)([^\W\d]\w*)|(?![@!(>])(?=[^\p{Ll}\n(^]*?(?!\p{Ll})\p{L})([^\p{Ll}\n(^]*[^\p{Ll}\s(^]))"
+                r"((?:[ \t]*\([^()\n]*\))*)(?:[ \t]*(\^))?[ \t]*$"
             ),
             "beginCaptures": {
                 "1": {"name": "punctuation.definition.character.kscript"},
