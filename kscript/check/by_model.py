@@ -22,18 +22,44 @@ def scenes(ctx) -> Iterator[tuple[CompiledScene, Profile]]:
             yield compiled, prof
 
 
+def _index(ctx) -> dict[int, int]:
+    """Each scene's position by identity, computed once per context (a rule may ask for
+    every scene of a long script: a linear search each time would be quadratic)."""
+    index = ctx.__dict__.get("_by_model_index")
+    if index is None:
+        index = {id(s): i for i, s in enumerate(ctx.script.scenes)}
+        ctx.__dict__["_by_model_index"] = index
+    return index
+
+
 def scene_lines(ctx, compiled: CompiledScene) -> tuple[int, int]:
     """The first and last line of a scene (its heading to the line before the next heading)."""
     scenes_ = ctx.script.scenes
-    index = next(i for i, s in enumerate(scenes_) if s is compiled.scene)
-    end = scenes_[index + 1].span.line - 1 if index + 1 < len(scenes_) else 1 << 30
+    position = _index(ctx)[id(compiled.scene)]
+    end = scenes_[position + 1].span.line - 1 if position + 1 < len(scenes_) else 1 << 30
     return compiled.scene.span.line, end
+
+
+def _references_by_scene(ctx) -> list[list[Reference]]:
+    """The references of sent text grouped by the scene whose lines hold them, in one pass."""
+    grouped = ctx.__dict__.get("_by_model_refs")
+    if grouped is None:
+        import bisect
+
+        starts = [s.span.line for s in ctx.script.scenes]
+        grouped = [[] for _ in starts]
+        for ref in ctx.references:
+            at = bisect.bisect_right(starts, ref.span.line) - 1
+            if at >= 0:
+                grouped[at].append(ref)
+        ctx.__dict__["_by_model_refs"] = grouped
+    return grouped
 
 
 def references_to(ctx, compiled: CompiledScene, names: set[str]) -> list[Reference]:
     """References in the scene's own text to any of `names` (lower case), in file order."""
-    first, last = scene_lines(ctx, compiled)
-    return [r for r in ctx.references if first <= r.span.line <= last and r.name.lower() in names]
+    mine = _references_by_scene(ctx)[_index(ctx)[id(compiled.scene)]]
+    return [r for r in mine if r.name.lower() in names]
 
 
 def reference_span(ctx, compiled: CompiledScene, name: str) -> Span:
@@ -41,7 +67,6 @@ def reference_span(ctx, compiled: CompiledScene, name: str) -> Span:
     found = references_to(ctx, compiled, {name.lower()})
     if found:
         return found[0].span
-    first, last = scene_lines(ctx, compiled)
     for shot in compiled.scene.shots:
         for paragraph in shot.paragraphs:
             if paragraph.kind == "dialogue" and paragraph.cue.lower() == name.lower() and paragraph.cue_span is not None:
