@@ -59,7 +59,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
             continue
         for entry in last.entries:
             label = f"{what} #{entry.index}"
-            state = entry.status or "queued?"
+            state = entry.status or "queued"
             if entry.downloads:
                 shown = entry.downloads[-1].file
             elif entry.status == "succeeded":

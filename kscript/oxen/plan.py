@@ -110,7 +110,7 @@ def decide(
     if live:
         plan.action = "unchanged"
         plan.generation_ids = [e.generation_id for e in live]
-        plan.states = [e.status or "unknown" for e in live]
+        plan.states = [e.status or "queued" for e in live]  # no state recorded since the queue answered
     elif lost:
         newest = max(lost, key=lambda s: s.time)
         age = now - newest.time
@@ -125,7 +125,7 @@ def decide(
     elif entries:
         plan.action = "retry"
         plan.generation_ids = [e.generation_id for e in entries]
-        plan.states = [e.status or "unknown" for e in entries]
+        plan.states = [e.status or "queued" for e in entries]
         errors = sorted({e.error for e in entries if e.error})
         plan.note = "; ".join(errors) if errors else None
     elif history:
