@@ -35,3 +35,32 @@ FIXES = [
     ("model: m\nprompt: x\naspect_ratio: 16:10\nresponse_format: b64json\n", "model: m\nprompt: x\naspect_ratio: \"16:9\"\nresponse_format: b64_json\n", "p.yaml"),
 ]
 test_fixes = fixes("KS103", FIXES)
+
+
+# The model settings (issue 13): values are checked whatever the model (KS701 says whether it takes them).
+from tests.rules.models import OMNI, TEXT, script  # noqa: E402
+
+MODEL_BAD = [
+    (script(TEXT, settings="Guidance: 11\n"), [(14, 11)]),
+    (script(TEXT, settings="Guidance: nan\n"), [(14, 11)]),
+    (script(OMNI, settings="Resolution: 8k\n"), [(14, 13)]),
+    (script(OMNI, settings="Video mode: remix\n"), [(14, 13)]),
+    (script(OMNI, settings="Keep audio: loud\n"), [(14, 13)]),
+    (script(OMNI, title="Orientation: sideways\n"), [(2, 14)]),
+    (script(OMNI, title="Video length: long\n"), [(2, 15)]),
+]
+MODEL_GOOD = [
+    script(TEXT, settings="Guidance: 0\n"),
+    script(TEXT, settings="Guidance: 7.5\n"),
+    script(OMNI, settings="Resolution: 4K\nVideo mode: Reference\nKeep audio: off\n"),
+]
+test_model_settings_fire, test_model_settings_quiet = table("KS103", MODEL_BAD, MODEL_GOOD)
+
+
+def test_model_setting_values_compile_as_the_api_takes_them():
+    from kscript.check.runner import check_script
+
+    (scene,) = check_script("t.kscript", script(OMNI, settings="Resolution: 4K\nVideo mode: Reference\nKeep audio: off\n")).compiled
+    assert (scene.request["resolution"], scene.request["video_mode"], scene.request["keep_audio"]) == ("4k", "reference", False)
+    (scene,) = check_script("t.kscript", script(TEXT, settings="Guidance: 2\n")).compiled
+    assert scene.request["cfg_scale"] == 2 and isinstance(scene.request["cfg_scale"], int)
