@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot
+from kscript.compiler.markup import join_lines, spoken, unmark
+from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot, TextLine
 from kscript.language.references import substitute
 from kscript.language.settings import parse_value
 from kscript.models.profiles import DEFAULT_MODEL, FIELD_ORDER, Profile, default, profile
@@ -76,25 +77,29 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _sent(line: TextLine) -> str:
+    """A line's text as sent: hidden text taken out, Fountain's emphasis markers removed."""
+    return unmark(line.sent if line.sent is not None else line.text)
+
+
 def shot_parts(shot: Shot, decl: Declarations, style: str) -> list[str]:
     """The prompt's parts in order, before references are numbered."""
     parts: list[str] = []
     if shot.direction is not None:
-        parts.append(shot.direction.text)
+        parts.append(_sent(shot.direction))
     for paragraph in shot.paragraphs:
         if paragraph.kind == "action":
-            parts.append(" ".join(line.text for line in paragraph.lines))
+            parts.append(join_lines([_sent(line) for line in paragraph.lines]))
             continue
         member = decl.cast.get(paragraph.cue.lower())
+        tone = _sent(paragraph.tone) if paragraph.tone is not None else ""
         if member is not None:
             speaker = "@" + member.name
-            tone = paragraph.tone.text if paragraph.tone is not None and paragraph.tone.text else (member.voice or "")
+            tone = tone or (member.voice or "")
         else:
             speaker = paragraph.cue.replace("@", "@@")
-            tone = paragraph.tone.text if paragraph.tone is not None else ""
-        lines = " ".join(line.text for line in paragraph.spoken)
         head = f"{speaker}, {tone}" if _collapse(tone) else speaker
-        parts.append(f'[{head}]: "{lines}"')
+        parts.append(f"[{head}]: {spoken([_sent(line) for line in paragraph.spoken])}")
     if style:
         parts.append(style)
     parts = [p for p in (_collapse(p) for p in parts) if p]

@@ -45,6 +45,19 @@ class _Builder:
         self.script = Script(path=source.path)
         self.diagnostics: list[Diagnostic] = []
         self.in_scenes = False
+        self.hidden_columns = _hidden_columns(source)
+
+    def with_sent(self, tl: TextLine) -> TextLine:
+        """`tl` with the text it sends, where hidden text stood inside it."""
+        spans = self.hidden_columns.get(tl.line)
+        if not spans:
+            return tl
+        keep = [True] * len(tl.text)
+        for start, end in spans:
+            for col in range(max(start, tl.column), min(end, tl.column + len(tl.text))):
+                keep[col - tl.column] = False
+        tl.sent = "".join(ch for ch, k in zip(tl.text, keep, strict=True) if k)
+        return tl
 
     # -- helpers -------------------------------------------------------------
 
@@ -243,7 +256,7 @@ class _Builder:
         paragraph: list[TextLine] = []
         for item in body:
             if getattr(item, "type", None) == "TEXT":
-                paragraph.append(self.line_of(item))
+                paragraph.append(self.with_sent(self.line_of(item)))
                 continue
             if paragraph:
                 shot.paragraphs.append(make_paragraph(paragraph, self.script))
@@ -294,7 +307,7 @@ class _Builder:
         direction = stripped[1:]
         dcol = rest_col + 1 + (len(direction) - len(direction.lstrip()))
         if direction.strip():
-            shot.direction = TextLine(direction.strip(), line, dcol)
+            shot.direction = self.with_sent(TextLine(direction.strip(), line, dcol))
 
 
 def suggest_name(text: str) -> str:
@@ -337,6 +350,28 @@ def make_paragraph(lines: list[TextLine], script: Script) -> Paragraph:
                 spoken=rest,
             )
     return Paragraph("action", lines, span)
+
+
+def _hidden_columns(source: Source) -> dict[int, list[tuple[int, int]]]:
+    """Per line, the [start, end) columns that notes and boneyards covered."""
+    if not source.hidden:
+        return {}
+    starts = [0] + [m.end() for m in re.finditer("\n", source.original)]
+    found: dict[int, list[tuple[int, int]]] = {}
+    line = 0
+    for start, end in source.hidden:
+        while line + 1 < len(starts) and starts[line + 1] <= start:
+            line += 1
+        # A note across lines covers the rest of its first line, whole middle lines and the start of its last.
+        first, offset = line, start
+        while True:
+            line_end = starts[first + 1] - 1 if first + 1 < len(starts) else len(source.original)
+            found.setdefault(first + 1, []).append((offset - starts[first] + 1, min(end, line_end) - starts[first] + 1))
+            if end <= line_end or first + 1 >= len(starts):
+                break
+            first += 1
+            offset = starts[first]
+    return found
 
 
 def build(source: Source) -> tuple[Script, list[Diagnostic]]:

@@ -76,6 +76,9 @@ class TextLine:
     text: str
     line: int
     column: int
+    # The text as sent, where a note or boneyard stood inside the line: the hidden
+    # text taken out rather than left as spaces (`roof[[ a note ]].` sends `roof.`).
+    sent: str | None = None
 
 
 @dataclass(eq=False, repr=False)

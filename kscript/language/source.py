@@ -94,7 +94,10 @@ def load(path: str, text: str) -> Source:
         original = original.replace("\x00", "\ufffd")
     if "[[" not in original and "/*" not in original:
         body = original if original.endswith("\n") else original + "\n"
-        return Source(path, original, body, table=table)
+        source = Source(path, original, body, table=table)
+        if "*/" in original:
+            _stray_closers(source, [0] + [m.end() for m in re.finditer("\n", original)])
+        return source
 
     line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
     chars = list(original)
@@ -147,7 +150,25 @@ def load(path: str, text: str) -> Source:
     if not body.endswith("\n"):
         body += "\n"
     source.text = body
+    if "*/" in body:
+        _stray_closers(source, line_starts)
     return source
+
+
+def _stray_closers(source: Source, line_starts: list[int]) -> None:
+    """KS010 for each `*/` left in the text once boneyards are hidden: it closes nothing and would be sent."""
+    for match in re.finditer(r"\*/", source.text):
+        line, column = _position(match.start(), line_starts)
+        source.diagnostics.append(
+            Diagnostic(
+                "KS010",
+                "warning",
+                "`*/` closes no boneyard here (boneyards do not nest): it would be sent as text",
+                Span.at(line, column, 2),
+                help="delete it, or put `/*` where the cut text begins",
+                path=source.path,
+            )
+        )
 
 
 def _read_directive(source: Source, inner: str, start: int, end: int, line_starts: list[int]) -> None:
