@@ -45,3 +45,34 @@ def test_broken_configuration_is_exit_2_with_the_file_named(tmp_path, monkeypatc
     (tmp_path / "kscript.toml").write_text('max-video-mb = "lots"\n')
     result = CliRunner().invoke(cli, ["lint", str(EXAMPLES / "one-shot.kscript")])
     assert result.exit_code == 2 and "`max-video-mb` must be a whole number of megabytes" in result.output
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=8,
+)
+_fields = ["kind", "v", "generation_id", "script", "scene", "index", "model", "payload_sha256", "time", "base_url",
+           "request_id", "num_generations", "payload", "status", "error", "path", "size", "sha256", "adopted"]
+_record = st.dictionaries(st.sampled_from(_fields), _json | st.sampled_from(["intent", "enqueued", "status", "download", "not_sent"]), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_record | _json, max_size=8))
+def test_any_journal_lines_load_without_a_crash(tmp_path_factory, lines):
+    import json
+
+    folder = tmp_path_factory.mktemp("j")
+    target = journal.path(folder)
+    target.parent.mkdir(parents=True)
+    target.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    book = journal.load(folder)
+    assert book.skipped <= len(lines)
+    for entry in book.generations.values():
+        assert isinstance(entry.generation_id, str) and isinstance(entry.script, str) and isinstance(entry.index, int)
+    for intent in book.intents.values():
+        assert isinstance(intent.payload, dict)
+    book.open_intents()

@@ -452,3 +452,22 @@ def test_status_cost_totals_the_charged_costs(server, api_env, tmp_path):
     out = proc.stdout.decode()
     assert "$2.688" in out and "$2.240" in out and "spent: $4.93 on 2 generation(s)" in out
     assert KEY not in out
+
+
+def test_plan_during_a_submit_leaves_its_unanswered_enqueue_alone(server, api_env, tmp_path):
+    copy_example(tmp_path)
+    hold = Fault("hold", after=True)
+    server.fault("enqueue", hold)
+    proc = popen(["submit", TRAM, "--yes", "--scene", "1"], tmp_path, api_env)
+    try:
+        assert hold.reached.wait(30)
+        plan = run_kscript("plan", TRAM, "--format", "json", cwd=tmp_path, env=api_env)
+        assert plan.returncode == 0 and b"another kscript run is sending from this folder" in plan.stderr
+        assert actions(json.loads(plan.stdout))["1"] == "pending"
+        assert of_type(tmp_path, "enqueued") == []  # not adopted from under the running submit
+    finally:
+        hold.gate.set()
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    (entry,) = of_type(tmp_path, "enqueued")
+    assert "adopted" not in entry and server.enqueued == 1

@@ -290,9 +290,10 @@ def load(folder: Path | None = None) -> Journal:
             journal.skipped += 1
             continue
         kind = data.get("kind", "enqueued" if "v" not in data else None)  # version 1: no kind
+        if not isinstance(kind, str):
+            journal.skipped += 1
+            continue
         if kind not in SCHEMAS:
-            if not isinstance(kind, str):
-                journal.skipped += 1
             continue  # a newer kscript's kind of record: not ours to judge
         if not _well_typed(data, kind):
             journal.skipped += 1
