@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import queue
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +26,10 @@ from typing import Any
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
-from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, SavedVideo, clean_stale, fetch_video, safe_name
+from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, safe_name
+from kscript.oxen.downloads import Downloads, NotSaved, Saved, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
 
-DOWNLOADS_AT_ONCE = 4
 UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
 QUIET_LIST_FACTOR = 6  # with the event stream up, read the list this many intervals apart
 MAX_INTERVAL_FACTOR = 6  # polling slows to at most this many times the first interval (60 s)
@@ -120,78 +119,6 @@ def video_stem(entry: journal.Entry | None, gid: str) -> str:
     if entry is None:
         return safe_name(gid)
     return ".".join(safe_name(str(part)) for part in (entry.stem, entry.scene, entry.index))
-
-
-# -- downloads -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Saved:
-    gid: str
-    video: SavedVideo
-
-
-@dataclass(frozen=True)
-class NotSaved:
-    gid: str
-    reason: str
-
-
-class Downloads:
-    """Up to DOWNLOADS_AT_ONCE downloads at once, on daemon threads (Ctrl-C leaves the
-    partial files for the next run); each result goes to `inbox`."""
-
-    def __init__(self, client: Client, out: Path, inbox: queue.Queue, max_bytes: int) -> None:
-        self.client = client
-        self.out = out
-        self.inbox = inbox
-        self.max_bytes = max_bytes
-        self.cancel = threading.Event()
-        self.active: set[str] = set()
-        self._jobs: queue.Queue = queue.Queue()
-        self._threads: list[threading.Thread] = []
-        self._cleaned = False
-
-    def add(self, gid: str, url: str, stem: str) -> None:
-        self.active.add(gid)
-        self._jobs.put((gid, url, stem))
-        if len(self._threads) < min(DOWNLOADS_AT_ONCE, len(self.active)):
-            worker = threading.Thread(target=self._work, name="kscript-download", daemon=True)
-            self._threads.append(worker)
-            worker.start()
-
-    def done(self, gid: str) -> None:
-        self.active.discard(gid)
-
-    def _work(self) -> None:
-        while not self.cancel.is_set():
-            gid, url, stem = self._jobs.get()
-            try:
-                if not self._cleaned:
-                    self._cleaned = True
-                    clean_stale(self.out)
-                video = fetch_video(
-                    self.client, url, self.out, stem, key=gid, max_bytes=self.max_bytes,
-                    refresh=lambda gid=gid: fresh_url(self.client, gid), cancel=self.cancel,
-                )
-                self.inbox.put(Saved(gid, video))
-            except KeyboardInterrupt:
-                return  # cancelled: the partial file stays for the next run
-            except ApiError as exc:
-                self.inbox.put(NotSaved(gid, exc.message))
-            except OSError as exc:
-                self.inbox.put(NotSaved(gid, f"{exc.filename or self.out}: {exc.strerror or exc}"))
-            except Exception as exc:  # noqa: BLE001 - a worker must always answer, or the wait never ends
-                self.inbox.put(NotSaved(gid, f"{type(exc).__name__}: {self.client.redact(str(exc))}"))
-
-
-def fresh_url(client: Client, gid: str) -> str:
-    """A new result URL for a finished generation (the old one expired)."""
-    record = client.generation(gid)
-    url = record.get("result_url")
-    if normal_status(record.get("status")) != "succeeded" or not isinstance(url, str) or not url:
-        raise ApiError(f"the API gave no fresh result_url for {gid}")
-    return url
 
 
 # -- the wait ----------------------------------------------------------------------------------
@@ -338,8 +265,10 @@ class Wait:
             else:
                 in_list = {row["generation_id"]: row for row in rows}
                 ask = [gid for gid in self.pending if gid not in in_list]
-                for gid in [g for g in self.pending if g in in_list]:
-                    self.settle(gid, in_list[gid].get("status"), None, None)
+                for gid, track in self.pending.items():
+                    if gid in in_list:  # in flight, by being listed; its record says how it ended
+                        status = normal_status(in_list[gid].get("status"))
+                        self.progress.update(gid, track.label, status if status in IN_FLIGHT else "in flight")
         for gid in ask:
             if gid not in self.pending:
                 continue
@@ -359,11 +288,10 @@ class Wait:
                 continue
             self.settle(gid, record.get("status"), record.get("result_url"), record.get("error_message"))
 
-    def run(self, subscribed_before: bool) -> None:
-        """`subscribed_before`: the stream was listening before these generations were
-        enqueued, so their events cannot have been missed yet; else look at once."""
-        quiet = subscribed_before and self.stream.connected
-        self.next_poll = time.monotonic() + (QUIET_LIST_FACTOR * self.base if quiet else 0.0)
+    def run(self) -> None:
+        # One look at the start: a generation enqueued before the stream opened (a resumed
+        # wait, `download --wait`) may have ended already, and its event is gone.
+        self.next_poll = time.monotonic()
         try:
             while self.pending or (self.downloads is not None and self.downloads.active):
                 while True:  # what has arrived first: an event spares a request
@@ -424,7 +352,7 @@ def wait_for(
         stream = open_events(client)
     try:
         wait = Wait(client, gids, out, deadline, stream, max_bytes)
-        wait.run(subscribed_before=not own)
+        wait.run()
         return wait.saved, wait.failures, wait.unfinished
     finally:
         if own:
