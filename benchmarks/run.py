@@ -1,6 +1,7 @@
 """kscript's benchmark: start-up, batch throughput, scaling, compile and peers.
 
-    python benchmarks/run.py
+    python benchmarks/run.py             # every row
+    python benchmarks/run.py --hostile   # only issue 9's rows (hostile input), quicker
 
 Plain Python and standard-library timing. It installs kscript (as users do,
 `pip install .`, so bytecode is compiled) and the peers, yamllint and
@@ -127,6 +128,16 @@ def many_shots(target_lines: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def alias_bomb() -> str:
+    """A YAML payload of about 500 bytes whose aliases nest nine deep: 9**9 values expanded."""
+    lines = ["model: kling-video-o3-pro-reference-to-video", "a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    names = "abcdefghi"
+    for previous, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    lines.append("prompt: *i")
+    return "\n".join(lines) + "\n"
+
+
 def make_hostile(folder: Path) -> dict[str, Path]:
     """The hostile inputs of issue 9 whose cost the benchmark watches."""
     files = {
@@ -135,10 +146,12 @@ def make_hostile(folder: Path) -> dict[str, Path]:
         "shots_small": many_shots(10_000),
         "shots_large": many_shots(500_000),
         "notes": "INT. A - DAY\n\nSHOT 4s\n" + "[[" * 100_000 + "\n",
+        "bomb.yaml": alias_bomb(),
+        "deep.yaml": "prompt: " + "[" * 100_000 + "\n",
     }
     out = {}
     for name, text in files.items():
-        path = folder / f"hostile-{name}.kscript"
+        path = folder / (f"hostile-{name}" if "." in name else f"hostile-{name}.kscript")
         path.write_text(text)
         out[name] = path
     return out
@@ -218,6 +231,26 @@ def best(cmd: list[str], n: int = 5) -> float:
     return min(run(cmd)[0] for _ in range(n))
 
 
+def hostile_rows(rows: list[tuple[str, str, str, str]], kscript: str, corpora: dict[str, Path], base: float) -> None:
+    """Issue 9's limits: many scenes and shots scale linearly, hostile payloads stay small and fast."""
+    for kind, what in (("scenes", "one-shot scenes"), ("shots", "shots in one scene")):
+        small_path, large_path = corpora[f"{kind}_small"], corpora[f"{kind}_large"]
+        small_n = small_path.read_text().count("\n")
+        large_n = large_path.read_text().count("\n")
+        small_t = best([kscript, "lint", "--format", "concise", str(small_path)], 5)
+        large_runs = [run([kscript, "lint", "--format", "concise", str(large_path)]) for _ in range(2)]
+        large_t = min(r[0] for r in large_runs)
+        ratio = (max(large_t - base, 1e-6) / large_n) / (max(small_t - base, 1e-6) / small_n)
+        rows.append(("scaling", f"per line, {large_n:,} vs {small_n:,} lines of {what}", f"{ratio:.2f}x", "<= 1.50x"))
+        rows.append(("memory", f"peak RSS, {large_n:,} lines of {what}", f"{max(r[1] for r in large_runs)} MB", "< 500 MB"))
+    notes = run([kscript, "lint", "--format", "concise", str(corpora["notes"])])
+    rows.append(("notes", "100,000 unclosed `[[` on one line", f"{notes[0]:.2f} s", "< 5 s"))
+    bomb = run([kscript, "lint", str(corpora["bomb.yaml"])])
+    rows.append(("alias bomb", "peak RSS, 500-byte YAML, aliases nine deep", f"{bomb[1]} MB", "< 100 MB"))
+    deep = run([kscript, "lint", str(corpora["deep.yaml"])])
+    rows.append(("depth", "100,000 nested `[` in YAML", f"{deep[0]:.2f} s ({'refused, KS001' if deep[2] == 1 else f'exit {deep[2]}'})", "< 1 s"))
+
+
 def main() -> None:
     refresh = "--refresh" in sys.argv
     began = time.perf_counter()
@@ -227,6 +260,13 @@ def main() -> None:
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="kscript-bench-") as tmp:
         folder = Path(tmp)
+        if "--hostile" in sys.argv:  # only issue 9's rows: a quicker run
+            corpora = make_hostile(folder)
+            tiny = folder / "tiny.kscript"
+            tiny.write_text(one_shot_scenes(10))
+            hostile_rows(rows, kscript, corpora, best([kscript, "lint", str(tiny)], 9))
+            print_rows(rows, began)
+            return
         corpora = make_corpora(folder)
 
         # start-up: interleaved A B A B, median of the ratios
@@ -258,21 +298,7 @@ def main() -> None:
         rows.append(("memory", f"peak RSS, {large_lines:,}-line script", f"{peak} MB", "< 300 MB"))
         rows.append(("lint large", f"{large_lines:,} lines", f"{large:.2f} s", ""))
 
-        # hostile scaling (issue 9, item 6): per-line time at 500,000 lines over 10,000
-        for kind, what in (("scenes", "one-shot scenes"), ("shots", "shots in one scene")):
-            small_path, large_path = corpora[f"{kind}_small"], corpora[f"{kind}_large"]
-            small_n = small_path.read_text().count("\n")
-            large_n = large_path.read_text().count("\n")
-            small_t = best([kscript, "lint", "--format", "concise", str(small_path)], 5)
-            large_runs = [run([kscript, "lint", "--format", "concise", str(large_path)]) for _ in range(2)]
-            large_t = min(r[0] for r in large_runs)
-            ratio = (max(large_t - base, 1e-6) / large_n) / (max(small_t - base, 1e-6) / small_n)
-            rows.append(("scaling", f"per line, {large_n:,} vs {small_n:,} lines of {what}", f"{ratio:.2f}x", "<= 1.50x"))
-            rows.append(("memory", f"peak RSS, {large_n:,} lines of {what}", f"{max(r[1] for r in large_runs)} MB", "< 500 MB"))
-
-        # hostile notes (issue 9, item 5): 100,000 unclosed `[[` on one line
-        notes = run([kscript, "lint", "--format", "concise", str(corpora["notes"])])
-        rows.append(("notes", "100,000 unclosed `[[` on one line", f"{notes[0]:.2f} s", "< 5 s"))
+        hostile_rows(rows, kscript, corpora, base)
 
         # compile against lint: the large script, and 20 small files one by one
         compile_large = best([kscript, "compile", str(corpora["large"])], 3)
@@ -293,6 +319,10 @@ def main() -> None:
         rows.append(("peers", f"yamllint / kscript, {n:,} YAML payloads", f"{yamllint / ks_yaml:.2f}x", "> 1"))
         rows.append(("peers", f"check-jsonschema / kscript, {n:,} JSON payloads", f"{cjs / ks_json:.2f}x", "> 1"))
 
+    print_rows(rows, began)
+
+
+def print_rows(rows: list[tuple[str, str, str, str]], began: float) -> None:
     widths = [max(len(r[i]) for r in rows + [("measure", "what", "result", "target")]) for i in range(4)]
     print(f"kscript benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.perf_counter() - began:.0f} s")
     print("  ".join(h.ljust(w) for h, w in zip(("measure", "what", "result", "target"), widths, strict=True)))

@@ -457,8 +457,18 @@ def test_a_huge_key_is_cut_in_the_middle_of_its_message(tmp_path):
     assert "…" in line and len(line) < 500
 
 
+HUGE = "9" * 400
+SCRIPT_PIECES = st.sampled_from(
+    [
+        "INT. A - DAY", "SHOT 4s - WIDE", "@Mara waits.", "CAST", "MARA - x", "[[", "]]", "/*", "Style: x",
+        f"SHOT {HUGE}s - WIDE", f"SHOT {HUGE}.{HUGE}s", f"Generations: {HUGE}", "Generations: 1e400",
+        f"INT. B - NIGHT #{HUGE}#", "Guidance: nan", f"Aspect: {HUGE}:9", "[" * 200, "- " * 200,
+    ]
+)
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(["INT. A - DAY", "SHOT 4s - WIDE", "@Mara waits.", "CAST", "MARA - x", "[[", "Style: x"]), CONTROL_TEXT), max_size=20))
+@given(st.lists(st.one_of(SCRIPT_PIECES, CONTROL_TEXT), max_size=20))
 def test_rendered_diagnostics_never_hold_raw_control_characters(pieces):
     text = "\n".join(pieces)
     result = check_script("t\x1b.kscript", text)

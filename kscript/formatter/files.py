@@ -41,11 +41,10 @@ def format_file(path: str) -> FileFormat:
     except DecodeError as exc:
         result.error = str(exc)
         return result
-    except IsADirectoryError:
-        result.error = "is a folder"
-        return result
     except OSError as exc:
-        result.error = exc.strerror or str(exc)
+        from kscript.check.files import describe  # names a FIFO, a link loop, a broken link
+
+        result.error = describe(exc, path)
         return result
     formatted = format_script(result.before, result.display)
     result.after = formatted.text
