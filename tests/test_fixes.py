@@ -52,6 +52,34 @@ def test_any_fixes_apply_without_raising(text, raw):
     assert count or new == text
 
 
+def _naive(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """The applier's rule written the slow, obvious way: every accepted edit checked against every other."""
+    from kscript.check.fixes import _conflict
+
+    accepted: list[Edit] = []
+    count = 0
+    for f in sorted((f for f in fixes if f.edits), key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits))):
+        edits = list(f.edits)
+        if any(not 0 <= e.start <= e.end <= len(text) for e in edits):
+            continue
+        if any(_conflict(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]) or any(_conflict(a, b) for a in edits for b in accepted):
+            continue
+        accepted += edits
+        count += 1
+    for e in sorted(accepted, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: e.start] + e.text + text[e.end :]
+    return text, count
+
+
+EDITS = st.tuples(st.integers(0, 25), st.integers(0, 4), st.text(alphabet="XYZ", max_size=2))
+
+
+@given(st.text(alphabet="abc", max_size=20), st.lists(st.lists(EDITS, min_size=1, max_size=3), max_size=8))
+def test_the_applier_agrees_with_the_obvious_quadratic_one(text, raw):
+    fixes = [Fix(tuple(Edit(s, s + n, t) for s, n, t in edits), "safe", "x") for edits in raw]
+    assert apply_fixes(text, fixes) == _naive(text, fixes)
+
+
 @given(st.text(min_size=1, max_size=30), st.data())
 def test_disjoint_fixes_all_apply_as_if_one_after_another_from_the_end(text, data):
     cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))

@@ -39,6 +39,7 @@ command line's business (`kscript lint --fix`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -109,13 +110,14 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     Fixes are taken in the order of their first edit; a fix whose edits
     overlap an accepted fix's (or each other, or fall outside the text) is
     skipped. The edits are then applied from the end of the text backwards,
-    so every offset stays true to the original.
+    so every offset stays true to the original. Accepted edits are kept
+    sorted, so each check looks only at its neighbours: n log n for n fixes.
     """
     ordered = sorted(
         (fix for fix in fixes if fix.edits),
         key=lambda fix: (min(e.start for e in fix.edits), max(e.end for e in fix.edits)),
     )
-    accepted: list[Edit] = []
+    accepted: list[tuple[int, int, Edit]] = []  # (start, end, edit), sorted; pairwise free of conflicts
     count = 0
     for fix in ordered:
         edits = fix.edits
@@ -123,20 +125,32 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
             continue
         if any(_conflict(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :]):
             continue
-        if any(_conflict(a, b) for a in edits for b in accepted):
+        if any(_conflicts_with_accepted(e, accepted) for e in edits):
             continue
-        accepted.extend(edits)
+        for e in edits:
+            insort(accepted, (e.start, e.end, e), key=lambda item: (item[0], item[1]))
         count += 1
     if not accepted:
         return text, 0
     pieces: list[str] = []
     position = len(text)
-    for edit in sorted(accepted, key=lambda e: e.start, reverse=True):
-        pieces.append(text[edit.end : position])
+    for start, end, edit in reversed(accepted):
+        pieces.append(text[end:position])
         pieces.append(edit.text)
-        position = edit.start
+        position = start
     pieces.append(text[:position])
     return "".join(reversed(pieces)), count
+
+
+def _conflicts_with_accepted(edit: Edit, accepted: list[tuple[int, int, Edit]]) -> bool:
+    # Accepted edits do not overlap, so those that could conflict with `edit` stand
+    # together in the sorted list: from the one before its start to the last starting by its end.
+    i = max(bisect_left(accepted, edit.start, key=lambda item: item[0]) - 1, 0)
+    while i < len(accepted) and accepted[i][0] <= edit.end:
+        if _conflict(edit, accepted[i][2]):
+            return True
+        i += 1
+    return False
 
 
 def wanted(fix: Fix | None, unsafe: bool) -> bool:

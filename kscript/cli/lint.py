@@ -125,7 +125,9 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
         changed = changed or outcome.after != outcome.before
         if diff:
             if outcome.after != outcome.before:
-                click.echo(unified_diff(outcome.before, outcome.after, result.path), nl=False)
+                from kscript.formats.diff import unified_diff
+
+                click.echo(unified_diff(outcome.before, outcome.after, result.path, result.path), nl=False)
             remaining.extend(result.diagnostics)
             continue
         if path == "-":
@@ -153,18 +155,6 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
     warnings = sum(1 for d in remaining if d.severity == "warning")
     if errors or (warnings_as_errors and warnings) or (diff and changed):
         sys.exit(EXIT_FAIL)
-
-
-def unified_diff(before: str, after: str, path: str) -> str:
-    """A unified diff of one file, as `patch -p0` and `git apply` read it (line ends kept as they are)."""
-    import difflib
-
-    out = []
-    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), path, path):
-        out.append(line)
-        if not line.endswith(("\n", "\r")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
 
 
 def write_atomic(path: str, text: str) -> None:
