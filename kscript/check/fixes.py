@@ -42,7 +42,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kscript.language.lines import LineTable
 from kscript.language.model import Span
@@ -57,23 +57,28 @@ APPLICABILITIES: tuple[str, ...] = ("safe", "unsafe")
 MAX_ROUNDS = 10
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+# Named tuples, not frozen data classes: a frozen data class compiles six
+# generated methods when it is defined, and every lint start-up pays for it.
+class Edit(NamedTuple):
     start: int
     end: int
     text: str
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class _FixFields(NamedTuple):
     edits: tuple[Edit, ...]
     applicability: Applicability
     message: str
 
-    def __post_init__(self) -> None:
-        if self.applicability not in APPLICABILITIES:
-            raise ValueError(f"applicability must be one of {APPLICABILITIES}, not {self.applicability!r}")
+
+class Fix(_FixFields):
+    __slots__ = ()
+
+    def __new__(cls, edits: tuple[Edit, ...], applicability: Applicability, message: str) -> Fix:
+        if applicability not in APPLICABILITIES:
+            raise ValueError(f"applicability must be one of {APPLICABILITIES}, not {applicability!r}")
+        return super().__new__(cls, edits, applicability, message)
 
 
 def edit(table: LineTable, span: Span, text: str) -> Edit:

@@ -8,12 +8,44 @@ import sys
 import click
 
 from kscript import __version__
-from kscript.cli import compile as compile_commands
-from kscript.cli import film, fmt, importing, info, lint, models, oxen
 from kscript.cli.common import EXIT_USAGE
 
+# Each command's module, imported only when that command runs (or `--help`
+# lists them all): `kscript lint` on every commit loads the lint command alone.
+COMMANDS = {
+    "assemble": ("kscript.cli.film", "assemble"),
+    "cancel": ("kscript.cli.oxen", "cancel"),
+    "compile": ("kscript.cli.compile", "compile_cmd"),
+    "download": ("kscript.cli.oxen", "download"),
+    "fmt": ("kscript.cli.fmt", "fmt"),
+    "import": ("kscript.cli.importing", "import_cmd"),
+    "lint": ("kscript.cli.lint", "lint"),
+    "models": ("kscript.cli.models", "models"),
+    "plan": ("kscript.cli.oxen", "plan"),
+    "rules": ("kscript.cli.info", "rules"),
+    "schema": ("kscript.cli.info", "schema"),
+    "status": ("kscript.cli.oxen", "status"),
+    "storyboard": ("kscript.cli.film", "storyboard"),
+    "submit": ("kscript.cli.oxen", "submit"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A command group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            import importlib
+
+            module, attribute = COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kscript")
 @click.option("--debug", is_flag=True, hidden=True, help="Show Python tracebacks of internal errors.")
 @click.pass_context
@@ -23,9 +55,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-for command in (lint.lint, fmt.fmt, compile_commands.compile_cmd, oxen.submit, oxen.status, oxen.cancel, oxen.download, info.rules, info.schema, film.storyboard, film.assemble, importing.import_cmd, models.models):
-    cli.add_command(command)
-cli.add_command(oxen.plan)
 
 
 def main() -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kscript.models.profiles import DEFAULT_MODEL as SUPPORTED_MODEL  # noqa: F401 - the default, kept under its old name
 
 
-@dataclass(frozen=True, slots=True)
-class SettingSpec:
+class SettingSpec(NamedTuple):
     name: str  # canonical, as shown to users
     field: str  # request field ("" when the setting is not a field of its own)
     allowed: tuple[str, ...] = ()  # shown in KS103; empty when free text

@@ -7,12 +7,14 @@ show; `kscript models --check` settles what the live API can tell (existence
 and price).
 
 Plain frozen data: importing this module costs nothing (no I/O, no imports
-beyond dataclasses), because every lint and compile reads it.
+beyond typing), because every lint and compile reads it. Named tuples, not
+frozen data classes: a frozen data class compiles six generated methods at
+import, which start-up feels.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_MODEL = "kling-video-o3-pro-reference-to-video"
 DRAFT_MODEL = "kling-video-v2-6-pro-text-to-video"
@@ -23,8 +25,7 @@ COMMON_FIELDS = ("model", "response_format", "target_namespace", "num_generation
 COMMON_SETTINGS = ("model", "style", "output", "namespace", "generations")
 
 
-@dataclass(frozen=True, slots=True)
-class Durations:
+class Durations(NamedTuple):
     """How long a request may be.
 
     `choices` non-empty: the request is one of these lengths (5 or 10).
@@ -42,8 +43,7 @@ class Durations:
         return f"{self.total[0]} to {self.total[1]} s ({self.shot[0]} to {self.shot[1]} s a shot)"
 
 
-@dataclass(frozen=True, slots=True)
-class Slots:
+class Slots(NamedTuple):
     """Reference slots: elements plus input images in one request.
 
     Counted one per element, whatever images it carries (LANGUAGE.md 7);
@@ -67,8 +67,7 @@ class Slots:
         return self.total > 0 and self.images
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
+class Refusal(NamedTuple):
     """A combination the model refuses: `field` (== `value`, or present when None)
     together with `with_field` (== `with_value`, or present when None)."""
 
@@ -79,8 +78,7 @@ class Refusal:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     id: str
     label: str
     inputs: str  # what the model makes a video from, as the price table says

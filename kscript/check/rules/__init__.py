@@ -25,13 +25,12 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     severity: str
     summary: str
@@ -86,8 +85,8 @@ def _checked(name: str, module: ModuleType) -> Rule:
     fix = getattr(module, "FIX", None)
     if fix not in (None, "safe", "unsafe"):
         raise RuleError(f"{where}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
-    bad, good = examples(module.__doc__ or "")
-    if not bad or not good:
+    kinds = {m.group(1) for m in _EXAMPLE.finditer((module.__doc__ or "").strip("\n") + "\n") if m.group(2).strip()}
+    if kinds != {"Bad", "Good"}:
         raise RuleError(f"{where}: the docstring needs a `Bad::` and a `Good::` example (literal blocks the tests run)")
     return Rule(code, severity, summary, module, fix)
 
