@@ -279,6 +279,17 @@ def main() -> None:
         startup = statistics.median(ratios)
         rows.append(("start-up", "lint 4 scenes / import click, lark", f"{startup:.2f}x", "<= 1.30x"))
 
+        # start-up against click alone: `kscript lint` of one example and `python -c "import
+        # click"`, whole processes, interleaved, the median of 10 ratios
+        example = str(ROOT / "examples" / "the-last-tram.kscript")
+        assert run([kscript, "lint", example])[2] == 0, "the example must lint clean"
+        ratios = []
+        for _ in range(10):
+            a = run([kscript, "lint", example])
+            b = run([python, "-c", "import click"])
+            ratios.append(a[0] / b[0])
+        rows.append(("start-up", "lint one example / import click", f"{statistics.median(ratios):.2f}x", "<= 1.50x"))
+
         # batch: 1,000 scripts of about 50 lines in one call
         lines = sum(p.read_text().count("\n") for p in corpora["batch"].iterdir())
         elapsed = best([kscript, "lint", str(corpora["batch"])], 3)
@@ -297,6 +308,10 @@ def main() -> None:
         rows.append(("scaling", f"per line, {large_lines:,} vs {small_lines:,} lines", f"{per_large / per_small:.2f}x", "<= 1.50x"))
         rows.append(("memory", f"peak RSS, {large_lines:,}-line script", f"{peak} MB", "< 300 MB"))
         rows.append(("lint large", f"{large_lines:,} lines", f"{large:.2f} s", ""))
+
+        # fmt does what lint does up to the model, then rewrites lines: it must not be slower
+        fmt_large = best([kscript, "fmt", "--check", str(corpora["large"])], 3)
+        rows.append(("fmt", f"fmt --check / lint, {large_lines:,} lines", f"{fmt_large / large:.2f}x", "<= 1.00x"))
 
         hostile_rows(rows, kscript, corpora, base)
 
