@@ -20,6 +20,7 @@ COMMANDS = {
     "fmt": ("kscript.cli.fmt", "fmt"),
     "import": ("kscript.cli.importing", "import_cmd"),
     "lint": ("kscript.cli.lint", "lint"),
+    "lsp": ("kscript.cli.lsp", "lsp"),
     "models": ("kscript.cli.models", "models"),
     "plan": ("kscript.cli.oxen", "plan"),
     "rules": ("kscript.cli.info", "rules"),

@@ -1,0 +1,77 @@
+"""Diagnostics: the findings of `kscript lint` for the document, as the client shows them.
+
+Each carries its code, a severity, the exact range and a link to the rule's
+documentation (`codeDescription`): docs/RULES.md in the repository, one
+heading per code.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from kscript.check.diagnostics import Diagnostic
+from kscript.lsp.state import Open
+
+REPOSITORY = "https://github.com/kscript/kscript"
+RULES_PAGE = f"{REPOSITORY}/blob/main/docs/RULES.md"
+
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+
+
+def rule_url(code: str) -> str:
+    return f"{RULES_PAGE}#{code.lower()}"
+
+
+def selected(state: Open, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings `kscript lint` prints for this file: the configuration's selection and ignores, in order."""
+    from kscript.check.runner import Selection
+
+    cfg = state.config
+    selection = Selection(cfg.select, cfg.ignore)
+    ignores = cfg.ignored_for(state.path) if state.path.startswith("/") else []
+    kept = (d for d in diagnostics if selection.enabled(d.code) and not any(d.code.startswith(i) for i in ignores))
+    return sorted(kept, key=Diagnostic.sort_key)
+
+
+def to_lsp(state: Open, d: Diagnostic) -> types.Diagnostic:
+    (sl, sc), (el, ec) = state.lsp_range(d.span)
+    message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+    return types.Diagnostic(
+        range=types.Range(types.Position(sl, sc), types.Position(el, ec)),
+        message=message,
+        severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Information),
+        code=d.code,
+        code_description=types.CodeDescription(href=rule_url(d.code)),
+        source="kscript",
+    )
+
+
+def current(state: Open) -> list[Diagnostic]:
+    """The document's findings now, selected as lint selects them."""
+    if state.payload:
+        from kscript.check.runner import lint_path
+
+        return lint_path(state.path, state.config, text=state.document.text).diagnostics
+    assert state.analysis is not None
+    return selected(state, state.analysis.diagnostics)
+
+
+def publish(server, state: Open) -> None:
+    found = [to_lsp(state, d) for d in current(state)]
+    if state.config_error:
+        found.insert(
+            0,
+            types.Diagnostic(
+                range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                message=f"the configuration cannot be used, so kscript's defaults apply: {state.config_error}",
+                severity=types.DiagnosticSeverity.Error,
+                source="kscript",
+            ),
+        )
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=state.document.uri, diagnostics=found, version=state.document.version)
+    )

@@ -1,0 +1,597 @@
+"""Checking a script as it is typed: re-read only the scene that changed.
+
+A script is its preamble (title page, cast, images: everything before the
+first scene heading) followed by scenes, and every rule but a few looks at
+one scene at a time, given the preamble. So the text is cut into chunks at
+its scene headings, and each chunk's reading (blanking, parse, compile, and
+the rules that look at one scene) is cached under the chunk's own text; a
+keystroke re-reads the one chunk it touched. The rules that compare scenes
+with each other (`SCRIPT_RULES`: duplicate ids, unused names, no scene at
+all) run afterwards over small facts of every scene. The result is the one
+`kscript lint` gives for the whole text; tests/test_lsp_incremental.py checks
+that with generated scripts and edits.
+
+Chunks are read on their own, so their lines count from a sentinel
+(`BASE + 1`) and unnumbered scenes get sentinel ids; placing a chunk in the
+document maps both back (a message that names a line or a scene id is
+rewritten too). A chunk that moves down because a line was added above it is
+therefore reused as it is. A chunk whose own text holds something that looks
+like a sentinel is read at its real place instead ("pinned").
+
+Cutting is only safe where the whole-text reading would cut too:
+- a `[[` or `/*` whose closer lies beyond the chunk hides the headings up to
+  it, so the chunk grows until its hidden text is closed;
+- a heading that a note on its own line blanks away is no heading, so that
+  piece joins the chunk before it.
+Cases that do not fit (a CAST or IMAGES block after the first scene, which
+changes the names every scene sees; hidden text running out of the
+preamble) are read whole, as `lint` reads them: correct, only slower.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kscript.check.context import ScriptContext
+from kscript.check.diagnostics import Diagnostic
+from kscript.check.fixes import Edit, Fix, LineTable
+from kscript.compiler.scenes import CompiledScene, Declarations, compile_scene
+from kscript.language.build import build
+from kscript.language.model import Scene, Script, Span
+from kscript.language.source import Directive, Source, load, normalise
+
+BASE = 10**12  # a chunk's line k is read as BASE + k
+_LINE_MARK = re.compile(r"\b1000000(\d{6})\b")  # BASE + k for k < 10**6
+_ID_MARK = re.compile("\ue000(\\d+)\ue001")
+_LOOKS_LIKE_MARK = re.compile("1000000\\d{6}|[\ue000\ue001]")
+MAX_CHUNK_LINES = 999_999
+
+# The rules whose findings in one scene depend on other scenes. Every other
+# rule sees the preamble and one chunk; these see the facts of all scenes.
+SCRIPT_RULES = ("KS007", "KS008", "KS306")
+
+
+def _shift_span(span: Span | None, delta: int) -> Span | None:
+    if span is None:
+        return None
+    return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
+
+
+def _shift_model(obj: Any, delta: int, seen: set[int]) -> None:
+    """Move every position in a model object (and what it holds) down by `delta` lines."""
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    names = getattr(obj, "__dataclass_fields__", None)
+    if names is None:
+        return
+    for name in names:
+        value = getattr(obj, name, None)
+        if isinstance(value, Span):
+            setattr(obj, name, _shift_span(value, delta))
+        elif isinstance(value, int) and not isinstance(value, bool) and name in ("line", "end_line"):
+            setattr(obj, name, value + delta)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, Span):
+                    value[i] = _shift_span(item, delta)
+                elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Span):
+                    value[i] = (item[0], _shift_span(item[1], delta))  # a directive's (code, span)
+                else:
+                    _shift_model(item, delta, seen)
+        elif hasattr(value, "__dataclass_fields__"):
+            _shift_model(value, delta, seen)
+
+
+@dataclass(eq=False)
+class Context:
+    """What every chunk is read against: the preamble and the configuration."""
+
+    path: str
+    text: str
+    image_count: str
+    defaults: dict[str, Any]
+    source: Source
+    script: Script
+    decl: Declarations
+    diagnostics: list[Diagnostic]  # the preamble's own, from every rule that looks at one scene
+    keys: set[tuple] = field(default_factory=set)
+    open_closers: list[tuple[str, int]] = field(default_factory=list)
+    usable: bool = True  # False: the preamble holds a scene or late blocks; read whole
+    table: LineTable = field(default_factory=lambda: LineTable(""))
+
+
+def _key(d: Diagnostic) -> tuple:
+    return (d.code, d.span, d.message, d.help)
+
+
+def _local_rules():
+    from kscript.check.rules import registry
+
+    return [r.module.check for code, r in registry().items() if code not in SCRIPT_RULES and hasattr(r.module, "check")]
+
+
+def _unterminated(source: Source) -> list[tuple[str, int]]:
+    """(closer, offset in the text) of each `[[` or `/*` the reading found unclosed."""
+    found = []
+    if not any(d.code == "KS002" for d in source.diagnostics):
+        return found
+    starts = [0]
+    for line in source.original.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    for d in source.diagnostics:
+        if d.code != "KS002":
+            continue
+        offset = starts[d.span.line - 1] + d.span.column - 1
+        opener = source.original[offset : offset + 2]
+        found.append(("]]" if opener == "[[" else "*/", offset))
+    return found
+
+
+def read_context(path: str, text: str, image_count: str, defaults: dict[str, Any]) -> Context:
+    source = load(path, text)
+    script, diagnostics = build(source)
+    ctx = Context(path, text, image_count, defaults, source, script, Declarations(script), [])
+    ctx.open_closers = _unterminated(source)
+    if script.scenes or script.late_blocks:
+        ctx.usable = False
+        return ctx
+    diagnostics = source.diagnostics + diagnostics
+    rule_ctx = ScriptContext(source, script, [], image_count)
+    ctx.table = rule_ctx.line_table
+    for check in _local_rules():
+        diagnostics.extend(check(rule_ctx))
+    ctx.diagnostics = diagnostics
+    ctx.keys = {_key(d) for d in diagnostics}
+    return ctx
+
+
+class _ChunkTable(LineTable):
+    """The fixes' line table of a chunk: its lines count from `base`; lower lines are the preamble's."""
+
+    def __init__(self, text: str, base: int, preamble: LineTable) -> None:
+        super().__init__(text)
+        self.base = base
+        self.preamble = preamble
+
+    def edit(self, span: Span, text: str) -> Edit:
+        if span.line <= self.base:
+            return self.preamble.edit(span, text)
+        edit = super().edit(Span(span.line - self.base, span.column, span.end_line - self.base, span.end_column), text)
+        return Edit(edit.start, edit.end, edit.text, _shift_span(edit.span, self.base))
+
+
+class _ChunkSource(Source):
+    """A chunk's Source, answering for the lines as the chunk's model numbers them."""
+
+    base: int = 0
+
+    def line_text(self, line: int) -> str:
+        return super().line_text(line - self.base)
+
+
+@dataclass(eq=False)
+class Chunk:
+    """One chunk's reading: its scenes, compiled requests and findings, in its own line numbers."""
+
+    text: str
+    base: int  # the model's line of the chunk's first line, minus one
+    pinned: tuple[int, int] | None  # (first line, first scene index) when read at its real place
+    source: Source
+    scenes: list[Scene]
+    compiled: list[CompiledScene]
+    diagnostics: list[Diagnostic]
+    foreign: list[bool]  # per diagnostic: it stands outside the chunk (in the preamble)
+    lines: int
+    heading_first: bool
+    open_closers: list[tuple[str, int]]
+    late: bool
+    facts: tuple | None = None
+    key: Any = None  # its key in the Checker's cache
+    placed_diagnostics: dict = field(default_factory=dict)
+
+    def relocatable(self) -> bool:
+        return self.pinned is None
+
+
+def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -> Chunk:
+    from kscript.language.parser import get_parser
+
+    plain = load(ctx.path, text)
+    source = _ChunkSource(plain.path, plain.original, plain.text, plain.directives, plain.diagnostics)
+    script, diagnostics = build(source)
+    diagnostics = source.diagnostics + diagnostics
+    heading_first = get_parser().patterns["HEADING"](source.text, 0) is not None
+    open_closers = _unterminated(plain)  # before the positions move
+    lines = text.count("\n")
+    base = BASE if pinned is None else pinned[0] - 1
+    first_scene = 0 if pinned is None else pinned[1]
+    if base:
+        seen: set[int] = set()
+        for scene in script.scenes:
+            _shift_model(scene, base, seen)
+        for d in diagnostics:
+            d.span = _shift_span(d.span, base)
+        for directive in source.directives:
+            _shift_model(directive, base, seen)
+        for member in script.cast:
+            _shift_model(member, base, seen)
+        for image in script.images:
+            _shift_model(image, base, seen)
+        script.late_blocks = [_shift_span(s, base) for s in script.late_blocks]
+    source.base = base
+    for k, scene in enumerate(script.scenes):
+        if scene.number_span is None:
+            scene.id = f"\ue000{k}\ue001" if pinned is None else str(first_scene + k + 1)
+    late = bool(script.late_blocks or script.cast or script.images)
+    whole = Script(ctx.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, script.scenes)
+    compiled = [compile_scene(whole, scene, ctx.decl, defaults=ctx.defaults) for scene in script.scenes]
+    rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count)
+    rule_ctx.__dict__["line_table"] = _ChunkTable(text, base, ctx.table)  # seeds the cached property
+    for check in _local_rules():
+        diagnostics.extend(d for d in check(rule_ctx) if _key(d) not in ctx.keys)
+    low, high = base + 1, base + lines + 1
+    foreign = [not (low <= d.span.line <= high) for d in diagnostics]
+    return Chunk(
+        text, base, pinned, source, script.scenes, compiled, diagnostics, foreign, lines,
+        heading_first, open_closers, late,
+    )
+
+
+@dataclass(eq=False)
+class Placed:
+    """A chunk at its place in the document."""
+
+    chunk: Chunk
+    start: int  # the document's line of the chunk's first line
+    first_scene: int  # the index of its first scene among the document's scenes
+    offset: int = 0  # where the chunk's text starts in the (normalised) document
+
+    def line(self, model_line: int) -> int:
+        """The document's line for a line as the chunk's model numbers it."""
+        return model_line - self.chunk.base + self.start - 1
+
+    def model_line(self, line: int) -> int:
+        return line - self.start + 1 + self.chunk.base
+
+    def span(self, span: Span) -> Span:
+        delta = self.start - 1 - self.chunk.base
+        return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
+
+    def scene_id(self, scene: Scene) -> str:
+        match = _ID_MARK.fullmatch(scene.id)
+        return str(self.first_scene + int(match.group(1)) + 1) if match else scene.id
+
+    def text(self, message: str) -> str:
+        """A message or help with the chunk's line numbers and scene ids made the document's."""
+        if self.chunk.relocatable():
+            message = _LINE_MARK.sub(lambda m: str(self.start + int(m.group(1)) - 1), message)
+        if "\ue000" in message:
+            message = _ID_MARK.sub(lambda m: str(self.first_scene + int(m.group(1)) + 1), message)
+        return message
+
+    def edit(self, edit: Edit) -> Edit:
+        """A fix's edit in the document's terms (offsets into the normalised text)."""
+        if edit.span is None or edit.span.line <= self.chunk.base:
+            return edit  # in the preamble: already the document's
+        return Edit(edit.start + self.offset, edit.end + self.offset, edit.text, self.span(edit.span))
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The chunk's findings in the document's terms (foreign ones, in the preamble, as they are)."""
+        chunk = self.chunk
+        key = (self.start, self.first_scene, self.offset)
+        cached = chunk.placed_diagnostics.get(key)
+        if cached is None:
+            cached = []
+            for d, foreign in zip(chunk.diagnostics, chunk.foreign, strict=True):
+                span = d.span if foreign else self.span(d.span)
+                fix = d.fix and Fix(tuple(self.edit(e) for e in d.fix.edits), d.fix.applicability, d.fix.message)
+                cached.append(Diagnostic(d.code, d.severity, self.text(d.message), span, d.help and self.text(d.help), d.path, fix))
+            chunk.placed_diagnostics = {key: cached}  # one place is remembered: where it stands now
+        return cached
+
+
+@dataclass(eq=False)
+class Analysis:
+    """One reading of a whole document: what `lint` reports and the model the editor features use."""
+
+    path: str
+    text: str  # normalised, ending in a newline
+    context: Context
+    chunks: list[Chunk] = field(default_factory=list)
+    cuts: list[int] = field(default_factory=list)  # where each chunk starts in `text`, then len(text)
+    starts: list[int] = field(default_factory=list)  # each chunk's first line
+    firsts: list[int] = field(default_factory=list)  # each chunk's first scene index
+    script_diagnostics: list[Diagnostic] = field(default_factory=list)  # from SCRIPT_RULES
+    noisy: list[int] = field(default_factory=list)  # indexes of the chunks with findings or directives
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # every finding, before the selection
+    whole: tuple[Source, Script, list[CompiledScene]] | None = None  # when read whole
+
+    @property
+    def script(self) -> Script:
+        return self.whole[1] if self.whole else self.context.script
+
+    def placed(self, index: int) -> Placed:
+        return Placed(self.chunks[index], self.starts[index], self.firsts[index], self.cuts[index])
+
+    def scenes(self):
+        """(placed chunk or None, scene, compiled scene, the scene's id) for every scene, in order."""
+        if self.whole is not None:
+            for compiled in self.whole[2]:
+                yield None, compiled.scene, compiled, compiled.scene.id
+            return
+        for index in range(len(self.chunks)):
+            placed = self.placed(index)
+            for scene, compiled in zip(placed.chunk.scenes, placed.chunk.compiled, strict=True):
+                yield placed, scene, compiled, placed.scene_id(scene)
+
+    def placed_at(self, line: int) -> Placed | None:
+        """The chunk holding the document's `line` (None: the preamble, or a whole reading)."""
+        import bisect
+
+        if self.whole is not None or not self.chunks or line < self.starts[0]:
+            return None
+        return self.placed(bisect.bisect_right(self.starts, line) - 1)
+
+    def line_text(self, line: int) -> str:
+        placed = self.placed_at(line)
+        if placed is None:
+            source = self.whole[0] if self.whole else self.context.source
+            return source.line_text(line)
+        return placed.chunk.source.line_text(placed.model_line(line))
+
+
+def _facts(chunk: Chunk) -> tuple:
+    """What SCRIPT_RULES read of a chunk: its scenes' ids and positions, and the names it sends."""
+    if chunk.facts is None:
+        names: set[str] = set()
+        for compiled in chunk.compiled:
+            names |= {m.name.lower() for m in compiled.elements} | {i.name.lower() for i in compiled.images}
+        scenes = tuple((s.id, s.heading, s.span, s.number_span) for s in chunk.scenes)
+        chunk.facts = (scenes, frozenset(names))
+    return chunk.facts
+
+
+def _noisy(chunk: Chunk) -> bool:
+    return bool(chunk.diagnostics or chunk.source.directives)
+
+
+_MARKERS = ("[[", "]]", "/*", "*/")
+
+
+class Checker:
+    """Reads one document again and again, reusing what did not change."""
+
+    def __init__(self, path: str, image_count: str = "slots", defaults: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.image_count = image_count
+        self.defaults = dict(defaults or {})
+        self.context: Context | None = None
+        self.chunks: dict[Any, Chunk] = {}
+        self.last: Analysis | None = None
+
+    def configure(self, image_count: str, defaults: dict[str, Any]) -> None:
+        if image_count != self.image_count or defaults != self.defaults:
+            self.image_count, self.defaults = image_count, dict(defaults)
+            self.context, self.chunks, self.last = None, {}, None
+
+    def check(self, text: str, changed: tuple[int, int, int] | None = None) -> Analysis:
+        """Read `text`. `changed` = (start, old end, new end): the offsets in the normalised
+        text of the only part that differs from the text read last, when the caller knows it."""
+        text = normalise(text)
+        padded = text if text.endswith("\n") else text + "\n"
+        analysis = None
+        if changed is not None and self.last is not None and self.last.whole is None and self.last.chunks:
+            analysis = self._update(self.last, padded, changed)
+        if analysis is None:
+            analysis = self._read(padded)
+        self.last = analysis
+        return analysis
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _heading(self):
+        from kscript.language.parser import get_parser
+
+        return get_parser().patterns["HEADING"].__self__
+
+    def _chunk(self, text: str, start: int, first_scene: int, fresh: dict[Any, Chunk]) -> Chunk:
+        assert self.context is not None
+        chunk = fresh.get(text) or self.chunks.get(text)
+        if chunk is not None and chunk.pinned is None:
+            fresh[text] = chunk
+            return chunk
+        if _LOOKS_LIKE_MARK.search(text) or text.count("\n") > MAX_CHUNK_LINES:
+            key: Any = (text, start, first_scene)
+            chunk = fresh.get(key) or self.chunks.get(key) or read_chunk(self.context, text, (start, first_scene))
+        else:
+            key = text
+            chunk = read_chunk(self.context, text)
+        chunk.key = key
+        fresh[key] = chunk
+        return chunk
+
+    def _group(self, padded: str, cuts: list[int], line: int, scene_index: int, fresh: dict[Any, Chunk]):
+        """Chunks from the pieces between `cuts`, grown where hidden text crosses a cut.
+
+        Returns (chunks, their cuts, starts, first scene indexes), or None when the text
+        must be read whole (or, with a `limit`, when a chunk would grow past it)."""
+        chunks, group_cuts, starts, firsts = [], [], [], []
+        i = 0
+        while i < len(cuts) - 1:
+            j = i + 1
+            while True:
+                chunk = self._chunk(padded[cuts[i] : cuts[j]], line, scene_index, fresh)
+                if chunk.late:
+                    return None
+                more = chunk.open_closers and any(padded.find(c, cuts[j]) >= 0 for c, _ in chunk.open_closers)
+                if j < len(cuts) - 1 and (more or not self._heading_first(padded, cuts[j], cuts[j + 1])):
+                    j += 1
+                    continue
+                if more:
+                    return None  # hidden text runs past the part being read again
+                break
+            if not chunk.heading_first:
+                return None  # a note blanks the first heading away: it is no heading
+            chunks.append(chunk)
+            group_cuts.append(cuts[i])
+            starts.append(line)
+            firsts.append(scene_index)
+            line += chunk.lines
+            scene_index += len(chunk.scenes)
+            i = j
+        return chunks, group_cuts, starts, firsts
+
+    def _heading_first(self, padded: str, start: int, end: int) -> bool:
+        first_end = padded.find("\n", start)
+        if padded.find("[[", start, first_end) < 0 and padded.find("/*", start, first_end) < 0:
+            return True  # blanking cannot touch the heading
+        from kscript.language.parser import get_parser
+
+        return get_parser().patterns["HEADING"](load(self.path, padded[start:end]).text, 0) is not None
+
+    def _read(self, padded: str) -> Analysis:
+        heading = self._heading()
+        cuts = [0] if heading.match(padded, 0) else []
+        cuts += [m.start() + 1 for m in re.finditer(f"\n(?:{heading.pattern})", padded)]
+        pre_end = cuts[0] if cuts else len(padded)
+        preamble = padded[:pre_end]
+        ctx = self.context
+        if ctx is None or ctx.text != preamble:
+            ctx = self.context = read_context(self.path, preamble, self.image_count, self.defaults)
+            self.chunks = {}
+        if not ctx.usable or any(padded.find(c, pre_end) >= 0 for c, _ in ctx.open_closers):
+            return self._whole(padded)
+        fresh: dict[Any, Chunk] = {}
+        grouped = self._group(padded, [*cuts, len(padded)], preamble.count("\n") + 1, 0, fresh)
+        if grouped is None:
+            return self._whole(padded)
+        self.chunks = fresh
+        chunks, group_cuts, starts, firsts = grouped
+        analysis = Analysis(self.path, padded, ctx, chunks, [*group_cuts, len(padded)], starts, firsts)
+        analysis.noisy = [k for k, c in enumerate(chunks) if _noisy(c)]
+        analysis.script_diagnostics = self._script_rules(analysis)
+        return self._finish(analysis)
+
+    def _update(self, prev: Analysis, padded: str, changed: tuple[int, int, int]) -> Analysis | None:
+        """Read again only the chunks an edit touched; None when that is not safe."""
+        import bisect
+
+        s, old_end, new_end = changed
+        old = prev.text
+        delta = new_end - old_end
+        if len(padded) - len(old) != delta or s <= prev.cuts[0] or old_end > len(old):
+            return None  # in the preamble (or at its end), or not the edit it says
+        for segment in (old[max(s - 1, 0) : old_end + 1], padded[max(s - 1, 0) : new_end + 1]):
+            if any(m in segment for m in _MARKERS):
+                return None  # hidden text changed: where chunks may be cut changes
+        n = len(prev.chunks)
+        i = max(bisect.bisect_right(prev.cuts, s) - 2, 0)  # the touched chunk and the one before
+        j = min(bisect.bisect_right(prev.cuts, old_end) - 1, n - 1)
+        region_start, region_end = prev.cuts[i], prev.cuts[j + 1] + delta
+        heading = self._heading()
+        if heading.match(padded, region_start) is None:
+            return None
+        cuts = [region_start] + [m.start() + 1 for m in re.compile(f"\n(?:{heading.pattern})").finditer(padded, region_start, region_end)]
+        fresh: dict[Any, Chunk] = {}
+        grouped = self._group(padded, [*cuts, region_end], prev.starts[i], prev.firsts[i], fresh)
+        if grouped is None:
+            return None
+        chunks, group_cuts, starts, firsts = grouped
+        old_chunks = prev.chunks[i : j + 1]
+        line_delta = sum(c.lines for c in chunks) - sum(c.lines for c in old_chunks)
+        scene_delta = sum(len(c.scenes) for c in chunks) - sum(len(c.scenes) for c in old_chunks)
+        after = prev.chunks[j + 1 :]
+        if (line_delta or scene_delta) and any(not c.relocatable() for c in after):
+            return None  # a chunk read at its place moves: read it again at the new one
+        for chunk in old_chunks:  # the cache holds what the document holds, no more
+            self.chunks.pop(chunk.key, None)
+        self.chunks.update(fresh)
+        analysis = Analysis(
+            self.path,
+            padded,
+            prev.context,
+            prev.chunks[:i] + chunks + after,
+            prev.cuts[:i] + group_cuts + [c + delta for c in prev.cuts[j + 1 :]],
+            prev.starts[:i] + starts + ([x + line_delta for x in prev.starts[j + 1 :]] if line_delta else prev.starts[j + 1 :]),
+            prev.firsts[:i] + firsts + ([x + scene_delta for x in prev.firsts[j + 1 :]] if scene_delta else prev.firsts[j + 1 :]),
+        )
+        moved = len(chunks) - len(old_chunks)
+        analysis.noisy = (
+            [k for k in prev.noisy if k < i]
+            + [i + k for k, c in enumerate(chunks) if _noisy(c)]
+            + [k + moved for k in prev.noisy if k > j]
+        )
+        if not line_delta and not scene_delta and [_facts(c) for c in old_chunks] == [_facts(c) for c in chunks]:
+            analysis.script_diagnostics = prev.script_diagnostics  # no scene moved, none changed its facts
+        else:
+            analysis.script_diagnostics = self._script_rules(analysis)
+        return self._finish(analysis)
+
+    def _whole(self, padded: str) -> Analysis:
+        from kscript.check.runner import check_script
+        from kscript.compiler.scenes import compile_script
+
+        result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults)
+        assert result.source is not None and self.context is not None
+        script, _ = build(result.source)
+        compiled = compile_script(script, defaults=self.defaults)
+        analysis = Analysis(self.path, padded, self.context, whole=(result.source, script, compiled))
+        analysis.diagnostics = result.diagnostics
+        return analysis
+
+    # -- the findings ---------------------------------------------------------------------------
+
+    def _script_rules(self, analysis: Analysis) -> list[Diagnostic]:
+        """SCRIPT_RULES over the facts of every scene, in the document's terms."""
+        from kscript.check.rules import registry
+
+        ctx = analysis.context
+        stubs: list[Scene] = []
+        compiled: list[CompiledScene] = []
+        for index in range(len(analysis.chunks)):
+            p = analysis.placed(index)
+            for scene, cs in zip(p.chunk.scenes, p.chunk.compiled, strict=True):
+                number_span = p.span(scene.number_span) if scene.number_span else None
+                stub = Scene(p.scene_id(scene), scene.heading, p.span(scene.span), number_span)
+                stubs.append(stub)
+                compiled.append(CompiledScene(stub, cs.shots, cs.elements, cs.images, cs.effective, cs.request))
+        source = Source(self.path, analysis.text, "")
+        script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, stubs)
+        rule_ctx = ScriptContext(source, script, compiled, self.image_count)
+        rules = registry()
+        found: list[Diagnostic] = []
+        for code in SCRIPT_RULES:
+            rule = rules.get(code)
+            if rule is not None:
+                found.extend(rule.module.check(rule_ctx))
+        return found
+
+    def _finish(self, analysis: Analysis) -> Analysis:
+        ctx = analysis.context
+        diagnostics = list(ctx.diagnostics)
+        seen_foreign: set[tuple] = set()
+        directives: list[Directive] = list(ctx.source.directives)
+        for index in analysis.noisy:
+            chunk = analysis.chunks[index]
+            if chunk.diagnostics:
+                for d, foreign in zip(analysis.placed(index).diagnostics(), chunk.foreign, strict=True):
+                    if foreign:
+                        if (d.code, d.span) in seen_foreign:
+                            continue
+                        seen_foreign.add((d.code, d.span))
+                    diagnostics.append(d)
+            if chunk.source.directives:
+                p = analysis.placed(index)
+                for directive in chunk.source.directives:
+                    directives.append(Directive(directive.kind, [(c, p.span(sp)) for c, sp in directive.codes], p.span(directive.span)))
+        diagnostics.extend(analysis.script_diagnostics)
+        if directives:
+            from kscript.check.runner import apply_directives
+
+            blanked = (ctx.source.text if ctx.text else "") + "".join(c.source.text for c in analysis.chunks)
+            diagnostics = apply_directives(Source(self.path, analysis.text, blanked, directives), diagnostics)
+        analysis.diagnostics = diagnostics
+        return analysis

@@ -1,0 +1,152 @@
+"""The language server: pygls over standard input and output.
+
+Documents are kept here (state.Open), not in pygls's workspace: an edit is
+applied once, with LSP's own line breaks, and its range goes on to the
+checker, which reads again only the chunk it touched. Every handler is
+guarded: an internal error in one request is logged to the client
+(window/logMessage) and answered with nothing, and the server goes on.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+
+from kscript import __version__
+from kscript.lsp import diagnostics
+from kscript.lsp.document import Document
+from kscript.lsp.incremental import Checker
+from kscript.lsp.state import Open, load_config, uri_to_path
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, without its own copy of each document (see the module's docstring)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class KscriptServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("kscript", __version__, protocol_cls=_Protocol)
+        self.documents: dict[str, Open] = {}
+
+    @property
+    def encoding(self) -> str:
+        try:
+            return str(self.workspace.position_encoding or "utf-16")
+        except RuntimeError:
+            return "utf-16"
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def guarded(self, name: str, default: Any = None) -> Callable:
+        """Run a handler; an exception is logged to the client and `default` answered."""
+
+        def wrap(handler: Callable) -> Callable:
+            @functools.wraps(handler)
+            def run(params):
+                try:
+                    if name == os.environ.get("KSCRIPT_LSP_FAIL_IN"):  # the tests' way to make one request fail
+                        raise RuntimeError(f"a failure in {name}, asked for by KSCRIPT_LSP_FAIL_IN")
+                    return handler(params)
+                except JsonRpcException:
+                    raise  # an answer for the client (a refused rename), not a failure
+                except Exception:  # noqa: BLE001 - one bad request must not end the server
+                    self.log(f"kscript lsp: internal error in {name}:\n{traceback.format_exc()}", types.MessageType.Error)
+                    return default
+
+            return run
+
+        return wrap
+
+    def state(self, uri: str) -> Open | None:
+        return self.documents.get(uri)
+
+
+def _open(server: KscriptServer, uri: str, text: str, version: int | None) -> Open:
+    path = uri_to_path(uri)
+    cfg, error = load_config(path)
+    checker = Checker(path, cfg.image_count, cfg.compile_defaults())
+    state = Open(Document(uri, text, version), path, cfg, checker, server.encoding, config_error=error)
+    server.documents[uri] = state
+    return state
+
+
+def _refresh(server: KscriptServer, state: Open, changed: tuple[int, int, int] | None = None) -> None:
+    if not state.payload:
+        state.check(changed)
+    diagnostics.publish(server, state)
+
+
+def make_server() -> KscriptServer:
+    from kscript.lsp import features
+
+    server = KscriptServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @server.guarded("didOpen")
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        doc = params.text_document
+        _refresh(server, _open(server, doc.uri, doc.text, doc.version))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @server.guarded("didChange")
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        state = server.state(params.text_document.uri)
+        if state is None:
+            return
+        doc = state.document
+        changed = None
+        changes = params.content_changes
+        for change in changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                start = doc.offset(change.range.start.line, change.range.start.character, state.encoding)
+                end = max(doc.offset(change.range.end.line, change.range.end.character, state.encoding), start)
+                doc.apply(start, end, change.text)
+                changed = (start, end, start + len(change.text)) if len(changes) == 1 else None
+            else:
+                doc.text, doc._starts = change.text, None
+        doc.version = params.text_document.version
+        if changed is not None and ("\r" in doc.text or doc.text.startswith("\ufeff")):
+            changed = None  # offsets in the text as written differ from the normalised text's
+        _refresh(server, state, changed)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @server.guarded("didClose")
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        server.documents.pop(params.text_document.uri, None)
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    features.register(server)
+    return server
+
+
+def main() -> None:
+    import gc
+
+    server = make_server()
+    gc.enable()  # a long-running process: collect cycles (the CLI turns the collector off)
+    server.start_io()
