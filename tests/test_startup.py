@@ -32,12 +32,12 @@ def loaded(*args: str, cache) -> set[str]:
 def test_lint_loads_neither_lark_nor_any_api_or_payload_module(tmp_path):
     modules = loaded("lint", str(EXAMPLES / "heist.kscript"), cache=tmp_path)
     assert "kscript" in modules and "click" in modules  # the probe works
-    assert modules.isdisjoint({"lark", "httpx", "jsonschema", "ruamel", "urllib"})
+    assert modules.isdisjoint({"lark", "httpx", "jsonschema", "ruamel", "urllib", "pygls", "lsprotocol"})
 
 
 def test_compile_loads_no_api_or_schema_module(tmp_path):
     modules = loaded("compile", str(EXAMPLES / "heist.kscript"), cache=tmp_path)
-    assert modules.isdisjoint({"lark", "httpx", "jsonschema", "ruamel"})
+    assert modules.isdisjoint({"lark", "httpx", "jsonschema", "ruamel", "pygls", "lsprotocol"})
 
 
 def test_payload_lint_loads_jsonschema_but_not_httpx(tmp_path):

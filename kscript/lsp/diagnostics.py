@@ -75,3 +75,21 @@ def publish(server, state: Open) -> None:
     server.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.document.uri, diagnostics=found, version=state.document.version)
     )
+
+
+def rules_page() -> str:
+    """docs/RULES.md: one section per rule, the target of each diagnostic's link (see tests/test_lsp_docs.py)."""
+    from kscript.check.rules import registry
+
+    out = [
+        "# kscript's rules",
+        "",
+        "One section per diagnostic code, as `kscript rules CODE` prints it. Editors",
+        "link each diagnostic here (`codeDescription` in `kscript lsp`).",
+        "Written from the rules' own documentation by",
+        "`python -c 'from kscript.lsp.diagnostics import rules_page; print(rules_page(), end=\"\")' > docs/RULES.md`.",
+        "",
+    ]
+    for rule in registry().values():
+        out += [f"## {rule.code}", "", f"**{rule.severity}**: {rule.summary}", "", "```text", rule.doc, "```", ""]
+    return "\n".join(out)
