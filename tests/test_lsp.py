@@ -338,3 +338,15 @@ async def test_garbage_text_and_edits_never_kill_the_server(client: LanguageClie
         await client.text_document_document_symbol_async(types.DocumentSymbolParams(doc))
     assert not [m for m in client.log_messages if m.type == types.MessageType.Error], [m.message for m in client.log_messages]
     json.dumps([d.message for d in client.diagnostics[uri]])
+
+
+async def test_formatting_is_what_kscript_fmt_writes(client: LanguageClient, tmp_path):
+    from kscript.formatter import format_text
+
+    messy = SCRIPT.replace("SHOT 4s - WIDE", "shot 4s   -   WIDE").replace("Audio: on", "audio:on") + "\n\n\n"
+    uri = await open_doc(client, tmp_path / "a.kscript", messy)
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(text_document=types.TextDocumentIdentifier(uri), options=types.FormattingOptions(tab_size=2, insert_spaces=True))
+    )
+    assert format_text(messy) != messy and edits
+    assert apply_edits(messy, edits) == format_text(messy)

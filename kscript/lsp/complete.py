@@ -19,11 +19,9 @@ _SHOT = re.compile(r"(?i:s(?:h(?:o(?:t)?)?)?)?\Z")
 
 
 def _models() -> list[str]:
-    try:
-        from kscript.oxen.api import PRICES  # every model whose price is known
-    except ImportError:  # httpx missing: the supported model alone
-        return [SUPPORTED_MODEL]
-    return [SUPPORTED_MODEL] + sorted(m for m in PRICES if m != SUPPORTED_MODEL)
+    from kscript.models.profiles import BY_ID  # every model kscript has a profile for
+
+    return [SUPPORTED_MODEL] + sorted(m for m in BY_ID if m != SUPPORTED_MODEL)
 
 
 def values_for(key: str) -> list[str]:

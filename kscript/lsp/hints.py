@@ -1,4 +1,9 @@
-"""Inlay hints: after each scene heading, the scene's seconds and estimated cost (`12 s · $2.69`)."""
+"""Inlay hints: after each scene heading, the scene's seconds and estimated cost (`12 s · $2.69`).
+
+The price is the one `kscript submit` estimates with (kscript.models.live.price_of:
+a fetched live price less than a day old, else the model's profile), for the
+seconds the scene is billed; `~` marks a price that is not published.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,14 @@ from lsprotocol import types
 
 from kscript.lsp import lookup
 
-DEFAULT_PRICE = 0.224  # $ per second: the supported model's
-
-
-def price(model: str) -> tuple[float, bool]:
-    """The model's price per second of video, and whether it is published."""
-    try:
-        from kscript.oxen.api import PRICES
-    except ImportError:
-        return DEFAULT_PRICE, False
-    return (PRICES[model], True) if model in PRICES else (DEFAULT_PRICE, False)
-
 
 def label(compiled) -> str:
-    seconds = compiled.total_duration
-    per_second, known = price(str(compiled.request.get("model", "")))
-    generations = compiled.request.get("num_generations")
-    n = generations if isinstance(generations, int) and 1 <= generations <= 4 else 1
-    cost = seconds * n * per_second
-    return f"{seconds} s · {'~' if not known else ''}${cost:,.2f}" + (f" ({n} generations)" if n > 1 else "")
+    from kscript.models.live import billed_seconds, price_of
+
+    seconds, _ = billed_seconds(compiled)
+    price = price_of(str(compiled.request.get("model", "")))
+    cost = seconds * price.for_request(compiled.request)
+    return f"{seconds} s · {'' if price.confirmed else '~'}${cost:,.2f}"
 
 
 def register(server) -> None:

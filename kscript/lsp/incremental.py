@@ -30,15 +30,17 @@ preamble) are read whole, as `lint` reads them: correct, only slower.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
-from kscript.check.fixes import Edit, Fix, LineTable
+from kscript.check.fixes import Edit, Fix
 from kscript.compiler.scenes import CompiledScene, Declarations, compile_scene
 from kscript.language.build import build
+from kscript.language.lines import LineTable
 from kscript.language.model import Scene, Script, Span
 from kscript.language.source import Directive, Source, load, normalise
 
@@ -47,6 +49,7 @@ _LINE_MARK = re.compile(r"\b1000000(\d{6})\b")  # BASE + k for k < 10**6
 _ID_MARK = re.compile("\ue000(\\d+)\ue001")
 _LOOKS_LIKE_MARK = re.compile("1000000\\d{6}|[\ue000\ue001]")
 MAX_CHUNK_LINES = 999_999
+OFFSET_BASE = 10**15  # a chunk's fix offsets, before the chunk is placed
 
 # The rules whose findings in one scene depend on other scenes. Every other
 # rule sees the preamble and one chunk; these see the facts of all scenes.
@@ -107,10 +110,29 @@ def _key(d: Diagnostic) -> tuple:
     return (d.code, d.span, d.message, d.help)
 
 
-def _local_rules():
+def _run(ctx: ScriptContext, script_rules: bool) -> list[Diagnostic]:
+    """The rules that look at one scene (or, with `script_rules`, the others), as the runner runs them."""
+    from kscript.check.runner import run_rules
+
+    return run_rules(ctx, "check", (lambda code: code in SCRIPT_RULES) if script_rules else (lambda code: code not in SCRIPT_RULES))
+
+
+def _known_codes() -> tuple[str, ...]:
     from kscript.check.rules import registry
 
-    return [r.module.check for code, r in registry().items() if code not in SCRIPT_RULES and hasattr(r.module, "check")]
+    return tuple(registry())
+
+
+def _with_severities(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic's severity from the rule registry, as the runner's `finish` gives it."""
+    from kscript.check.rules import registry
+
+    rules = registry()
+    for d in diagnostics:
+        rule = rules.get(d.code)
+        if rule is not None:
+            d.severity = rule.severity
+    return diagnostics
 
 
 def _unterminated(source: Source) -> list[tuple[str, int]]:
@@ -139,28 +161,35 @@ def read_context(path: str, text: str, image_count: str, defaults: dict[str, Any
         ctx.usable = False
         return ctx
     diagnostics = source.diagnostics + diagnostics
-    rule_ctx = ScriptContext(source, script, [], image_count)
-    ctx.table = rule_ctx.line_table
-    for check in _local_rules():
-        diagnostics.extend(check(rule_ctx))
-    ctx.diagnostics = diagnostics
+    rule_ctx = ScriptContext(source, script, [], image_count, known_codes=_known_codes())
+    ctx.table = source.table
+    diagnostics.extend(_run(rule_ctx, False))
+    ctx.diagnostics = _with_severities(diagnostics)
     ctx.keys = {_key(d) for d in diagnostics}
     return ctx
 
 
 class _ChunkTable(LineTable):
-    """The fixes' line table of a chunk: its lines count from `base`; lower lines are the preamble's."""
+    """The fixes' line table of a chunk (see ScriptContext.line_table): its lines count
+    from `base`, and its offsets from OFFSET_BASE, so that an edit placed in it is told
+    from one placed in the preamble (lower lines, lower offsets) and both can be placed
+    in the document later."""
 
     def __init__(self, text: str, base: int, preamble: LineTable) -> None:
         super().__init__(text)
         self.base = base
         self.preamble = preamble
 
-    def edit(self, span: Span, text: str) -> Edit:
-        if span.line <= self.base:
-            return self.preamble.edit(span, text)
-        edit = super().edit(Span(span.line - self.base, span.column, span.end_line - self.base, span.end_column), text)
-        return Edit(edit.start, edit.end, edit.text, _shift_span(edit.span, self.base))
+    def offset(self, line: int, column: int) -> int:
+        if line <= self.base:
+            return self.preamble.offset(line, column)
+        return OFFSET_BASE + super().offset(line - self.base, column)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if offset < OFFSET_BASE:
+            return self.preamble.position(offset)
+        line, column = super().position(offset - OFFSET_BASE)
+        return line + self.base, column
 
 
 class _ChunkSource(Source):
@@ -228,10 +257,10 @@ def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -
     late = bool(script.late_blocks or script.cast or script.images)
     whole = Script(ctx.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, script.scenes)
     compiled = [compile_scene(whole, scene, ctx.decl, defaults=ctx.defaults) for scene in script.scenes]
-    rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count)
+    rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count, known_codes=_known_codes())
     rule_ctx.__dict__["line_table"] = _ChunkTable(text, base, ctx.table)  # seeds the cached property
-    for check in _local_rules():
-        diagnostics.extend(d for d in check(rule_ctx) if _key(d) not in ctx.keys)
+    diagnostics.extend(d for d in _run(rule_ctx, False) if _key(d) not in ctx.keys)
+    _with_severities(diagnostics)
     low, high = base + 1, base + lines + 1
     foreign = [not (low <= d.span.line <= high) for d in diagnostics]
     return Chunk(
@@ -274,9 +303,10 @@ class Placed:
 
     def edit(self, edit: Edit) -> Edit:
         """A fix's edit in the document's terms (offsets into the normalised text)."""
-        if edit.span is None or edit.span.line <= self.chunk.base:
+        if edit.start < OFFSET_BASE:
             return edit  # in the preamble: already the document's
-        return Edit(edit.start + self.offset, edit.end + self.offset, edit.text, self.span(edit.span))
+        start, end = edit.start - OFFSET_BASE + self.offset, edit.end - OFFSET_BASE + self.offset
+        return Edit(start, end, edit.text, edit.span and self.span(edit.span))
 
     def diagnostics(self) -> list[Diagnostic]:
         """The chunk's findings in the document's terms (foreign ones, in the preamble, as they are)."""
@@ -546,7 +576,6 @@ class Checker:
 
     def _script_rules(self, analysis: Analysis) -> list[Diagnostic]:
         """SCRIPT_RULES over the facts of every scene, in the document's terms."""
-        from kscript.check.rules import registry
 
         ctx = analysis.context
         stubs: list[Scene] = []
@@ -557,17 +586,11 @@ class Checker:
                 number_span = p.span(scene.number_span) if scene.number_span else None
                 stub = Scene(p.scene_id(scene), scene.heading, p.span(scene.span), number_span)
                 stubs.append(stub)
-                compiled.append(CompiledScene(stub, cs.shots, cs.elements, cs.images, cs.effective, cs.request))
+                compiled.append(dataclasses.replace(cs, scene=stub))
         source = Source(self.path, analysis.text, "")
         script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, stubs)
-        rule_ctx = ScriptContext(source, script, compiled, self.image_count)
-        rules = registry()
-        found: list[Diagnostic] = []
-        for code in SCRIPT_RULES:
-            rule = rules.get(code)
-            if rule is not None:
-                found.extend(rule.module.check(rule_ctx))
-        return found
+        rule_ctx = ScriptContext(source, script, compiled, self.image_count, known_codes=_known_codes())
+        return _with_severities(_run(rule_ctx, True))
 
     def _finish(self, analysis: Analysis) -> Analysis:
         ctx = analysis.context
