@@ -251,6 +251,77 @@ def hostile_rows(rows: list[tuple[str, str, str, str]], kscript: str, corpora: d
     rows.append(("depth", "100,000 nested `[` in YAML", f"{deep[0]:.2f} s ({'refused, KS001' if deep[2] == 1 else f'exit {deep[2]}'})", "< 1 s"))
 
 
+# -- the language server ------------------------------------------------------------------------
+
+
+class LspSession:
+    """`kscript lsp` over its standard input and output, spoken to by hand (JSON-RPC with
+    Content-Length headers), so that the timing is of the server alone."""
+
+    def __init__(self, kscript: str) -> None:
+        self.proc = subprocess.Popen([kscript, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.next_id = 0
+
+    def send(self, method: str, params, request: bool = False) -> None:
+        message: dict = {"jsonrpc": "2.0", "method": method, "params": params}
+        if request:
+            self.next_id += 1
+            message["id"] = self.next_id
+        body = json.dumps(message).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def receive(self) -> dict:
+        assert self.proc.stdout is not None
+        length = 0
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("kscript lsp stopped")
+            if line in (b"\r\n", b"\n"):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(self.proc.stdout.read(length))
+
+    def diagnostics(self, version: int) -> None:
+        """Wait for the diagnostics of `version` of the document."""
+        while True:
+            message = self.receive()
+            if message.get("method") == "textDocument/publishDiagnostics" and message["params"].get("version") == version:
+                return
+
+    def close(self) -> None:
+        self.send("shutdown", None, request=True)
+        self.send("exit", None)
+        self.proc.wait(timeout=30)
+
+
+def lsp_latency(kscript: str, path: Path, edits: int = 15) -> float:
+    """Median seconds from a one-character edit (typed in the middle of the script) to its diagnostics."""
+    text = path.read_text()
+    session = LspSession(kscript)
+    session.send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
+    while "id" not in session.receive():
+        pass
+    session.send("initialized", {})
+    uri = path.as_uri()
+    session.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kscript", "version": 1, "text": text}})
+    session.diagnostics(1)
+    action = [n for n, line in enumerate(text.split("\n")) if line.startswith("@")]
+    times = []
+    for i in range(edits):
+        line = action[(len(action) // 2 + 7 * i) % len(action)]
+        start = time.perf_counter()
+        change = {"range": {"start": {"line": line, "character": 1}, "end": {"line": line, "character": 1}}, "text": "x"}
+        session.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]})
+        session.diagnostics(i + 2)
+        times.append(time.perf_counter() - start)
+    session.close()
+    return statistics.median(times)
+
+
 def main() -> None:
     refresh = "--refresh" in sys.argv
     began = time.perf_counter()
@@ -333,6 +404,15 @@ def main() -> None:
         n = len(json_files)
         rows.append(("peers", f"yamllint / kscript, {n:,} YAML payloads", f"{yamllint / ks_yaml:.2f}x", "> 1"))
         rows.append(("peers", f"check-jsonschema / kscript, {n:,} JSON payloads", f"{cjs / ks_json:.2f}x", "> 1"))
+
+        # the language server: a one-character edit to new diagnostics, against a whole lint process
+        for label, size in (("1,000", 1_000), ("20,000", 20_000), ("100,000", 100_000)):
+            target = folder / f"lsp-{size}.kscript"
+            target.write_text(script(11, size))
+            latency = lsp_latency(kscript, target)
+            whole = best([kscript, "lint", str(target)], 3)
+            goal = "< 0.25x" if size >= 20_000 else ""
+            rows.append(("lsp edit", f"{label} lines: edit to diagnostics / lint process", f"{latency * 1000:.1f} ms / {whole:.2f} s = {latency / whole:.3f}x", goal))
 
     print_rows(rows, began)
 

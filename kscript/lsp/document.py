@@ -70,12 +70,13 @@ class Document:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line, units(self.text[self.starts[line] : offset], encoding)
 
-    def apply(self, start: int, end: int, new: str) -> None:
-        """Replace text[start:end] with `new`, keeping the line starts up to date."""
+    def apply(self, start: int, end: int, new: str, keep_lines: bool = True) -> None:
+        """Replace text[start:end] with `new`, keeping the line starts up to date
+        (or, without `keep_lines`, forgetting them until they are asked for)."""
         old_starts = self._starts
         self.text = self.text[:start] + new + self.text[end:]
         self._starts = None
-        if old_starts is None:
+        if old_starts is None or not keep_lines:
             return
         # Lines before the edit keep their starts; those after it move by the change in length.
         # One character either side is read again, so that a \r\n made or split is seen.

@@ -30,7 +30,8 @@ preamble) are read whole, as `lint` reads them: correct, only slower.
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +54,11 @@ OFFSET_BASE = 10**15  # a chunk's fix offsets, before the chunk is placed
 
 # The rules whose findings in one scene depend on other scenes. Every other
 # rule sees the preamble and one chunk; these see the facts of all scenes.
-SCRIPT_RULES = ("KS007", "KS008", "KS306")
+#
+# Each is recomputed only when the facts it reads change: "scenes" rules read the
+# scenes' ids and positions (scene stubs placed in the document), "names" rules
+# only what each scene sends (the union of the names used does not move with lines).
+SCRIPT_RULES = {"KS007": "scenes", "KS008": "scenes", "KS306": "names"}
 
 
 def _shift_span(span: Span | None, delta: int) -> Span | None:
@@ -115,6 +120,12 @@ def _run(ctx: ScriptContext, script_rules: bool) -> list[Diagnostic]:
     from kscript.check.runner import run_rules
 
     return run_rules(ctx, "check", (lambda code: code in SCRIPT_RULES) if script_rules else (lambda code: code not in SCRIPT_RULES))
+
+
+def _run_kind(ctx: ScriptContext, kind: str) -> list[Diagnostic]:
+    from kscript.check.runner import run_rules
+
+    return run_rules(ctx, "check", lambda code: SCRIPT_RULES.get(code) == kind)
 
 
 def _known_codes() -> tuple[str, ...]:
@@ -334,7 +345,9 @@ class Analysis:
     cuts: list[int] = field(default_factory=list)  # where each chunk starts in `text`, then len(text)
     starts: list[int] = field(default_factory=list)  # each chunk's first line
     firsts: list[int] = field(default_factory=list)  # each chunk's first scene index
-    script_diagnostics: list[Diagnostic] = field(default_factory=list)  # from SCRIPT_RULES
+    script_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # SCRIPT_RULES' findings, by the facts they read
+    names: dict[str, int] = field(default_factory=dict)  # how many chunks send each name
+    _line_count: int | None = None
     noisy: list[int] = field(default_factory=list)  # indexes of the chunks with findings or directives
     diagnostics: list[Diagnostic] = field(default_factory=list)  # every finding, before the selection
     whole: tuple[Source, Script, list[CompiledScene]] | None = None  # when read whole
@@ -359,11 +372,35 @@ class Analysis:
 
     def placed_at(self, line: int) -> Placed | None:
         """The chunk holding the document's `line` (None: the preamble, or a whole reading)."""
-        import bisect
-
         if self.whole is not None or not self.chunks or line < self.starts[0]:
             return None
         return self.placed(bisect.bisect_right(self.starts, line) - 1)
+
+    def offset(self, line: int, index: int) -> int:
+        """The offset in `text` of code point `index` (0-based, clamped to the line) of `line` (1-based)."""
+        placed = self.placed_at(line)
+        if placed is None:
+            if self.whole is not None:
+                raise ValueError("a whole reading keeps no chunks")
+            base, first, text = 0, 1, self.context.text
+        else:
+            position = bisect.bisect_right(self.starts, line) - 1
+            base, first, text = self.cuts[position], placed.start, placed.chunk.text
+        pos = 0
+        for _ in range(line - first):
+            found = text.find("\n", pos)
+            if found < 0:
+                return base + len(text)
+            pos = found + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        return base + min(pos + max(index, 0), end)
+
+    def line_count(self) -> int:
+        """The number of line ends in the text (worked out once)."""
+        if self._line_count is None:
+            self._line_count = self.text.count("\n")
+        return self._line_count
 
     def line_text(self, line: int) -> str:
         placed = self.placed_at(line)
@@ -502,7 +539,10 @@ class Checker:
         chunks, group_cuts, starts, firsts = grouped
         analysis = Analysis(self.path, padded, ctx, chunks, [*group_cuts, len(padded)], starts, firsts)
         analysis.noisy = [k for k, c in enumerate(chunks) if _noisy(c)]
-        analysis.script_diagnostics = self._script_rules(analysis)
+        for chunk in chunks:
+            for name in _facts(chunk)[1]:
+                analysis.names[name] = analysis.names.get(name, 0) + 1
+        analysis.script_diagnostics = {kind: self._script_rules(analysis, kind) for kind in ("scenes", "names")}
         return self._finish(analysis)
 
     def _update(self, prev: Analysis, padded: str, changed: tuple[int, int, int]) -> Analysis | None:
@@ -554,10 +594,19 @@ class Checker:
             + [i + k for k, c in enumerate(chunks) if _noisy(c)]
             + [k + moved for k in prev.noisy if k > j]
         )
-        if not line_delta and not scene_delta and [_facts(c) for c in old_chunks] == [_facts(c) for c in chunks]:
-            analysis.script_diagnostics = prev.script_diagnostics  # no scene moved, none changed its facts
-        else:
-            analysis.script_diagnostics = self._script_rules(analysis)
+        names = dict(prev.names)
+        for chunk in old_chunks:
+            for name in _facts(chunk)[1]:
+                names[name] -= 1
+        for chunk in chunks:
+            for name in _facts(chunk)[1]:
+                names[name] = names.get(name, 0) + 1
+        analysis.names = {name: n for name, n in names.items() if n > 0}
+        moved_scenes = line_delta or scene_delta or [_facts(c)[0] for c in old_chunks] != [_facts(c)[0] for c in chunks]
+        analysis.script_diagnostics = {
+            "scenes": self._script_rules(analysis, "scenes") if moved_scenes else prev.script_diagnostics["scenes"],
+            "names": self._script_rules(analysis, "names") if analysis.names.keys() != prev.names.keys() else prev.script_diagnostics["names"],
+        }
         return self._finish(analysis)
 
     def _whole(self, padded: str) -> Analysis:
@@ -574,23 +623,29 @@ class Checker:
 
     # -- the findings ---------------------------------------------------------------------------
 
-    def _script_rules(self, analysis: Analysis) -> list[Diagnostic]:
-        """SCRIPT_RULES over the facts of every scene, in the document's terms."""
-
+    def _script_rules(self, analysis: Analysis, kind: str) -> list[Diagnostic]:
+        """The SCRIPT_RULES of one `kind` over the facts of every scene, in the document's terms."""
         ctx = analysis.context
         stubs: list[Scene] = []
         compiled: list[CompiledScene] = []
         for index in range(len(analysis.chunks)):
+            chunk = analysis.chunks[index]
+            if kind == "names":  # what is sent, wherever it stands
+                stubs.extend(chunk.scenes)
+                compiled.extend(chunk.compiled)
+                continue
             p = analysis.placed(index)
-            for scene, cs in zip(p.chunk.scenes, p.chunk.compiled, strict=True):
+            for scene, cs in zip(chunk.scenes, chunk.compiled, strict=True):
                 number_span = p.span(scene.number_span) if scene.number_span else None
                 stub = Scene(p.scene_id(scene), scene.heading, p.span(scene.span), number_span)
                 stubs.append(stub)
-                compiled.append(dataclasses.replace(cs, scene=stub))
+                placed_cs = copy.copy(cs)
+                placed_cs.scene = stub
+                compiled.append(placed_cs)
         source = Source(self.path, analysis.text, "")
         script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, stubs)
         rule_ctx = ScriptContext(source, script, compiled, self.image_count, known_codes=_known_codes())
-        return _with_severities(_run(rule_ctx, True))
+        return _with_severities(_run_kind(rule_ctx, kind))
 
     def _finish(self, analysis: Analysis) -> Analysis:
         ctx = analysis.context
@@ -610,7 +665,8 @@ class Checker:
                 p = analysis.placed(index)
                 for directive in chunk.source.directives:
                     directives.append(Directive(directive.kind, [(c, p.span(sp)) for c, sp in directive.codes], p.span(directive.span)))
-        diagnostics.extend(analysis.script_diagnostics)
+        for found in analysis.script_diagnostics.values():
+            diagnostics.extend(found)
         if directives:
             from kscript.check.runner import apply_directives
 

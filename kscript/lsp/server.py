@@ -123,14 +123,15 @@ def make_server() -> KscriptServer:
         changes = params.content_changes
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
-                start = doc.offset(change.range.start.line, change.range.start.character, state.encoding)
-                end = max(doc.offset(change.range.end.line, change.range.end.character, state.encoding), start)
-                doc.apply(start, end, change.text)
+                start = state.offset(change.range.start.line, change.range.start.character)
+                end = max(state.offset(change.range.end.line, change.range.end.character), start)
+                state.apply(start, end, change.text)
                 changed = (start, end, start + len(change.text)) if len(changes) == 1 else None
             else:
                 doc.text, doc._starts = change.text, None
+                state.synced = False
         doc.version = params.text_document.version
-        if changed is not None and ("\r" in doc.text or doc.text.startswith("\ufeff")):
+        if changed is not None and not state.plain:
             changed = None  # offsets in the text as written differ from the normalised text's
         _refresh(server, state, changed)
 

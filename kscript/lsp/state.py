@@ -37,20 +37,67 @@ class Open:
 
         return is_payload(self.path)
 
+    synced: bool = False  # the analysis is of the document's text as it is now
+
     def check(self, changed: tuple[int, int, int] | None = None) -> Analysis:
         self.analysis = self.checker.check(self.document.text, changed)
+        self.synced = True
         return self.analysis
+
+    def _chunked(self) -> Analysis | None:
+        """The analysis, when its chunks can answer for the document's lines: it is of the
+        text as it is now, read in chunks, and the text has no CR and no byte-order mark
+        (then its offsets and lines are the document's). Else the document's own line
+        table answers, which costs a pass over the text after every edit."""
+        a = self.analysis
+        if a is None or not self.synced or a.whole is not None or self.plain is False:
+            return None
+        return a
+
+    _plain: tuple[int, bool] | None = None
+
+    @property
+    def plain(self) -> bool:
+        """No CR and no byte-order mark in the text (worked out once per text)."""
+        text = self.document.text
+        if self._plain is None or self._plain[0] != id(text):
+            self._plain = (id(text), "\r" not in text and not text.startswith("\ufeff"))
+        return self._plain[1]
+
+    def line(self, number: int) -> str:
+        """The text of 0-based line `number`."""
+        a = self._chunked()
+        return a.line_text(number + 1) if a is not None else self.document.line(number)
+
+    def line_count(self) -> int:
+        a = self._chunked()
+        return a.line_count() + 1 if a is not None else len(self.document.starts)
+
+    def offset(self, line: int, character: int) -> int:
+        """The offset in the document's text of a client position."""
+        from kscript.lsp.document import index_of
+
+        a = self._chunked()
+        if a is None:
+            return self.document.offset(line, character, self.encoding)
+        if line >= self.line_count():
+            return len(self.document.text)
+        return min(a.offset(line + 1, index_of(self.line(line), character, self.encoding)), len(self.document.text))
+
+    def apply(self, start: int, end: int, text: str) -> None:
+        fast = self._chunked() is not None
+        self.document.apply(start, end, text, keep_lines=not fast)
+        self.synced = False
 
     # -- positions: kscript's (1-based line, column in code points) and the client's ------------
 
     def lsp_position(self, line: int, column: int) -> tuple[int, int]:
         """The client's (line, character) of a kscript position, clamped to the document."""
-        doc = self.document
-        last = len(doc.starts) - 1
+        last = self.line_count() - 1
         if line - 1 > last:
-            text = doc.line(last)
+            text = self.line(last)
             return last, units(text, self.encoding)
-        text = doc.line(line - 1)
+        text = self.line(line - 1)
         index = column - 1
         if line == 1 and text.startswith("\ufeff"):
             index += 1  # kscript's column 1 is after the byte-order mark
@@ -64,7 +111,7 @@ class Open:
         """kscript's (line, column) of a client position."""
         from kscript.lsp.document import index_of
 
-        text = self.document.line(line)
+        text = self.line(line)
         index = index_of(text, character, self.encoding)
         if line == 0 and text.startswith("\ufeff"):
             index = max(index - 1, 0)

@@ -34,7 +34,7 @@ def register(server) -> None:
             if symbol is not None:
                 found.append(symbol)
         scenes = list(lookup.scenes(analysis))
-        last_line = len(state.document.starts)
+        last_line = state.line_count()
         for n, at in enumerate(scenes):
             heading = at.span(at.scene.span)
             end = scenes[n + 1].span(scenes[n + 1].scene.span).line - 1 if n + 1 < len(scenes) else last_line

@@ -142,5 +142,5 @@ def register(server) -> None:
         state = server.state(params.text_document.uri)
         if state is None or state.analysis is None or state.payload:
             return types.SemanticTokens(data=[])
-        tokens = collect(state.analysis, len(state.document.starts))
+        tokens = collect(state.analysis, state.line_count())
         return types.SemanticTokens(data=encode(state, tokens))
