@@ -189,3 +189,20 @@ def test_unknown_codes_in_options_and_configuration_are_refused(tmp_path, monkey
     (tmp_path / "kscript.toml").write_text('select = ["K"]\n')
     result = invoke("lint", str(EXAMPLES / "one-shot.kscript"))
     assert result.exit_code == 2 and "unknown code K in" in result.output
+
+
+def test_folders_take_fountain_files_and_an_empty_folder_is_a_warning(tmp_path):
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    (scripts / "pilot.fountain").write_text(HEAD + SCENE, encoding="utf-8")
+    (scripts / "notes.txt").write_text("not a script", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_kscript("lint", str(scripts), str(empty))
+    assert proc.returncode == 0, proc.stderr
+    assert b"All checks passed (1 file)." in proc.stderr
+    assert f"warning: {empty}: no scripts in this folder".encode() in proc.stderr
+    alone = run_kscript("lint", str(empty))
+    assert b"no scripts in this folder" in alone.stderr and b"Nothing to check" in alone.stderr
+    fmt = run_kscript("fmt", "--check", str(scripts), str(empty))
+    assert b"1 file already formatted" in fmt.stderr and b"no scripts in this folder" in fmt.stderr

@@ -68,8 +68,8 @@ def describe(exc: OSError, path: str) -> str:
     return exc.strerror or str(exc)
 
 
-def found_under(folder: str, suffix: str) -> list[str]:
-    """The files named `*suffix` below `folder`, skipping hidden folders and anything
+def found_under(folder: str, suffix: str | tuple[str, ...]) -> list[str]:
+    """The files whose names end with `suffix` (one or several) below `folder`, skipping hidden folders and anything
     that is not a regular file. A broken or looping link is kept, so that it is
     reported as unreadable instead of passing in silence; folder links are not followed."""
     found: list[str] = []

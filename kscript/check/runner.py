@@ -203,10 +203,20 @@ def lint_file(
     return result
 
 
+SCRIPT_SUFFIXES = (".kscript", ".fountain")  # a Fountain screenplay is a script too
+
+
 def collect(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to lint from PATHs (folders give their `*.kscript`), and paths that do not exist."""
+    """Files to lint from PATHs (folders give their `*.kscript` and `*.fountain`), and paths that do not exist."""
+    files, missing, _ = collect_paths(paths)
+    return files, missing
+
+
+def collect_paths(paths: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """As `collect`, and the folders with no script below them (a warning, never "All checks passed")."""
     files: list[str] = []
     missing: list[str] = []
+    empty: list[str] = []
     for path in paths:
         if path == "-":
             files.append(path)
@@ -214,12 +224,15 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
         if os.path.isdir(path):
             from kscript.check.files import found_under
 
-            files.extend(found_under(path, ".kscript"))
+            found = found_under(path, SCRIPT_SUFFIXES)
+            if not found:
+                empty.append(path)
+            files.extend(found)
         elif os.path.lexists(path):
             files.append(path)  # a broken or looping link is read, and its error says which
         else:
             missing.append(path)
-    return files, missing
+    return files, missing, empty
 
 
 def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool = False, text: str | None = None) -> FileResult:

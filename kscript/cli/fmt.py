@@ -16,17 +16,19 @@ from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, print_diagnostics
 def fmt(paths, check, diff) -> None:
     """Rewrite scripts into the canonical layout (docs/LANGUAGE.md).
 
-    PATHS may be files, folders (every *.kscript below them) or - (standard
+    PATHS may be files, folders (every *.kscript and *.fountain below them) or - (standard
     input to standard output). A file with a syntax error (KS001, KS002) is
     left as it is: its diagnostic is printed and the exit status is 2.
     """
-    from kscript.check.runner import FileResult, collect
+    from kscript.check.runner import FileResult, collect_paths
     from kscript.formatter.files import format_file, unified_diff, write_back
     from kscript.language.lines import LineTable
 
-    files, missing = collect(list(paths) or ["."])
+    files, missing, empty = collect_paths(list(paths) or ["."])
     for path in missing:
         click.echo(f"kscript: error: {path}: no such file or folder", err=True)
+    for path in empty:
+        click.echo(f"kscript: warning: {path}: no scripts in this folder (*.kscript or *.fountain); nothing there was checked", err=True)
     failed = bool(missing)
     changed = unchanged = refused = 0
     for path in files:

@@ -26,9 +26,9 @@ from kscript.formats.escape import visible
 def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, jobs, fix, unsafe_fixes, diff) -> None:
     """Check scripts (and .json/.yaml payload files) and print diagnostics.
 
-    PATHS may be files, folders (every *.kscript below them) or - for standard input.
+    PATHS may be files, folders (every *.kscript and *.fountain below them) or - for standard input.
     """
-    from kscript.check.runner import Selection, collect
+    from kscript.check.runner import Selection, collect_paths
 
     if unsafe_fixes and not (fix or diff):
         raise Fail("--unsafe-fixes only applies with --fix or --diff")
@@ -36,9 +36,11 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     if image_count:
         cfg.image_count = image_count
     selection = Selection(parse_codes(select, "--select") or cfg.select, cfg.ignore + parse_codes(ignore, "--ignore"))
-    files, missing = collect(list(paths) or ["."])
+    files, missing, empty = collect_paths(list(paths) or ["."])
     for path in missing:
         click.echo(f"kscript: error: {visible(path)}: no such file or folder", err=True)
+    for path in empty:
+        click.echo(f"kscript: warning: {visible(path)}: no scripts in this folder (*.kscript or *.fountain); nothing there was checked", err=True)
     if fix or diff:
         _fix(files, cfg, selection, fmt=fmt, colour=use_colour(color, sys.stdout), unsafe=unsafe_fixes, diff=diff,
              warnings_as_errors=warnings_as_errors, missing=bool(missing))
@@ -90,7 +92,7 @@ def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing:
     if found:
         return f"Found {found} in {_plural(checked, 'file')}."
     if not checked:
-        return "Nothing to check: no *.kscript files found (0 files)."
+        return "Nothing to check: no *.kscript or *.fountain files found (0 files)."
     return f"All checks passed ({_plural(checked, 'file')})."
 
 
