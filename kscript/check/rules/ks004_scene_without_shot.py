@@ -1,7 +1,10 @@
 """KS004: a scene with no shot.
 
 Each scene compiles to one request, and a request needs at least one prompt.
-A scene with no `SHOT` line would send nothing the model can use.
+A scene with no `SHOT` line would send nothing the model can use. A plain
+screenplay has no `SHOT` lines at all: each of its scenes gets this one
+diagnostic, whose help names the line to put the first `SHOT` above, and
+its paragraphs are not reported again one by one (KS006 is quiet there).
 
 Bad::
 
@@ -30,10 +33,11 @@ SUMMARY = "a scene with no shot"
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for scene in ctx.script.scenes:
-        if not scene.shots:
-            yield ctx.report(
-                CODE,
-                f"scene {scene.id} has no shot",
-                scene.span,
-                "add a shot under the heading, such as `SHOT 4s - WIDE` followed by its action",
-            )
+        if scene.shots:
+            continue
+        if scene.loose_text:
+            first = scene.loose_text[0].line
+            help_text = f"add `SHOT 5s - ` above line {first} (the scene's text below it becomes the shot's prompt)"
+        else:
+            help_text = "add a shot under the heading, such as `SHOT 4s - WIDE` followed by its action"
+        yield ctx.report(CODE, f"scene {scene.id} has no shot: nothing in it is sent", scene.span, help_text)

@@ -21,6 +21,9 @@ Good::
     Rain drums on the roof. @Mara waits.
 
 Text meant for people only can go in a note: `[[ rain all night ]]`.
+
+A scene with no shot at all is KS004's (one diagnostic for the scene, not
+one per paragraph), so this rule is quiet there.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ SUMMARY = "text before a scene's first shot is not sent"
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for scene in ctx.script.scenes:
+        if not scene.shots:
+            continue  # KS004 says it once for the whole scene
         previous = -1
         for line in scene.loose_text:
             if line.line != previous + 1:  # one diagnostic per paragraph
