@@ -127,7 +127,7 @@ def test_one_unreadable_file_beside_a_good_one(tmp_path):
 def test_an_empty_folder_does_not_claim_that_checks_passed(tmp_path):
     out = run_kscript("lint", str(tmp_path))
     assert out.returncode == 0
-    assert b"All checks passed" not in out.stderr and b"no *.kscript files found" in out.stderr
+    assert b"All checks passed" not in out.stderr and b"no *.kscript or *.fountain files found" in out.stderr
 
 
 # -- compile -o never writes through a link (item 9) ----------------------------------------

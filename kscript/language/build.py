@@ -33,6 +33,10 @@ _KEYVAL = re.compile(r"([^:]*?)[ \t]*:[ \t]*(.*?)\s*\Z")
 _SHOT = re.compile(
     r"(?i:SHOT)(?:[^\S\n]+(?P<dur>[0-9][0-9.,]*)(?P<unit>[A-Za-z]*))?(?P<rest>.*)\Z"
 )
+# `name: URL` (or an indented `front: URL`) before the first scene: a declaration out of place, not prologue text.
+_DECLARATION = re.compile(r"[ \t]*[^\W\d][\w \t\-]*:[ \t]*[A-Za-z][\w+.\-]*://")
+# A cast member's line that does not read (`OLD MAN - a fisherman`), after a CAST block.
+_MEMBER = re.compile(r"[ \t]*\S[^\n]*?[ \t][-\u2013\u2014][ \t]")
 _SCENE_NUMBER = re.compile(r"[ \t]*#([A-Za-z0-9.\-]+)#[ \t]*\Z")
 _EXTENSION = re.compile(r"\s*(\([^()]*\)\s*)+\^?\s*\Z|\s*\^\s*\Z")
 CAST_ATTRIBUTES = ("front", "also", "voice")
@@ -99,8 +103,19 @@ class _Builder:
         tree = parser.parse(self.source.text, on_error=on_error)
         if tree is None:
             return self.script
+        block = ""  # the block a prologue line would be a broken line of ("title", "cast", "images")
+        reported = False  # the last prologue line was refused: its indented lines are the same mistake
         for child in tree.children:
             kind = getattr(child, "data", None)
+            if kind == "prologue_text":
+                reported = self.prologue_line(child.children[0], block, reported)
+                continue
+            reported = False
+            if kind is None:
+                if getattr(child, "type", None) != "BLANK" or block == "title":
+                    block = ""
+            else:
+                block = {"title_page": "title", "cast_block": "cast", "images_block": "images"}.get(kind, "")
             if kind == "title_page":
                 self.title_page(child)
             elif kind == "cast_block":
@@ -110,6 +125,27 @@ class _Builder:
             elif kind == "scene":
                 self.scene(child)
         return self.script
+
+    def prologue_line(self, tok, block: str, after_refused: bool) -> bool:
+        """A line of text before the first scene: part of the prologue (KS011,
+        never sent), or KS001 where it is a broken line of the block just above
+        it or a declaration out of place. True when it was refused."""
+        tl = self.line_of(tok)
+        raw = tok.value.rstrip("\n")
+        indented = raw[:1].isspace()
+        if get_parser().patterns["SHOT"](tok.value):
+            message, help = ks001_syntax.explain("SHOT", raw, block)
+        elif block and indented and after_refused:
+            return True  # an attribute under a refused name line: the same mistake
+        elif block == "title" or (block == "images" and ":" in raw) or (block == "cast" and _MEMBER.match(raw)):
+            message, help = ks001_syntax.explain("INDENTED" if indented and block == "cast" else "TEXT", raw, block)
+        elif _DECLARATION.match(raw):
+            message, help = ks001_syntax.explain("INDENTED" if indented else "KEYVAL", raw, "")
+        else:
+            self.script.prologue.append(tl)
+            return False
+        self.error(Span.at(tl.line, tl.column, len(tl.text)), message, help)
+        return True
 
     def title_page(self, tree) -> None:
         for entry in tree.children:

@@ -136,6 +136,7 @@ class Script:
     images: list[Image] = field(default_factory=list)
     scenes: list[Scene] = field(default_factory=list)
     late_blocks: list[Span] = field(default_factory=list)  # CAST/IMAGES lines after a scene
+    prologue: list[TextLine] = field(default_factory=list)  # action and dialogue before the first scene: never sent
 
     def setting(self, key: str) -> Setting | None:
         for s in self.title_page:

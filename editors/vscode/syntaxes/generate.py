@@ -28,7 +28,8 @@ CAST_KW = rf"CAST{SPACE}*$"
 IMAGES_KW = rf"IMAGES{SPACE}*$"
 SECTION = r"#"
 SYNOPSIS = r"=(?!==)"
-TRANSITION = r"(?:[ \t]*[^a-z\s][^a-z\n]*TO:[ \t]*$|[ \t]*>(?!.*<[ \t]*$))"
+FADES = r"FADE (?:IN|OUT|TO BLACK|TO WHITE)|(?:SMASH |MATCH )?CUT TO BLACK|IRIS (?:IN|OUT)"
+TRANSITION = rf"(?:[ \t]*[^a-z\s][^a-z\n]*TO:[ \t]*$|[ \t]*(?:{FADES})[.:]?[ \t]*$|[ \t]*>(?!.*<[ \t]*$))"
 KEYVAL = r"[^\W\d][\w \t\-]*:"
 NAME_LINE = rf"[^\W\d]\w*[ \t]*(?:[{DASHES}].*)?$"
 BLANK = rf"{SPACE}*$"
@@ -237,7 +238,7 @@ def grammar() -> dict:
         "transition": {
             "patterns": [
                 {
-                    "match": r"^[ \t]*([^a-z\s][^a-z\n]*TO:)[ \t]*$",
+                    "match": rf"^[ \t]*([^a-z\s][^a-z\n]*TO:|(?:{FADES})[.:]?)[ \t]*$",
                     "name": "meta.transition.kscript",
                     "captures": {"1": {"name": "keyword.other.transition.kscript"}},
                 },

@@ -102,6 +102,11 @@ def _explain(kind: str, text: str, expected: set[str], block: str) -> tuple[str,
     return "this line cannot stand here", _HEADING_HELP
 
 
+def explain(kind: str, text: str, block: str) -> tuple[str, str]:
+    """(message, help) for a line of `kind` read in `block` ("title", "cast", "images" or "")."""
+    return _explain(kind, text, set(), block)
+
+
 def from_parser(error: UnexpectedLine, source: Source) -> Diagnostic:
     token = error.token
     text = token.value.rstrip("\n")
