@@ -478,3 +478,11 @@ def test_rendered_diagnostics_never_hold_raw_control_characters(pieces):
         assert RAW_CONTROL.search(shown) is None, repr(shown)
         assert RAW_CONTROL.search(github(d)) is None
         assert RAW_CONTROL.search(to_json([d])) is None
+
+
+def test_lint_fix_does_not_look_clean_over_unreadable_files(tmp_path):
+    (tmp_path / "good.kscript").write_text(GOOD)
+    os.symlink("loop.kscript", tmp_path / "loop.kscript")
+    out = run_kscript("lint", "--fix", str(tmp_path), str(tmp_path / "gone.kscript"))
+    assert out.returncode == 2
+    assert out.stderr.decode().splitlines()[-1] == "Fixed 0 (0 remaining; 1 unreadable or unwritable file; 1 missing path)."

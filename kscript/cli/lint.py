@@ -43,7 +43,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         click.echo(f"kscript: warning: {visible(path)}: no scripts in this folder (*.kscript or *.fountain); nothing there was checked", err=True)
     if fix or diff:
         _fix(files, cfg, selection, fmt=fmt, colour=use_colour(color, sys.stdout), unsafe=unsafe_fixes, diff=diff,
-             warnings_as_errors=warnings_as_errors, missing=bool(missing))
+             warnings_as_errors=warnings_as_errors, missing=len(missing))
         return
     from kscript.check.batch import lint_many
 
@@ -107,7 +107,7 @@ def _fixable_hint(diagnostics) -> str:
     return f"{unsafe} fixable with `kscript lint --fix --unsafe-fixes`."
 
 
-def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors, missing) -> None:
+def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors, missing: int) -> None:
     """--fix: write the fixes in place and print what remains; --diff: print them as a diff, write nothing."""
     from kscript.check.runner import fix_path
 
@@ -150,7 +150,11 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
         click.echo(machine.to_json(remaining) if fmt == "json" else machine.sarif(remaining), err="-" in files)
     more_text = f"; {more} more with --unsafe-fixes" if more else ""
     verb = "Would fix" if diff else "Fixed"
-    click.echo(f"{verb} {fixed} ({len(remaining)} remaining{more_text}).", err=True)
+    # Like the lint summary, never a clean-looking line over files that were not read.
+    unread = "".join(
+        f"; {_plural(n, noun)}" for n, noun in ((failed, "unreadable or unwritable file"), (missing, "missing path")) if n
+    )
+    click.echo(f"{verb} {fixed} ({len(remaining)} remaining{more_text}{unread}).", err=True)
     if missing or failed:
         sys.exit(EXIT_USAGE)
     errors = sum(1 for d in remaining if d.severity == "error")
