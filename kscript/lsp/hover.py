@@ -73,8 +73,13 @@ def describe_setting(setting, where: str) -> str:
     spec = SPECS.get(setting.key)
     if spec is None or not setting.known:
         return f"`{setting.written_key}` is not a {'scene setting' if where == 'scene' else 'setting'}: it is not sent"
-    what = SETTING_HELP.get(setting.key, "")
-    field = f"sent as `{spec.field}`" if spec.field else "appended to every shot's prompt"
+    what = SETTING_HELP.get(setting.key, spec.name)
+    if spec.field:
+        field = f"sent as `{spec.field}`"
+    elif setting.key == "style":
+        field = "appended to every shot's prompt"
+    else:
+        field = "not sent"
     scope = "for the whole script (a scene may override it)" if where == "title" else "for this scene alone"
     return f"**{spec.name}**: {what}\n\n{field}, {scope}.\n\nValue: {allowed_text(setting.key)}."
 
@@ -90,6 +95,13 @@ SETTING_HELP = {
     "generations": "how many videos a queued request makes",
     "start frame": "an image the video starts from",
     "end frame": "an image the video ends on (needs a start frame)",
+    "video": "the input video (an MP4 or MOV URL) for the models that take one",
+    "video mode": "whether the input video is edited or used as a reference",
+    "keep audio": "whether the input video's own sound is kept",
+    "orientation": "whether the character follows the image's orientation or the video's",
+    "resolution": "the output resolution",
+    "guidance": "how closely the model follows the prompt (cfg_scale)",
+    "video length": "the input video's length in seconds, for the cost estimate (not sent)",
 }
 
 
