@@ -40,7 +40,7 @@ def assert_invariants(text: str) -> str:
     out = formatted.text
     if not formatted.ok:
         assert out == text
-        assert {d.code for d in formatted.diagnostics} <= {"KS001", "KS002"}
+        assert {d.code for d in formatted.diagnostics} <= {"KS001", "KS002", "KS012"}
         return out
     assert format_text(out) == out, "not idempotent"
     assert requests(out) == requests(text), "the requests changed"

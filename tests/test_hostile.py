@@ -402,7 +402,10 @@ def test_control_characters_in_a_script_line_and_a_file_name(tmp_path):
     name = "film\x1b[2J.kscript"
     script = tmp_path / name
     script.write_text("INT. A - DAY\n\nSHOT 4s - WIDE\n\x1b]0;pwned\x07 @Nobody waits.\n")
-    out = run_kscript("lint", str(script))
+    everything = run_kscript("lint", str(script)).stdout.decode()
+    assert RAW_CONTROL.search(everything) is None, repr(everything)
+    assert "film\\x1b[2J.kscript:4:1: error[KS012] a control character U+001B in the script (and 1 more on this line)" in everything
+    out = run_kscript("lint", "--select", "KS301", str(script))
     stdout = out.stdout.decode()
     assert RAW_CONTROL.search(stdout) is None, repr(stdout)
     lines = stdout.splitlines()

@@ -26,13 +26,13 @@ from kscript.language.parser import get_parser
 from kscript.language.settings import ALIASES, METADATA_KEYS, SPECS, canonical
 from kscript.language.source import Source, load
 
-SYNTAX_CODES = ("KS001", "KS002")
+SYNTAX_CODES = ("KS001", "KS002", "KS012")  # KS012: a control character (str.strip would eat some, U+0085)
 
 
 @dataclass(eq=False, repr=False)
 class Formatted:
     text: str  # the canonical text, or the input unchanged when it has a syntax error
-    diagnostics: list[Diagnostic]  # the syntax errors (KS001, KS002) that stopped it
+    diagnostics: list[Diagnostic]  # the syntax errors (KS001, KS002, KS012) that stopped it
 
     @property
     def ok(self) -> bool:

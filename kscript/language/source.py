@@ -19,6 +19,8 @@ from kscript.language.model import Span
 _OPENERS = re.compile(r"\[\[|/\*")
 _DIRECTIVE = re.compile(r"\s*kscript:\s*(ignore-file|ignore)\b(.*)", re.S | re.I)
 _CODE = re.compile(r"[A-Za-z0-9]+")
+# C0 and C1 control characters other than tab and line ends: never sent, never silently replaced (KS012).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class DecodeError(ValueError):
@@ -90,11 +92,17 @@ def load(path: str, text: str) -> Source:
     """Normalise `text` and blank its hidden parts; KS002 for an unterminated one."""
     table = LineTable(text)
     original = table.normalised()
+    control = _CONTROL.search(original)
+    if control is not None:
+        found = _control_characters(path, original, control.start())
     if "\x00" in original:
+        # NUL marks hidden lines for the parser; the KS012 error above keeps the file from being sent.
         original = original.replace("\x00", "\ufffd")
     if "[[" not in original and "/*" not in original:
         body = original if original.endswith("\n") else original + "\n"
         source = Source(path, original, body, table=table)
+        if control is not None:
+            source.diagnostics.extend(found)
         if "*/" in original:
             _stray_closers(source, [0] + [m.end() for m in re.finditer("\n", original)])
         return source
@@ -103,6 +111,8 @@ def load(path: str, text: str) -> Source:
     chars = list(original)
     touched_lines: set[int] = set()
     source = Source(path, original, "", table=table)
+    if control is not None:
+        source.diagnostics.extend(found)
     # Where a search for each closer last failed: no closer stands after it, so
     # a later opener of that kind is unterminated too, found without rescanning
     # (100,000 unclosed `[[` on one line would otherwise rescan the rest 100,000 times).
@@ -153,6 +163,37 @@ def load(path: str, text: str) -> Source:
     if "*/" in body:
         _stray_closers(source, line_starts)
     return source
+
+
+def _control_characters(path: str, text: str, first: int) -> list[Diagnostic]:
+    """KS012 for each line holding a control character (the first on the line, with a count)."""
+    found: list[Diagnostic] = []
+    line_start = text.rfind("\n", 0, first) + 1
+    line = text.count("\n", 0, first) + 1
+    pos = first
+    while pos >= 0:
+        line_end = text.find("\n", pos)
+        if line_end < 0:
+            line_end = len(text)
+        on_line = _CONTROL.findall(text, pos, line_end)
+        more = f" (and {len(on_line) - 1} more on this line)" if len(on_line) > 1 else ""
+        found.append(
+            Diagnostic(
+                "KS012",
+                "error",
+                f"a control character U+{ord(text[pos]):04X} in the script{more}: it cannot be sent",
+                Span.at(line, pos - line_start + 1, 1),
+                help="delete it (it is invisible in most editors; a file saved from another program may hold it)",
+                path=path,
+            )
+        )
+        following = _CONTROL.search(text, line_end)
+        if following is None:
+            break
+        line += text.count("\n", line_end, following.start())
+        line_start = text.rfind("\n", 0, following.start()) + 1
+        pos = following.start()
+    return found
 
 
 def _stray_closers(source: Source, line_starts: list[int]) -> None:
