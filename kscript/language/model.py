@@ -6,12 +6,12 @@ character, as editors and SARIF count them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# kscript runs on every commit, so start-up counts: the data classes below
-# skip the generated __eq__ and __repr__ (an exec each at import); nothing
-# compares model objects by value (identity is what the passes mean).
+# kscript runs on every commit, so start-up counts: the classes below are
+# written out instead of generated with @dataclass (which execs the code of
+# each __init__ at import: 2.5 ms for this module). Nothing compares model
+# objects by value; identity is what the passes mean.
 
 
 class Span(NamedTuple):
@@ -25,82 +25,83 @@ class Span(NamedTuple):
         return cls(line, column, line, column + max(length, 1))
 
 
-@dataclass(eq=False, repr=False)
+
 class Setting:
-    key: str  # canonical setting name, e.g. "aspect", or the key as written if unknown
-    written_key: str
-    value: str
-    span: Span  # the whole line
-    key_span: Span
-    value_span: Span
-    known: bool = True
+    def __init__(self, key: str, written_key: str, value: str, span: Span, key_span: Span, value_span: Span, known: bool = True) -> None:
+        self.key = key  # canonical setting name, e.g. "aspect", or the key as written if unknown
+        self.written_key = written_key
+        self.value = value
+        self.span = span  # the whole line
+        self.key_span = key_span
+        self.value_span = value_span
+        self.known = known
 
 
-@dataclass(eq=False, repr=False)
 class Attribute:
-    key: str  # lower-cased
-    value: str
-    span: Span
-    value_span: Span
+    def __init__(self, key: str, value: str, span: Span, value_span: Span) -> None:
+        self.key = key  # lower-cased
+        self.value = value
+        self.span = span
+        self.value_span = value_span
 
 
-@dataclass(eq=False, repr=False)
 class CastMember:
-    name: str
-    description: str
-    span: Span  # the name
-    front: Attribute | None = None
-    also: list[Attribute] = field(default_factory=list)  # one per URL
-    voice: str | None = None
-    attributes: list[Attribute] = field(default_factory=list)
+    def __init__(self, name: str, description: str, span: Span, front: Attribute | None = None, also: list[Attribute] | None = None, voice: str | None = None, attributes: list[Attribute] | None = None) -> None:
+        self.name = name
+        self.description = description
+        self.span = span  # the name
+        self.front = front
+        self.also: list[Attribute] = [] if also is None else also  # one per URL
+        self.voice = voice
+        self.attributes: list[Attribute] = [] if attributes is None else attributes
 
 
-@dataclass(eq=False, repr=False)
 class Image:
-    name: str
-    url: str
-    span: Span  # the name
-    url_span: Span
+    def __init__(self, name: str, url: str, span: Span, url_span: Span) -> None:
+        self.name = name
+        self.url = url
+        self.span = span  # the name
+        self.url_span = url_span
 
 
-@dataclass(eq=False, repr=False)
 class Reference:
-    name: str  # as written, without the @
-    span: Span  # covers the @ and the name
+    def __init__(self, name: str, span: Span) -> None:
+        self.name = name  # as written, without the @
+        self.span = span  # covers the @ and the name
 
 
-@dataclass(eq=False, repr=False)
 class TextLine:
     """One line of sent text, kept with the column of its first character."""
 
-    text: str
-    line: int
-    column: int
-    # The text as sent, where a note or boneyard stood inside the line: the hidden
-    # text taken out rather than left as spaces (`roof[[ a note ]].` sends `roof.`).
-    sent: str | None = None
+    def __init__(self, text: str, line: int, column: int, sent: str | None = None) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
+        # The text as sent, where a note or boneyard stood inside the line: the hidden
+        # text taken out rather than left as spaces (`roof[[ a note ]].` sends `roof.`).
+        self.sent = sent
 
 
-@dataclass(eq=False, repr=False)
 class Paragraph:
-    kind: str  # "action" or "dialogue"
-    lines: list[TextLine]
-    span: Span
-    # dialogue only
-    cue: str = ""  # the speaker's name as written, extension dropped
-    cue_span: Span | None = None
-    tone: TextLine | None = None
-    spoken: list[TextLine] = field(default_factory=list)
+    def __init__(self, kind: str, lines: list[TextLine], span: Span, cue: str = "", cue_span: Span | None = None, tone: TextLine | None = None, spoken: list[TextLine] | None = None) -> None:
+        self.kind = kind  # "action" or "dialogue"
+        self.lines = lines
+        self.span = span
+        # dialogue only
+        self.cue = cue  # the speaker's name as written, extension dropped
+        self.cue_span = cue_span
+        self.tone = tone
+        self.spoken: list[TextLine] = [] if spoken is None else spoken
 
 
-@dataclass(eq=False, repr=False)
 class Shot:
-    span: Span  # the SHOT line
-    duration: float | None
-    duration_text: str | None
-    duration_span: Span | None
-    direction: TextLine | None
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    def __init__(self, span: Span, duration: float | None, duration_text: str | None, duration_span: Span | None, direction: TextLine | None, paragraphs: list[Paragraph] | None = None) -> None:
+        self.span = span  # the SHOT line
+        self.duration = duration
+        self.duration_text = duration_text
+        self.duration_span = duration_span
+        self.direction = direction
+        self.paragraphs: list[Paragraph] = [] if paragraphs is None else paragraphs
 
     @property
     def seconds(self) -> int:
@@ -110,16 +111,16 @@ class Shot:
         return int(self.duration)
 
 
-@dataclass(eq=False, repr=False)
 class Scene:
-    id: str
-    heading: str
-    span: Span  # the heading line
-    number_span: Span | None
-    settings: list[Setting] = field(default_factory=list)
-    shots: list[Shot] = field(default_factory=list)
-    loose_text: list[TextLine] = field(default_factory=list)  # before the first shot
-    synopsis: list[TextLine] = field(default_factory=list)  # `= ...` lines under the heading, never sent
+    def __init__(self, id: str, heading: str, span: Span, number_span: Span | None, settings: list[Setting] | None = None, shots: list[Shot] | None = None, loose_text: list[TextLine] | None = None, synopsis: list[TextLine] | None = None) -> None:
+        self.id = id
+        self.heading = heading
+        self.span = span  # the heading line
+        self.number_span = number_span
+        self.settings: list[Setting] = [] if settings is None else settings
+        self.shots: list[Shot] = [] if shots is None else shots
+        self.loose_text: list[TextLine] = [] if loose_text is None else loose_text  # before the first shot
+        self.synopsis: list[TextLine] = [] if synopsis is None else synopsis  # `= ...` lines under the heading, never sent
 
     def setting(self, key: str) -> Setting | None:
         for s in self.settings:
@@ -128,18 +129,22 @@ class Scene:
         return None
 
 
-@dataclass(eq=False, repr=False)
 class Script:
-    path: str
-    title_page: list[Setting] = field(default_factory=list)
-    cast: list[CastMember] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-    scenes: list[Scene] = field(default_factory=list)
-    late_blocks: list[Span] = field(default_factory=list)  # CAST/IMAGES lines after a scene
-    prologue: list[TextLine] = field(default_factory=list)  # action and dialogue before the first scene: never sent
+    def __init__(self, path: str, title_page: list[Setting] | None = None, cast: list[CastMember] | None = None, images: list[Image] | None = None, scenes: list[Scene] | None = None, late_blocks: list[Span] | None = None, prologue: list[TextLine] | None = None) -> None:
+        self.path = path
+        self.title_page: list[Setting] = [] if title_page is None else title_page
+        self.cast: list[CastMember] = [] if cast is None else cast
+        self.images: list[Image] = [] if images is None else images
+        self.scenes: list[Scene] = [] if scenes is None else scenes
+        self.late_blocks: list[Span] = [] if late_blocks is None else late_blocks  # CAST/IMAGES lines after a scene
+        self.prologue: list[TextLine] = [] if prologue is None else prologue  # action and dialogue before the first scene: never sent
 
     def setting(self, key: str) -> Setting | None:
         for s in self.title_page:
             if s.key == key and s.known:
                 return s
         return None
+
+
+# Every class above: what a pass that walks a model (the language server's line shift) looks into.
+MODEL_TYPES = (Setting, Attribute, CastMember, Image, Reference, TextLine, Paragraph, Shot, Scene, Script)

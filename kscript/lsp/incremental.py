@@ -42,7 +42,7 @@ from kscript.check.fixes import Edit, Fix
 from kscript.compiler.scenes import CompiledScene, Declarations, compile_scene
 from kscript.language.build import build
 from kscript.language.lines import LineTable
-from kscript.language.model import Scene, Script, Span
+from kscript.language.model import MODEL_TYPES, Scene, Script, Span
 from kscript.language.source import Directive, Source, load, normalise
 
 BASE = 10**12  # a chunk's line k is read as BASE + k
@@ -73,6 +73,8 @@ def _shift_model(obj: Any, delta: int, seen: set[int]) -> None:
         return
     seen.add(id(obj))
     names = getattr(obj, "__dataclass_fields__", None)
+    if names is None and isinstance(obj, MODEL_TYPES):
+        names = list(vars(obj))  # the model's classes are written out, not data classes (start-up)
     if names is None:
         return
     for name in names:
@@ -89,7 +91,7 @@ def _shift_model(obj: Any, delta: int, seen: set[int]) -> None:
                     value[i] = (item[0], _shift_span(item[1], delta))  # a directive's (code, span)
                 else:
                     _shift_model(item, delta, seen)
-        elif hasattr(value, "__dataclass_fields__"):
+        elif hasattr(value, "__dataclass_fields__") or isinstance(value, MODEL_TYPES):
             _shift_model(value, delta, seen)
 
 
