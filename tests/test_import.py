@@ -55,6 +55,10 @@ def test_the_written_script_reads_like_one(tmp_path: Path) -> None:
     assert "CAST\n\nMARA\n  front: https://cdn.example.com/mara/front.png\n  also: https://cdn.example.com/mara/side.png\n" in text
     assert "IMAGES\n\ntram_depot: https://cdn.example.com/looks/tram_depot.jpg\n" in text
     assert ".SCENE 1\nAspect: 9:16\nStart frame: https://cdn.example.com/frames/s1_first.png\n\nSHOT 4s\nWIDE, locked off. Rain drums on the roof of @tram_depot." in text
+    # Written in the canonical layout: `kscript fmt --check` has nothing to change.
+    (tmp_path / "back.kscript").write_text(text, encoding="utf-8")
+    checked = run_kscript("fmt", "--check", str(tmp_path / "back.kscript"))
+    assert checked.returncode == 0, checked.stdout.decode() + checked.stderr.decode()
 
 
 def test_a_list_json_lines_and_yaml(tmp_path: Path) -> None:

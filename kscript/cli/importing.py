@@ -53,6 +53,7 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
     same requests, which kscript checks before writing anything.
     """
     from kscript.check.runner import check_script, read_file
+    from kscript.formatter.canonical import format_text
     from kscript.importer.read import Request, requests_of
     from kscript.importer.verify import round_trip
     from kscript.importer.write import write
@@ -80,7 +81,7 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
     if written is None or written.failed:
         errors = sum(1 for p in problems if p.severity == "error")
         raise Fail(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", EXIT_FAIL)
-    text = written.text
+    text = format_text(written.text)  # in the canonical layout, as `kscript fmt` writes it
     bugs = round_trip(text, written.expected, written.queue, [r.origin for r in requests])
     for problem in bugs:
         click.echo(problem.render(), err=True)
