@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config
+from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config, write_replacing
 
 
 @click.command(name="compile")
@@ -37,7 +37,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
                 suffix = "yaml" if fmt == "yaml" else "json"
                 target = folder / f"{stem_of(file)}.{c.scene.id}{'.draft' if draft else ''}.{suffix}"
                 body = dump_yaml(c.request) if fmt == "yaml" else dump_json(c.request) + "\n"
-                _write_replacing(target, body)
+                write_replacing(target, body)
                 click.echo(visible(str(target)))
         except OSError as exc:
             raise Fail(f"{out_dir}: cannot write: {exc.strerror or exc}") from None  # Fail escapes it
@@ -48,29 +48,3 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
         return
     data: Any = requests[0] if len(set(scenes)) == 1 else requests
     click.echo(dump_yaml(data).rstrip("\n") if fmt == "yaml" else dump_json(data))
-
-
-def _write_replacing(target, body: str) -> None:
-    """Write `body` to a temporary file beside `target` and rename it over `target`.
-
-    A symlink (or a hard link) at the target name is replaced, never written
-    through: `-o out` must not change a file elsewhere that a link points at.
-    The file gets the mode a plain `open` would give it (0666 less the umask).
-    """
-    import os
-    import tempfile
-
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(body)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise

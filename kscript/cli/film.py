@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, load_config
+from kscript.cli.common import EXIT_FAIL, Fail, load_config, write_replacing
 
 
 def _read_script(file: str, cfg):
@@ -29,28 +27,6 @@ def _price(model: str) -> tuple[float, bool]:
 
     price = price_of(model)  # the live price when `kscript models --check` fetched one; an unknown model: a guess
     return price.per_second, price.confirmed
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".kscript-", suffix=target.suffix, dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _default_page(file: str) -> Path:
@@ -78,7 +54,7 @@ def storyboard(file: str, out: str | None, videos_dir: str | None) -> None:
         result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _price
     )
     try:
-        _write_atomically(target, page)
+        write_replacing(target, page)
     except OSError as exc:
         raise Fail(f"{target}: cannot write: {exc.strerror or exc}") from None
     errors = sum(1 for d in result.diagnostics if d.severity == "error")
@@ -142,7 +118,7 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
             cues.extend(timeline.cues(scene, start, clip.duration))
             start += clip.duration
         try:
-            _write_atomically(Path(srt_path), subtitles.srt(cues))
+            write_replacing(Path(srt_path), subtitles.srt(cues))
         except OSError as exc:
             raise Fail(f"{srt_path}: cannot write: {exc.strerror or exc}") from None
         click.echo(srt_path)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour
+from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour, write_replacing
 
 
 def _title(out: str | None, payloads: tuple[str, ...]) -> str:
@@ -22,24 +20,10 @@ def _title(out: str | None, payloads: tuple[str, ...]) -> str:
 
 
 def _write_new(target: Path, text: str, force: bool) -> None:
-    """Write the script under a temporary name and move it into place; never over a file unless --force."""
+    """Write the script into place; never over a file unless --force."""
     if target.exists() and not force:
         raise Fail(f"{target} exists; nothing was written (choose another name, or --force to replace it)")
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".kscript-", suffix=".kscript", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_replacing(target, text)
 
 
 @click.command(name="import")
