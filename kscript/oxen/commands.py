@@ -13,7 +13,7 @@ from kscript.oxen.console import echo
 from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB
 from kscript.oxen.downloads import Downloads, Saved
 from kscript.oxen.lock import FolderLock
-from kscript.oxen.plan import submissions
+from kscript.oxen.plan import histories
 from kscript.oxen.reconcile import journal_time as reconcile_time
 from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.wait import finish_wait, label_of, video_stem
@@ -48,10 +48,11 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
     scenes: dict[tuple[str, str], None] = {}
     for item in sorted([*book.generations.values(), *book.open_intents()], key=lambda x: x.time):
         scenes.setdefault((journal.script_key(item.script), item.scene), None)
+    index = histories(book)
     costs: dict[str, float | None] = {}
     echo(f"{'scene':<28} {'generation':<38} {'status':<11} " + ("cost      " if cost else "") + "file or detail")
     for script, scene in scenes:
-        history = submissions(book, script, scene)
+        history = index[(script, scene)]
         last = history[-1]
         what = f"{stem_of(script)} scene {scene}"
         if last.unanswered and last.intent is not None:

@@ -72,35 +72,46 @@ class Submission:
     unanswered: bool = False  # an intent with neither ids nor a refusal
 
 
-def submissions(book: Journal, script: str, scene: str) -> list[Submission]:
-    """This scene's enqueues, oldest first (refused ones left out: nothing was sent)."""
-    key = journal.script_key(script)
-    out: dict[str, Submission] = {}
+def histories(book: Journal) -> dict[tuple[str, str], list[Submission]]:
+    """Every scene's enqueues, oldest first, keyed by (script key, scene): the journal read
+    in one pass (refused enqueues left out: nothing was sent)."""
+    keys: dict[str, str] = {}  # the script as recorded -> its key (few distinct scripts)
+
+    def key_of(script: str, scene: str) -> tuple[str, str]:
+        key = keys.get(script)
+        if key is None:
+            key = keys[script] = journal.script_key(script)
+        return key, scene
+
+    groups: dict[tuple[str, str], dict[str, Submission]] = {}
     for intent in book.intents.values():
-        if journal.script_key(intent.script) != key or intent.scene != scene or intent.request_id in book.not_sent:
+        if intent.request_id in book.not_sent:
             continue
+        out = groups.setdefault(key_of(intent.script, intent.scene), {})
         out[intent.request_id] = Submission(intent.time, intent.payload_sha256, intent.payload, [], intent)
     for entry in book.generations.values():
-        if journal.script_key(entry.script) != key or entry.scene != scene:
-            continue
+        out = groups.setdefault(key_of(entry.script, entry.scene), {})
         group = entry.request_id or f"v1:{entry.payload_sha256}:{entry.time}"
         if group not in out:
             out[group] = Submission(entry.time, entry.payload_sha256, None, [])
         out[group].entries.append(entry)
-    for sub in out.values():
-        sub.entries.sort(key=lambda e: e.index)
-        sub.unanswered = sub.intent is not None and not sub.entries
-    return sorted(out.values(), key=lambda s: s.time)
+    index: dict[tuple[str, str], list[Submission]] = {}
+    for where, subs in groups.items():
+        for sub in subs.values():
+            sub.entries.sort(key=lambda e: e.index)
+            sub.unanswered = sub.intent is not None and not sub.entries
+        index[where] = sorted(subs.values(), key=lambda s: s.time)
+    return index
 
 
 def decide(
-    book: Journal, script: str, scene: str, body: dict[str, Any], seconds: int, price: float, force: bool, now: float,
+    history: list[Submission], scene: str, body: dict[str, Any], seconds: int, price: float, force: bool, now: float,
     grace: float = GRACE_SECONDS,
 ) -> ScenePlan:
+    """The plan of one scene, given its enqueues so far (`histories(book)[(script key, scene)]`)."""
     digest = journal.payload_hash(body)
     n = journal.generations_of(body)
     plan = ScenePlan(scene, "new", seconds, n, str(body.get("model")), seconds * price * n, digest, body, True)
-    history = submissions(book, script, scene)
     same = [s for s in history if s.payload_sha256 == digest]
     entries = [e for s in same for e in s.entries]
     # Only a generation known to have failed or been cancelled is dead: an unknown state is

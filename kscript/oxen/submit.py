@@ -26,7 +26,7 @@ from kscript.oxen.console import confirm, echo
 from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
 from kscript.oxen.journal import JournalError
 from kscript.oxen.lock import FolderLock
-from kscript.oxen.plan import ScenePlan, decide
+from kscript.oxen.plan import ScenePlan, decide, histories
 from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.wait import finish_wait, open_events, resume_hint
 
@@ -121,12 +121,13 @@ def make_plans(book: journal.Journal, script: str, bodies, force: bool) -> list[
     from kscript.models.live import billed_seconds
 
     now = journal.now()
+    index = histories(book)  # one pass over the journal for all the scenes
     plans = []
     for c, body in bodies:
         seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
         if assumed:
             echo(f"note: {assumed}", err=True)
-        plans.append(decide(book, script, c.scene.id, body, seconds, price_of(str(body.get("model"))), force, now))
+        plans.append(decide(index.get((script, c.scene.id), []), c.scene.id, body, seconds, price_of(str(body.get("model"))), force, now))
     return plans
 
 
@@ -134,9 +135,8 @@ def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bo
     """Ask the API about the generations these scenes' plans depend on, then record what changed."""
     if client is None:
         return
-    from kscript.oxen.plan import submissions
-
-    gids = [e.generation_id for c, _ in bodies for s in submissions(book, script, c.scene.id) for e in s.entries]
+    index = histories(book)
+    gids = [e.generation_id for c, _ in bodies for s in index.get((script, c.scene.id), []) for e in s.entries]
     refresh(client, book, gids)
 
 
