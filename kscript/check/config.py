@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -12,17 +10,35 @@ class ConfigError(ValueError):
     """The configuration file cannot be used; the message says why and where."""
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    image_count: str = "slots"
-    base_url: str | None = None
-    namespace: str | None = None
-    generations: int | None = None
-    max_video_mb: int = 2048  # a download larger than this is stopped and deleted
+    # Written out rather than @dataclass (an exec at import): this module is on every lint's path.
+    def __init__(
+        self,
+        path: str | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        image_count: str = "slots",
+        base_url: str | None = None,
+        namespace: str | None = None,
+        generations: int | None = None,
+        max_video_mb: int = 2048,
+    ) -> None:
+        self.path = path
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.image_count = image_count
+        self.base_url = base_url
+        self.namespace = namespace
+        self.generations = generations
+        self.max_video_mb = max_video_mb  # a download larger than this is stopped and deleted
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and vars(self) == vars(other)
+
+    def __repr__(self) -> str:
+        return f"Config({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
 
     @property
     def root(self) -> str:
@@ -31,6 +47,8 @@ class Config:
     def ignored_for(self, file: str) -> list[str]:
         if not self.per_file_ignores:
             return []
+        import fnmatch
+
         absolute = os.path.realpath(file)
         relative = os.path.relpath(absolute, os.path.realpath(self.root)).replace(os.sep, "/")
         codes: list[str] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from kscript.check.diagnostics import Diagnostic
@@ -14,17 +13,22 @@ from kscript.language.references import references_in
 from kscript.language.source import Source
 
 
-@dataclass
 class ScriptContext:
-    source: Source
-    script: Script
-    compiled: list[CompiledScene]
-    image_count: str = "slots"
-    known_codes: tuple[str, ...] = ()  # every rule's code, from the registry (the runner gives them: rules do not import it)
-    decl: Declarations = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.decl = Declarations(self.script)
+    # Written out rather than @dataclass (an exec at import): this module is on every lint's path.
+    def __init__(
+        self,
+        source: Source,
+        script: Script,
+        compiled: list[CompiledScene],
+        image_count: str = "slots",
+        known_codes: tuple[str, ...] = (),
+    ) -> None:
+        self.source = source
+        self.script = script
+        self.compiled = compiled
+        self.image_count = image_count
+        self.known_codes = known_codes  # every rule's code, from the registry (the runner gives them: rules do not import it)
+        self.decl = Declarations(script)
 
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:
         # The severity is the registry's, given by the runner (kscript/check/runner.py: finish).

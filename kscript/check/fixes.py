@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kscript.language.lines import LineTable
@@ -163,12 +162,13 @@ def wanted(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (unsafe or fix.applicability == "safe")
 
 
-@dataclass(eq=False, repr=False)
 class FixResult:
-    text: str  # the fixed text (the input itself when nothing was fixed)
-    fixed: int  # fixes applied, over every round
-    remaining: list[Diagnostic] = field(default_factory=list)  # the diagnostics of the fixed text
-    unsafe: bool = False  # whether unsafe fixes were applied
+    # Written out rather than @dataclass: this module is on every lint's path.
+    def __init__(self, text: str, fixed: int, remaining: list[Diagnostic] | None = None, unsafe: bool = False) -> None:
+        self.text = text  # the fixed text (the input itself when nothing was fixed)
+        self.fixed = fixed  # fixes applied, over every round
+        self.remaining = [] if remaining is None else remaining  # the diagnostics of the fixed text
+        self.unsafe = unsafe  # whether unsafe fixes were applied
 
     @property
     def more_with_unsafe(self) -> int:

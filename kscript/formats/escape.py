@@ -14,7 +14,7 @@ import re
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TABLE = {c: _NAMED.get(chr(c), f"\\x{c:02x}") for c in [*range(0x20), *range(0x7F, 0xA0)]}
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f]")
+_RAW_IN_JSON = r"[\x7f-\x9f]"  # a pattern: compiled only for JSON output (re keeps it)
 
 
 def visible(text: str) -> str:
@@ -29,6 +29,6 @@ def json_text(dumped: str) -> str:
 
     They can only stand inside strings there, so replacing them keeps the JSON valid
     and equal in value."""
-    if _RAW_IN_JSON.search(dumped) is None:
+    if re.search(_RAW_IN_JSON, dumped) is None:
         return dumped
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return re.sub(_RAW_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -16,13 +16,13 @@ terminal, and reported as an unexpected line of that kind.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from kscript.cache import fetch, store
 from kscript.resources import grammar_path
 
 FORMAT = 1
@@ -68,14 +68,6 @@ class UnexpectedLine:
         self.column = token.column
 
 
-def cache_dir() -> str:
-    explicit = os.environ.get("KSCRIPT_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "kscript")
-
-
 def build_tables(grammar: str) -> dict[str, Any]:
     """Compute the LALR(1) tables with Lark and flatten them to plain data."""
     from lark import Lark, __version__
@@ -115,24 +107,17 @@ def build_tables(grammar: str) -> dict[str, Any]:
 def load_tables() -> dict[str, Any]:
     with open(grammar_path(), encoding="utf-8") as handle:
         grammar = handle.read()
-    version = "".join(map(str, sys.version_info[:2]))
-    path = os.path.join(cache_dir(), f"tables-py{version}.marshal")
-    try:
-        with open(path, "rb") as handle:
-            data = marshal.loads(handle.read())
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("grammar") == grammar:
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    name = f"tables-py{''.join(map(str, sys.version_info[:2]))}.marshal"
+    stored = fetch(name)
+    if stored is not None:
+        try:
+            data = marshal.loads(stored)
+            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("grammar") == grammar:
+                return data
+        except (ValueError, EOFError, TypeError):
+            pass
     data = build_tables(grammar)
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps(data))
-        os.replace(temporary, path)  # atomic: a parallel run reads the old file or the new one
-    except (OSError, ValueError):
-        pass  # a read-only home: the tables are built again next time
+    store(name, marshal.dumps(data))
     return data
 
 
@@ -144,8 +129,12 @@ class Parser:
         self.end: int = tables["end"]
         self.patterns = {name: re.compile(regex).match for name, regex in tables["terminals"]}
         self.order = [name for name, _ in tables["terminals"]]
-        ignored = [regex for name, regex in tables["terminals"] if name in tables["ignore"]]
-        self.ignore = re.compile("|".join(f"(?:{r})" for r in ignored)).match if ignored else None
+        ignored = [name for name, _ in tables["terminals"] if name in tables["ignore"]]
+        if len(ignored) == 1:
+            self.ignore: Callable | None = self.patterns[ignored[0]]  # the grammar's one (HIDDEN_LINE): not compiled twice
+        else:
+            regexes = [regex for name, regex in tables["terminals"] if name in tables["ignore"]]
+            self.ignore = re.compile("|".join(f"(?:{r})" for r in regexes)).match if regexes else None
         self._accepts: dict[int, list[tuple[str, Callable]]] = {}
 
     def _accepted(self, state: int) -> list[tuple[str, Callable]]:

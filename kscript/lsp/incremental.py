@@ -59,6 +59,8 @@ OFFSET_BASE = 10**15  # a chunk's fix offsets, before the chunk is placed
 # scenes' ids and positions (scene stubs placed in the document), "names" rules
 # only what each scene sends (the union of the names used does not move with lines).
 SCRIPT_RULES = {"KS007": "scenes", "KS008": "scenes", "KS306": "names"}
+# What a chunk's line shift walks: the model's objects and the notes that silence rules.
+_POSITIONED = (*MODEL_TYPES, Directive)
 
 
 def _shift_span(span: Span | None, delta: int) -> Span | None:
@@ -72,11 +74,9 @@ def _shift_model(obj: Any, delta: int, seen: set[int]) -> None:
     if id(obj) in seen:
         return
     seen.add(id(obj))
-    names = getattr(obj, "__dataclass_fields__", None)
-    if names is None and isinstance(obj, MODEL_TYPES):
-        names = list(vars(obj))  # the model's classes are written out, not data classes (start-up)
-    if names is None:
+    if not isinstance(obj, _POSITIONED):
         return
+    names = list(vars(obj))  # plain classes, written out rather than data classes (start-up)
     for name in names:
         value = getattr(obj, name, None)
         if isinstance(value, Span):
@@ -91,7 +91,7 @@ def _shift_model(obj: Any, delta: int, seen: set[int]) -> None:
                     value[i] = (item[0], _shift_span(item[1], delta))  # a directive's (code, span)
                 else:
                     _shift_model(item, delta, seen)
-        elif hasattr(value, "__dataclass_fields__") or isinstance(value, MODEL_TYPES):
+        elif isinstance(value, _POSITIONED):
             _shift_model(value, delta, seen)
 
 

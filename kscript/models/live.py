@@ -62,7 +62,7 @@ def cache_path() -> str:
     explicit = os.environ.get("KSCRIPT_MODELS_CACHE")
     if explicit:
         return explicit
-    from kscript.language.parser import cache_dir
+    from kscript.cache import cache_dir
 
     return os.path.join(cache_dir(), "models.json")
 
