@@ -41,6 +41,21 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # written without quotes in 
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")  # a model id, say: a plain YAML string, never a number or a boolean
 
 
+# What may follow a key that a deletion removes: the colon and a null or an empty list
+# (nothing at all is a null in block YAML).
+_EMPTY_VALUE = re.compile(r"[ \t]*:[ \t]*(null|Null|NULL|~|\[[ \t]*\])?(?![^\s,}#])")
+_SPACE = re.compile(r"[ \t\n]*")
+
+
+def _flow_document(text: str) -> bool:
+    """Whether a YAML payload is written as one flow mapping (`{...}`), as JSON is."""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped != "---":
+            return stripped.startswith("{")
+    return False
+
+
 class PayloadContext:
     def __init__(
         self, path: str, text: str, data: dict[str, Any], positions: dict[Path, tuple] | None, image_count: str
@@ -179,6 +194,77 @@ class PayloadContext:
             return None
         span = Span(line + 1, col + 1, line + 1, col + 1 + length)
         return self.replace(span, written, "unsafe", message)
+
+    def delete_key(self, path: Path, message: str) -> Fix | None:
+        """A safe fix deleting the top-level key at `path` whose value is written `null`,
+        `~`, `[]` or nothing (YAML), with the comma or the line that goes with it.
+
+        None for any other value, or a layout the deletion would have to guess at
+        (a key sharing its line in block YAML, a comment inside the edit): a
+        fix must leave the file valid.
+        """
+        found = self.positions.get(path) if len(path) == 1 else None
+        if found is None or found[0] is None:
+            return None
+        (key_line, key_col), (value_line, value_col) = found
+        if self.data.get(path[0], 0) not in (None, []):
+            return None
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        text = self.text
+        key_start = starts[key_line] + key_col
+        key = str(path[0])
+        if text[key_start : key_start + 1] in "\"'":
+            after_key = key_start + self._token_length(key_line, key_col)
+        elif text.startswith(key, key_start):
+            after_key = key_start + len(key)
+        else:
+            return None
+        value = _EMPTY_VALUE.match(text, after_key)
+        if value is None:
+            return None
+        value_end = value.end()
+        flow = _flow_document(text)
+        if value.group(1) is None and (flow or self.path.lower().endswith(".json") or (value_line > key_line and value_col > key_col)):
+            # Nothing after the colon: a null in block YAML, unless the value is on the lines below.
+            return None
+        if flow or self.path.lower().endswith(".json"):
+            rest = _SPACE.match(text, value_end).end()
+            if text[rest : rest + 1] == ",":
+                following = _SPACE.match(text, rest + 1).end()
+                start, end = key_start, following
+            else:
+                before = key_start
+                while before > 0 and text[before - 1] in " \t\n":
+                    before -= 1
+                if text[before - 1 : before] == ",":
+                    start, end = before - 1, value_end
+                elif text[before - 1 : before] == "{":
+                    start, end = key_start, value_end
+                else:
+                    return None
+            if "#" in text[start:key_start] or "#" in text[value_end:end]:
+                return None
+        else:
+            line_start = starts[key_line]
+            if text[line_start:key_start].strip(" "):
+                return None  # another key or an item's `- ` before it on its line
+            line_end = text.find("\n", value_end)
+            line_end = len(text) if line_end < 0 else line_end
+            tail = text[value_end:line_end].strip(" \t")
+            if tail and not tail.startswith("#"):
+                return None
+            start, end = line_start, min(line_end + 1, len(text))
+        return self.replace(self._span_of(start, end, starts), "", "safe", message)
+
+    def _span_of(self, start: int, end: int, starts: list[int]) -> Span:
+        """A Span from two offsets into the text as read (normalised)."""
+        from bisect import bisect_right
+
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end) - 1
+        return Span(first + 1, start - starts[first] + 1, last + 1, end - starts[last] + 1)
 
     def prompt_span(self) -> Span:
         for key in ("multi_prompt", "prompt"):

@@ -1,7 +1,8 @@
 """KS601: a payload with both `prompt` and `multi_prompt` (payload files).
 
 A request is either one shot (`prompt`, `duration`) or several
-(`multi_prompt`), never both. The API refuses it when the job runs:
+(`multi_prompt`), never both (a `multi_prompt` of `null` or `[]` beside
+a `prompt` adds nothing: KS608 notes it instead). The API refuses it when the job runs:
 "Getting model response error: 422 - Value error, Cannot provide both
 'prompt' and 'multi_prompt'."
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.check.rules.ks608_empty_multi_prompt import empty_beside_prompt
 
 CODE = "KS601"
 SEVERITY = "error"
@@ -29,7 +31,7 @@ API_MESSAGE = "Getting model response error: 422 - Value error, Cannot provide b
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
-    if "prompt" in ctx.data and "multi_prompt" in ctx.data:
+    if "prompt" in ctx.data and "multi_prompt" in ctx.data and not empty_beside_prompt(ctx.data):  # KS608
         yield ctx.report(
             CODE,
             f"both `prompt` and `multi_prompt` are given (the API says: {API_MESSAGE})",

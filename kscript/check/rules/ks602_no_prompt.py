@@ -1,8 +1,8 @@
 """KS602: a payload with neither `prompt` nor a non-empty `multi_prompt` (payload files).
 
-Without a prompt there is nothing to generate. The API refuses it when the
-job runs: "Getting model response error: 422 - Value error, Either 'prompt' or
-'multi_prompt' must be provided."
+Without a prompt there is nothing to generate (`"multi_prompt": null` is as
+empty as `[]`). The API refuses it when the job runs: "Getting model response
+error: 422 - Value error, Either 'prompt' or 'multi_prompt' must be provided."
 
 Bad::
 
@@ -32,8 +32,8 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
     items = ctx.data.get("multi_prompt")
     if "prompt" in ctx.data:
         return
-    if "multi_prompt" in ctx.data and not (isinstance(items, list) and not items):
-        return
+    if "multi_prompt" in ctx.data and items not in (None, []):
+        return  # shots (KS603 and KS605 look into them)
     span = ctx.span(("multi_prompt",)) if "multi_prompt" in ctx.data else Span.at(1, 1)
     yield ctx.report(
         CODE,

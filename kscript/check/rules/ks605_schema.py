@@ -38,7 +38,7 @@ _COVERED = {
     ("oneOf", None),  # KS601, KS602 and KS201 (duration's integer-or-string)
     ("minItems", "multi_prompt"),  # KS602
     ("maxLength", "prompt"),  # KS401
-    ("minLength", "prompt"),
+    ("minLength", "prompt"),  # KS607
     ("enum", "aspect_ratio"),  # KS103
     ("enum", "response_format"),
     ("dependentRequired", None),  # KS105
@@ -55,6 +55,8 @@ def _covered(error) -> bool:
     last = error.absolute_path[-1] if error.absolute_path else None
     if error.validator == "required" and "'prompt'" in error.message and error.absolute_path:
         return True  # KS603
+    if error.validator == "type" and tuple(error.absolute_path) == ("multi_prompt",) and error.instance is None:
+        return True  # KS608 beside a prompt, KS602 without one
     return (error.validator, None) in _COVERED or (error.validator, last) in _COVERED
 
 
