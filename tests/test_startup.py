@@ -9,10 +9,14 @@ from tests.helpers import EXAMPLES, ROOT
 
 # Run kscript's own entry point and report, at exit, every module it added to
 # what the interpreter had already loaded when it started.
+# lint, fmt and compile leave through os._exit (no atexit handlers run): the probe reports there too.
 PROBE = """
-import atexit, json, sys
+import atexit, json, os, sys
 before = set(sys.modules)
-atexit.register(lambda: print("MODULES" + json.dumps(sorted(set(sys.modules) - before)), file=sys.stderr))
+report = lambda: print("MODULES" + json.dumps(sorted(set(sys.modules) - before)), file=sys.stderr, flush=True)
+atexit.register(report)
+real_exit = os._exit
+os._exit = lambda status: (report(), real_exit(status))
 sys.argv = ["kscript"] + sys.argv[1:]
 from kscript.cli.main import main
 main()

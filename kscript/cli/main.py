@@ -31,8 +31,22 @@ COMMANDS = {
 }
 
 
+# The commands that run on every commit and keystroke. When one of them is done,
+# kscript leaves without Python's tidying up at exit (freeing every module and
+# object one by one: 8 ms of a 60 ms lint), as mypy does: they hold no thread,
+# lock, connection or open file by then, and their output is flushed first.
+QUICK_EXIT = frozenset({"lint", "fmt", "compile"})
+
+
 class LazyGroup(click.Group):
     """A command group whose commands are imported on first use."""
+
+    ran: str | None = None  # the command this run resolved to
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        LazyGroup.ran = name
+        return name, command, rest
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
@@ -69,7 +83,9 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         cli.main(prog_name="kscript", standalone_mode=True)
-    except SystemExit:
+    except SystemExit as exc:
+        if LazyGroup.ran in QUICK_EXIT:
+            _quick_exit(exc.code)
         raise
     except KeyboardInterrupt:
         click.echo("kscript: interrupted", err=True)
@@ -86,6 +102,29 @@ def main() -> None:
 
         click.echo(f"kscript: internal error: {type(exc).__name__}: {visible(str(exc))} (run with --debug for the traceback)", err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _quick_exit(code: object) -> None:
+    """Flush and leave now, skipping the interpreter's clean-up (see QUICK_EXIT)."""
+    import threading
+
+    if threading.active_count() > 1:
+        return  # someone is still at work: leave the ordinary way
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # SystemExit("message"): Python prints it and exits 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        status = status or 1  # the reader went away, as main() says
+    except OSError:
+        return  # a full disk, say: let Python report it
+    os._exit(status)
 
 
 if __name__ == "__main__":
