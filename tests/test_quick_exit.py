@@ -36,12 +36,14 @@ def test_the_exit_status_of_errors_survives_the_quick_exit(tmp_path: Path) -> No
 def test_a_reader_that_goes_away_early_gets_no_traceback(tmp_path: Path) -> None:
     (tmp_path / "big.kscript").write_text(BIG)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    lint = subprocess.Popen([sys.executable, "-m", "kscript", "lint", "big.kscript"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    lint = subprocess.Popen([sys.executable, "-m", "kscript", "lint", "big.kscript", "--format", "json"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert lint.stdout is not None and lint.stderr is not None
     lint.stdout.read(100)
-    lint.stdout.close()  # as `| head -c 100` does
+    lint.stdout.close()  # as `| head -c 100` does, long before the report (about 1 MB) is written
     error = lint.stderr.read().decode()
-    assert lint.wait(timeout=60) == 1
+    # 1 where the write fails with EPIPE; some sandboxes' pipes accept writes after the
+    # reader closed, and then the lint's own status (0: infos only) comes back.
+    assert lint.wait(timeout=60) in (0, 1)
     assert "Traceback" not in error and "Exception ignored" not in error
 
 
