@@ -158,27 +158,41 @@ def test_videos_from_a_folder_are_embedded_relative_to_the_page(tmp_path: Path) 
     assert all("controls" in v for v in page.all("video"))
 
 
-def test_videos_recorded_in_the_journal_show_their_state_and_cost(tmp_path: Path) -> None:
+def test_videos_recorded_in_the_journal_show_their_state_and_cost(server, api_env, tmp_path: Path) -> None:
+    """The journal as the real commands write it: submit --wait downloads, status --cost
+    journals the charges; the page shows each video with its id, state and charge."""
     from tests.clips import make_clip
 
-    script = tmp_path / "tram.kscript"
-    shutil.copy(EXAMPLES / "the-last-tram.kscript", script)
-    make_clip(tmp_path / "tram.1.1.mp4", 1.0)
-    journal = tmp_path / ".kscript" / "generations.jsonl"
-    journal.parent.mkdir()
-    records = [
-        {"generation_id": "g-1", "script": "tram.kscript", "scene": "1", "index": 1, "time": 1.0},
-        {"kind": "status", "generation_id": "g-1", "status": "succeeded", "cost": "2.688"},
-        {"kind": "download", "generation_id": "g-1", "file": "tram.1.1.mp4", "time": 2.0},
-        "not a record",
-        {"kind": "download", "generation_id": 5, "file": None},
-    ]
-    journal.write_text("\n".join(json.dumps(r) for r in records) + "\n{torn", encoding="utf-8")
-    result = run_kscript("storyboard", "tram.kscript", cwd=tmp_path)
+    server.video = make_clip(tmp_path / "clip.mp4", 1.0).read_bytes()
+    (tmp_path / "clip.mp4").unlink()
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", tmp_path / "tram.kscript")
+    sent = run_kscript("submit", "tram.kscript", "--yes", "--wait", "--out", "videos", cwd=tmp_path, env=api_env)
+    assert sent.returncode == 0, sent.stderr.decode()
+    ids = [line.split("\t")[0] for line in sent.stdout.decode().splitlines() if line.endswith("\tqueued")]
+    assert len(ids) == 2
+    # Before any charge is known, no cost is shown.
+    result = run_kscript("storyboard", "tram.kscript", cwd=tmp_path, env=api_env)
     assert result.returncode == 0, result.stderr.decode()
     page = Page((tmp_path / "tram.board.html").read_text())
-    assert [v["src"] for v in page.all("video")] == ["tram.1.1.mp4"]
-    assert "g-1 · succeeded · $2.688" in page.words
+    assert [v["src"] for v in page.all("video")] == ["videos/tram.1.1.mp4", "videos/tram.2.1.mp4"]
+    assert f"{ids[0]} · succeeded" in page.words and "$2.688" not in page.words
+    charged = run_kscript("status", "--cost", cwd=tmp_path, env=api_env)
+    assert charged.returncode == 0, charged.stderr.decode()
+    # A crash tearing the last line, and a record of the wrong types: the reader plan and status use skips both.
+    journal = tmp_path / ".kscript" / "generations.jsonl"
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"v": 2, "kind": "status", "generation_id": ids[1], "status": 5, "time": 1.0}) + "\n")
+        handle.write('{"v": 2, "kind": "status", "generation_id": "')
+    result = run_kscript("storyboard", "tram.kscript", cwd=tmp_path, env=api_env)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "kscript: warning: 2 unreadable record(s) in .kscript/generations.jsonl were skipped" in result.stderr.decode()
+    page = Page((tmp_path / "tram.board.html").read_text())
+    assert [v["src"] for v in page.all("video")] == ["videos/tram.1.1.mp4", "videos/tram.2.1.mp4"]
+    # The test server charges the profile price: 12 s and 10 s at $0.224.
+    assert f"{ids[0]} · succeeded · $2.688" in page.words and f"{ids[1]} · succeeded · $2.240" in page.words
+    # status reads the same journal the same way.
+    shown = run_kscript("status", cwd=tmp_path).stdout.decode()
+    assert f"{ids[0]:<38} succeeded" in shown and "videos/tram.1.1.mp4" in shown
 
 
 def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:

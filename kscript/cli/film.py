@@ -49,7 +49,9 @@ def storyboard(file: str, out: str | None, videos_dir: str | None) -> None:
     result = _read_script(file, cfg)
     assert result.script is not None
     target = Path(out) if out else _default_page(file)
-    found = videos.find(file, [c.scene.id for c in result.compiled], Path(videos_dir) if videos_dir else None, Path.cwd())
+    found, notes = videos.find(file, [c.scene.id for c in result.compiled], Path(videos_dir) if videos_dir else None, Path.cwd())
+    for note in notes:
+        click.echo(f"kscript: warning: {note}", err=True)
     page = board.render(
         result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _price
     )
@@ -85,7 +87,9 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
     scenes = result.compiled
     if not scenes:
         raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
-    found = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
+    found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
+    for note in notes:
+        click.echo(f"kscript: warning: {note}", err=True)
     missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
     where = videos_dir or "the journal or this folder"
     if missing and not allow_missing:

@@ -2,18 +2,16 @@
 
 Downloads are named `<stem>.<scene>.<n>.mp4` (with `-2`, `-3`… when a name was
 taken). The journal, where it recorded a download, says which generation a file
-came from, its state and what it cost; a folder given by the user is read by
-name alone.
+came from, its state and what the API charged for it (once `status --cost`
+asked); a folder given by the user is read by name alone.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kscript.language.source import stem_of
 
@@ -24,7 +22,7 @@ _TAIL = re.compile(r"(\d+)(?:-(\d+))?\.mp4\Z")
 class Video:
     scene: str
     path: Path
-    order: tuple[float, int, int]  # newest last: (time, generation number, suffix)
+    order: tuple[float, int, float]  # newest last: (time or enqueue, generation number, suffix or download time)
     generation_id: str | None = None
     state: str | None = None
     cost: str | None = None
@@ -53,78 +51,51 @@ def in_folder(folder: Path, stem: str, scene_ids: list[str]) -> dict[str, list[V
     return found
 
 
-def _records(folder: Path) -> list[dict[str, Any]]:
-    journal = folder / ".kscript" / "generations.jsonl"
-    try:
-        text = journal.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    records = []
-    for line in text.splitlines():
-        try:
-            data = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(data, dict):
-            records.append(data)
-    return records
+def from_journal(folder: Path, script: str, scene_ids: list[str]) -> tuple[dict[str, list[Video]], list[str]]:
+    """The downloads the journal in `folder` records for `script`'s scenes, and what to
+    warn about reading it.
 
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def from_journal(folder: Path, script: str, scene_ids: list[str]) -> dict[str, list[Video]]:
-    """Downloads the journal in `folder` records for `script`'s scenes, oldest first.
-
-    Reads the records loosely (a record of an unexpected shape is passed
-    over), so that a journal written by another version never stops the page.
+    The journal is read by the one reader `plan` and `status` use
+    (kscript.oxen.journal.load: the same records, the same torn lines skipped),
+    and a scene's generations are grouped into its enqueues as they group them
+    (kscript.oxen.plan.histories). Each scene's videos come oldest first, by
+    enqueue, then generation number, then download: the last is of the newest
+    enqueue that has a saved video.
     """
-    stem = stem_of(script)
-    owner: dict[str, tuple[str, float, int]] = {}  # generation id -> scene, time, index
-    state: dict[str, str] = {}
-    cost: dict[str, str] = {}
-    files: list[tuple[str, str, float]] = []  # generation id, path, time
-    for record in _records(folder):
-        gid = _text(record.get("generation_id"))
-        if gid is None:
-            continue
-        script_of = _text(record.get("script"))
-        scene = _text(record.get("scene"))
-        if script_of is not None and scene is not None and stem_of(script_of) == stem and scene in scene_ids:
-            when = record.get("time")
-            index = record.get("index")
-            owner.setdefault(gid, (scene, when if isinstance(when, (int, float)) else 0.0, index if isinstance(index, int) else 1))
-        status = _text(record.get("status"))
-        if status is not None:
-            state[gid] = status.lower()
-        charged = record.get("cost")
-        if isinstance(charged, (str, int, float)) and not isinstance(charged, bool):
-            cost[gid] = str(charged)
-        where = _text(record.get("file")) or _text(record.get("path"))
-        if record.get("kind") == "download" and where is not None:
-            when = record.get("time")
-            files.append((gid, where, when if isinstance(when, (int, float)) else 0.0))
+    from kscript.oxen import journal
+    from kscript.oxen.plan import histories
+
     found: dict[str, list[Video]] = {s: [] for s in scene_ids}
-    for gid, where, when in files:
-        if gid not in owner:
-            continue
-        path = Path(where) if os.path.isabs(where) else folder / where
-        if not path.is_file():
-            continue
-        scene, queued, index = owner[gid]
-        found[scene].append(Video(scene, path, (when or queued, index, 0), gid, state.get(gid, "succeeded"), cost.get(gid)))
+    try:
+        book = journal.load(folder)
+    except journal.JournalError as exc:
+        return found, [f"{exc}; its videos are not shown"]
+    notes = [f"{book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped"] if book.skipped else []
+    index = histories(book)
+    key = journal.script_key(script)
+    for scene in scene_ids:
+        for position, submission in enumerate(index.get((key, scene), [])):
+            for entry in submission.entries:
+                for download in entry.downloads:
+                    path = Path(download.file)
+                    path = path if path.is_absolute() else folder / path
+                    if not path.is_file():
+                        continue  # moved or deleted since
+                    found[scene].append(Video(
+                        scene, path, (position, entry.index, download.time), entry.generation_id,
+                        entry.status or "succeeded", None if entry.charged is None else f"{entry.charged:.3f}",
+                    ))
     for videos in found.values():
         videos.sort(key=lambda v: v.order)
-    return found
+    return found, notes
 
 
-def find(script: str, scene_ids: list[str], videos_dir: Path | None, journal_folder: Path) -> dict[str, list[Video]]:
+def find(script: str, scene_ids: list[str], videos_dir: Path | None, journal_folder: Path) -> tuple[dict[str, list[Video]], list[str]]:
     """Each scene's downloaded videos, oldest first: the folder given, else the journal's
-    downloads, else `<stem>.<scene>.<n>.mp4` beside the journal."""
+    downloads, else `<stem>.<scene>.<n>.mp4` beside the journal; and warnings to show."""
     if videos_dir is not None:
-        return in_folder(videos_dir, stem_of(script), scene_ids)
-    found = from_journal(journal_folder, script, scene_ids)
+        return in_folder(videos_dir, stem_of(script), scene_ids), []
+    found, notes = from_journal(journal_folder, script, scene_ids)
     if any(found.values()):
-        return found
-    return in_folder(journal_folder, stem_of(script), scene_ids)
+        return found, notes
+    return in_folder(journal_folder, stem_of(script), scene_ids), notes

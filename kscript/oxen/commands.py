@@ -77,6 +77,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
         for gid in book.generations:  # earlier generations of these scenes were paid for too
             if gid not in costs:
                 costs[gid] = charged(client, gid)
+        remember_charges(book.generations, costs)
         total = sum(c for c in costs.values() if c is not None)
         unknown = sum(1 for c in costs.values() if c is None)
         echo(f"spent: ${total:.2f} on {len(costs)} generation(s) this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""))
@@ -100,6 +101,21 @@ def charged(client: Client, gid: str) -> float | None:
     return amount if amount is not None and math.isfinite(amount) and amount >= 0 else None
 
 
+def remember_charges(known: dict[str, journal.Entry], costs: dict[str, float | None]) -> None:
+    """Journal the charges the API reported for this folder's generations (the storyboard
+    shows them offline); a journal that cannot be written only loses that."""
+    for gid, amount in costs.items():
+        entry = known.get(gid)
+        if entry is None or amount is None or entry.charged == amount:
+            continue
+        try:
+            journal.record_charged(gid, amount)
+        except OSError as exc:
+            echo(f"kscript: warning: the charges were not journalled: {exc}", err=True)
+            return
+        entry.charged = amount
+
+
 def format_cost(amount: float | None) -> str:
     return "-" if amount is None else f"${amount:.3f}"
 
@@ -108,6 +124,7 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
     known = journal.by_id()
     problems = 0
     total = 0.0
+    costs: dict[str, float | None] = {}
     echo(f"{'generation':<38} {'what':<28} {'status':<11} " + ("cost      " if cost else "") + "detail")
     for gid in gids:
         what = label_of(known.get(gid), gid) if gid in known else "-"
@@ -123,11 +140,12 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
         detail = record.get("error_message") or record.get("result_url") or ""
         money = ""
         if cost:
-            amount = charged(client, gid)
+            amount = costs[gid] = charged(client, gid)
             total += amount or 0.0
             money = f"{format_cost(amount):<10}"
         echo(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
     if cost:
+        remember_charges(known, costs)
         echo(f"spent: ${total:.2f} on {len(gids)} generation(s)")
     return 1 if problems else 0
 

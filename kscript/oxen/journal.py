@@ -12,7 +12,8 @@ record has a `kind` and `"v": 2`:
 - `not_sent`: the intent's enqueue was refused or never left this machine;
 - `status`: a change of state (processing, succeeded, failed with the API's
   error, cancelled);
-- `download`: a video saved (file name, size, sha256).
+- `download`: a video saved (file name, size, sha256);
+- `charged`: what the API says a generation cost, when `status --cost` asked.
 
 Records written by kscript before the journal had kinds (version 1: one
 object per generation id with `generation_id`, `script`, `scene`, `index`,
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import time
 import uuid
@@ -74,6 +76,7 @@ class Entry:
     status: str | None = None  # the latest recorded state; None: never recorded
     error: str | None = None
     downloads: list[Download] = field(default_factory=list)
+    charged: float | None = None  # dollars, as the API last reported (kind `charged`)
 
     @property
     def stem(self) -> str:
@@ -221,6 +224,11 @@ def record_status(generation_id: str, status: str, error: str | None = None, fol
     _write([record], folder)
 
 
+def record_charged(generation_id: str, cost: float, folder: Path | None = None) -> None:
+    """What the API charged for a generation (asked by `status --cost`), for readers offline."""
+    _write([{"v": VERSION, "kind": "charged", "generation_id": generation_id, "cost": cost, "time": now()}], folder)
+
+
 def record_download(generation_id: str, file: Path, size: int | None = None, sha256: str | None = None, folder: Path | None = None) -> None:
     """A saved video: its name, size and sha256 (read back from the file when not given)."""
     if size is None or sha256 is None:
@@ -247,6 +255,7 @@ SCHEMAS: dict[str, dict[str, tuple[type, ...]]] = {
     "not_sent": {"request_id": (str,), "error": (str,), "time": _NUMBER},
     "status": {"generation_id": (str,), "status": (str,), "time": _NUMBER},
     "download": {"generation_id": (str,), "path": (str,), "size": (int,), "sha256": (str,), "time": _NUMBER},
+    "charged": {"generation_id": (str,), "cost": _NUMBER, "time": _NUMBER},
 }
 OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
     "enqueued": {"request_id": _OPT_STR, "adopted": (bool,)},
@@ -319,6 +328,9 @@ def load(folder: Path | None = None) -> Journal:
         if data["kind"] == "status":
             entry.status = data["status"]
             entry.error = data.get("error")
+        elif data["kind"] == "charged":
+            if math.isfinite(data["cost"]) and data["cost"] >= 0:
+                entry.charged = float(data["cost"])
         else:
             entry.downloads.append(Download(data["path"], data["size"], data["sha256"], data["time"]))
     return journal
