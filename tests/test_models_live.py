@@ -4,10 +4,12 @@ model answers 404 `Model not found`, a live one may carry its price."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 from kscript.models import live
-from tests.helpers import ROOT, run_kscript
+from tests.conftest import KEY
+from tests.helpers import EXAMPLES, ROOT, run_kscript
 
 MODELS = ROOT / "tests" / "golden" / "models"
 REF = "kling-video-o3-pro-reference-to-video"
@@ -125,3 +127,40 @@ def test_the_cache_lives_in_kscripts_cache_folder(monkeypatch, tmp_path):
     assert live.cache_path() == str(tmp_path / "kscript" / "models.json")
     monkeypatch.setenv("KSCRIPT_CACHE_DIR", str(tmp_path / "k"))
     assert live.cache_path() == str(tmp_path / "k" / "models.json")
+
+
+def test_the_live_price_is_that_of_the_api_the_requests_go_to(server, tmp_path):
+    """`--base-url` (or the configuration's `base-url`) names the API: its live price makes
+    every estimate, fetched before a cost is confirmed, and never prices another API's requests."""
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", tmp_path / "tram.kscript")
+    server.model_pricing[REF] = {"cost_per_second": 0.5}  # dearer than the profile's $0.224
+    env = {"OXEN_API_KEY": KEY}  # no KSCRIPT_BASE_URL: only the option names the test server
+    url = ["--base-url", server.base_url]
+    # The first submit asks the API before showing the cost: 22 s at $0.50 is over the guard.
+    proc = run_kscript("submit", "tram.kscript", "--yes", "--max-cost", "5", *url, cwd=tmp_path, env=env)
+    assert proc.returncode == 1
+    assert "the estimated cost $11.00 of what would be sent is over --max-cost $5.00; nothing was sent" in proc.stderr.decode()
+    assert f"{REF} at $0.500/s live" in proc.stderr.decode()
+    assert server.enqueued == 0 and model_gets(server) == [f"/api/ai/models/{REF}"]
+    plan = run_kscript("plan", "tram.kscript", "--format", "json", *url, cwd=tmp_path, env=env)
+    assert plan.returncode == 0, plan.stderr.decode()
+    assert json.loads(plan.stdout)["cost"] == 11.0 and len(model_gets(server)) == 1  # the cached answer
+    # The default API never answered a price: its estimate is the profile's.
+    dry = run_kscript("submit", "tram.kscript", "--dry-run", cwd=tmp_path).stderr.decode()
+    assert "$4.93" in dry and f"{REF} at $0.224/s" in dry and "live" not in dry
+    # The configuration's base-url names the API as the option does, for submit and the storyboard.
+    (tmp_path / "kscript.toml").write_text(f'base-url = "{server.base_url}"\n')
+    dry = run_kscript("submit", "tram.kscript", "--dry-run", cwd=tmp_path).stderr.decode()
+    assert "$11.00" in dry and f"{REF} at $0.500/s live" in dry
+    board = run_kscript("storyboard", "tram.kscript", cwd=tmp_path)
+    assert board.returncode == 0, board.stderr.decode()
+    words = " ".join((tmp_path / "tram.board.html").read_text().split())
+    assert "12 s · $6.00" in words and "10 s · $5.00" in words
+
+
+def test_plan_warns_of_a_model_the_api_no_longer_serves(server, api_env, tmp_path):
+    (tmp_path / "s.kscript").write_text(ONE_SCENE)
+    server.retired_models.add(REF)
+    proc = run_kscript("plan", "s.kscript", cwd=tmp_path, env=api_env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert f"kscript: warning: the API no longer serves `{REF}`: submit will refuse it; its successor is `{OMNI}`" in proc.stderr.decode()

@@ -101,7 +101,8 @@ def test_max_cost_refuses(server, api_env, tmp_path):
     script = copy_example(tmp_path)
     proc = run_kscript("submit", script, "--yes", "--max-cost", "1", cwd=tmp_path, env=api_env)
     assert proc.returncode == 1 and b"over --max-cost" in proc.stderr
-    assert server.log == []
+    # Only the model's price was asked (the guard uses the API's live price); nothing was sent.
+    assert [(m, p) for m, p, _ in server.log] == [("GET", "/api/ai/models/kling-video-o3-pro-reference-to-video")]
 
 
 def test_unknown_model_is_refused_before_enqueue(server, api_env, tmp_path):

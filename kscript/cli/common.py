@@ -188,12 +188,14 @@ def drafted(result, compiled) -> list:
     return drafts
 
 
-def draft_saving(drafts, generations: int | None) -> str:
-    """One line: what the drafts cost against the real run (the models' prices, live when fetched)."""
-    from kscript.oxen.submit import estimate
+def draft_saving(drafts, generations: int | None, base_url: str) -> str:
+    """One line: what the drafts cost against the real run (the models' prices, live when
+    fetched from the API at `base_url`)."""
+    from kscript.oxen.submit import estimate, prices_for
 
-    real = sum(r["cost"] for r in estimate([d.real for d in drafts], generations, False))
-    draft = sum(r["cost"] for r in estimate([d.scene for d in drafts], generations, False))
+    prices = prices_for(base_url)
+    real = sum(r["cost"] for r in estimate([d.real for d in drafts], generations, False, prices))
+    draft = sum(r["cost"] for r in estimate([d.scene for d in drafts], generations, False, prices))
     saving = real - draft
     share = f", {saving / real:.0%}" if real > 0 else ""
     return f"draft: ${draft:.2f} instead of ${real:.2f} for the real run (saving ${saving:.2f}{share})"

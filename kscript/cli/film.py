@@ -21,12 +21,19 @@ def _read_script(file: str, cfg):
     return result
 
 
-def _price(model: str) -> tuple[float, bool]:
-    """The model's price per second, and whether it is published."""
-    from kscript.models.live import price_of
+def _pricer(option: str | None, cfg):
+    """The model's price per second, and whether it is published: the live price when
+    `kscript models --check` or a submit fetched one from the API the user sends to
+    (`--base-url`, else KSCRIPT_BASE_URL, else the configuration's), else the profile's."""
+    from kscript.models.live import Prices, base_url
 
-    price = price_of(model)  # the live price when `kscript models --check` fetched one; an unknown model: a guess
-    return price.per_second, price.confirmed
+    prices = Prices(base_url(option, cfg.base_url))
+
+    def price(model: str) -> tuple[float, bool]:
+        found = prices.of(model)
+        return found.per_second, found.confirmed
+
+    return price
 
 
 def _default_page(file: str) -> Path:
@@ -41,7 +48,8 @@ def _default_page(file: str) -> Path:
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="The page to write (default: <stem>.board.html beside FILE).")
 @click.option("--videos", "videos_dir", type=click.Path(file_okay=False), help="Find videos here by name (<stem>.<scene>.<n>.mp4) instead of through the journal.")
-def storyboard(file: str, out: str | None, videos_dir: str | None) -> None:
+@click.option("--base-url", help="Price with the live prices fetched from this API (else KSCRIPT_BASE_URL, else the configuration's, else https://hub.oxen.ai).")
+def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str | None) -> None:
     """Write FILE as one self-contained HTML storyboard page: cast, scenes, shots, costs, diagnostics, videos."""
     from kscript.film import board, videos
 
@@ -53,7 +61,7 @@ def storyboard(file: str, out: str | None, videos_dir: str | None) -> None:
     for note in notes:
         click.echo(f"kscript: warning: {note}", err=True)
     page = board.render(
-        result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _price
+        result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg)
     )
     try:
         write_replacing(target, page)

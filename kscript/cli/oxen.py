@@ -11,10 +11,10 @@ from kscript.cli.common import EXIT_USAGE, Fail, FiniteFloat, checked_scenes, dr
 
 
 def base_url_for(option: str | None, cfg) -> str:
-    from kscript.check.config import environ_base_url
-    from kscript.oxen.api import DEFAULT_BASE_URL
+    """The API this command talks to, and whose live prices its estimates use."""
+    from kscript.models.live import base_url
 
-    return option or environ_base_url() or cfg.base_url or DEFAULT_BASE_URL
+    return base_url(option, cfg.base_url)
 
 
 def run_api(fn, *args, **kwargs) -> int:
@@ -95,11 +95,11 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
         raise Fail("--generations is for queue submissions; --sync makes one video per scene")
     cfg = load_config()
     result, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
+    url = base_url_for(base_url, cfg)
     if draft:
         drafts = drafted(result, compiled)
         compiled = [d.scene for d in drafts]
-        click.echo(draft_saving(drafts, None if sync else generations), err=True)
-    url = base_url_for(base_url, cfg)
+        click.echo(draft_saving(drafts, None if sync else generations, url), err=True)
     client = None if dry_run else make_client(url, timeout=timeout)
     try:
         code = run_api(
@@ -137,15 +137,16 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     drafts = drafted(result, compiled) if draft else []
     if draft:
         compiled = [d.scene for d in drafts]
-    client = make_client(base_url_for(base_url, cfg), required=False, attempts=3)
+    url = base_url_for(base_url, cfg)
+    client = make_client(url, required=False, attempts=3)
     try:
-        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, generations=generations, force=force, fmt=fmt)
+        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt)
     finally:
         if client is not None:
             client.close()
     if drafts:
         # The saving against the real run of the same scenes (all of them, sent or not).
-        click.echo(draft_saving(drafts, generations), err=fmt == "json")
+        click.echo(draft_saving(drafts, generations, url), err=fmt == "json")
     sys.exit(code)
 
 

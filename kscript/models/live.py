@@ -4,8 +4,12 @@ the price every estimate uses.
 The cache is one JSON file in the user cache folder (`$XDG_CACHE_HOME/kscript`,
 else `~/.cache/kscript`: kscript's cache folder), keyed by API base URL and model id:
 whether the model is served, and its live price when the answer carries
-`pricing.cost_per_second`. `price_of` reads only the cache (never the
-network), so plan, submit, status and the storyboard can all call it.
+`pricing.cost_per_second`. `Prices` (and `price_of`) read only the cache (never
+the network), so plan, submit, status, the storyboard and the editor can all
+call them. A live price is that of one API: every reader names the base URL
+its requests go to (`base_url`: `--base-url`, else KSCRIPT_BASE_URL, else the
+configuration's `base-url`, else the default), so a price fetched from one API
+never prices requests sent to another.
 """
 
 from __future__ import annotations
@@ -67,8 +71,10 @@ def cache_path() -> str:
     return os.path.join(cache_dir(), "models.json")
 
 
-def base_url_default() -> str:
-    return (os.environ.get("KSCRIPT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+def base_url(option: str | None = None, configured: str | None = None) -> str:
+    """The API a command talks to: `--base-url`, else KSCRIPT_BASE_URL, else the
+    configuration's `base-url`, else https://hub.oxen.ai."""
+    return option or os.environ.get("KSCRIPT_BASE_URL") or configured or DEFAULT_BASE_URL
 
 
 def _key(base_url: str, model: str) -> str:
@@ -157,16 +163,42 @@ def check(client, models: list[str], *, use_cache: bool) -> list[Status]:
     return out
 
 
-def price_of(model: str, base_url: str | None = None) -> Price:
-    """The price per second of `model`: the live one when fetched (cached, less than a day
-    old), else the profile's. Never touches the network."""
-    prof = profile(model)
-    status = cached(base_url or base_url_default(), model)
+class Prices:
+    """The prices a command's estimates use, for the API at `base_url`: a live price
+    fetched from that API (cached, less than a day old), else the model's profile.
+    The cache file is read once, and again after `forget` (a check fetched new answers).
+    Never touches the network."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._entries: dict[str, dict[str, Any]] | None = None
+        self._found: dict[str, Price] = {}
+
+    def of(self, model: str) -> Price:
+        found = self._found.get(model)
+        if found is None:
+            if self._entries is None:
+                self._entries = load_cache()
+            found = self._found[model] = _price(model, cached(self.base_url, model, entries=self._entries))
+        return found
+
+    def forget(self) -> None:
+        self._entries = None
+        self._found.clear()
+
+
+def _price(model: str, status: Status | None) -> Price:
     if status is not None and status.state == LIVE and status.price is not None:
         return Price(status.price, True, "live", status.price_with_audio)
+    prof = profile(model)
     if prof is None:
         return Price(default().price, False, "guess")
     return Price(prof.price, prof.price_confirmed, "profile")
+
+
+def price_of(model: str, base_url: str) -> Price:
+    """The price per second of `model` for requests sent to `base_url` (see `Prices`)."""
+    return _price(model, cached(base_url, model))
 
 
 def successor_text(model: str) -> str:

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kscript.language.source import stem_of
 from kscript.oxen import journal
@@ -30,21 +30,22 @@ from kscript.oxen.plan import ScenePlan, decide, histories
 from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.wait import finish_wait, open_events, resume_hint
 
+if TYPE_CHECKING:
+    from kscript.models.live import Prices
+
 payload_hash = journal.payload_hash
 
 
-def price_of(model: str) -> float:
-    """Dollars a second: the live price when `kscript models --check` or a submit fetched one
-    (cached a day), else the model's profile (kscript.models)."""
-    from kscript.models.live import price_of as price
+def prices_for(base_url: str) -> Prices:
+    """The prices of the API at `base_url`: the live ones it answered (`kscript models --check`,
+    or a submit's model check; cached a day), else the models' profiles (kscript.models)."""
+    from kscript.models.live import Prices
 
-    return price(model).per_second
+    return Prices(base_url)
 
 
-def price_tag(model: str) -> str:
-    from kscript.models.live import price_of as price
-
-    found = price(model)
+def price_tag(prices: Prices, model: str) -> str:
+    found = prices.of(model)
     return " live" if found.source == "live" else ("" if found.confirmed else " unconfirmed")
 
 
@@ -65,7 +66,7 @@ def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, 
 # -- the estimate of the synchronous endpoint -----------------------------------------------------
 
 
-def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, Any]]:
+def estimate(compiled, generations: int | None, sync: bool, prices: Prices) -> list[dict[str, Any]]:
     from kscript.models.live import billed_seconds
 
     rows = []
@@ -73,21 +74,21 @@ def estimate(compiled, generations: int | None, sync: bool) -> list[dict[str, An
         model = c.request["model"]
         n = 1 if sync else (generations or c.request.get("num_generations") or 1)
         seconds = billed_seconds(c)[0]
-        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * price_of(model) * n, "model": model})
+        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * prices.of(model).per_second * n, "model": model})
     return rows
 
 
-def show_estimate(rows: list[dict[str, Any]]) -> float:
+def show_estimate(rows: list[dict[str, Any]], prices: Prices) -> float:
     total = sum(r["cost"] for r in rows)
     echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
     for r in rows:
         echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
-    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note({r['model'] for r in rows})})", err=True)
+    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note({r['model'] for r in rows}, prices)})", err=True)
     return total
 
 
-def prices_note(models) -> str:
-    return ", ".join(f"{m} at ${price_of(m):.3f}/s{price_tag(m)}" for m in sorted(models))
+def prices_note(models, prices: Prices) -> str:
+    return ", ".join(f"{m} at ${prices.of(m).per_second:.3f}/s{price_tag(prices, m)}" for m in sorted(models))
 
 
 def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
@@ -117,7 +118,7 @@ def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[
     return book, notes
 
 
-def make_plans(book: journal.Journal, script: str, bodies, force: bool) -> list[ScenePlan]:
+def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices) -> list[ScenePlan]:
     from kscript.models.live import billed_seconds
 
     now = journal.now()
@@ -127,7 +128,7 @@ def make_plans(book: journal.Journal, script: str, bodies, force: bool) -> list[
         seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
         if assumed:
             echo(f"note: {assumed}", err=True)
-        plans.append(decide(index.get((script, c.scene.id), []), c.scene.id, body, seconds, price_of(str(body.get("model"))), force, now))
+        plans.append(decide(index.get((script, c.scene.id), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).per_second, force, now))
     return plans
 
 
@@ -140,7 +141,7 @@ def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bo
     refresh(client, book, gids)
 
 
-def show_plan(plans: list[ScenePlan], err: bool) -> float:
+def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
     total = sum(p.cost for p in plans)
     echo(f"{'scene':<10} {'action':<12} {'seconds':>8} {'generations':>11} {'cost':>9}  detail", err=err)
     for p in plans:
@@ -149,9 +150,9 @@ def show_plan(plans: list[ScenePlan], err: bool) -> float:
              f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
     sent = [p for p in plans if p.send]
     seconds = sum(p.seconds * p.generations for p in sent)
-    note = f"  ({prices_note({p.model for p in sent})})" if sent else ""
+    note = f"  ({prices_note({p.model for p in sent}, prices)})" if sent else ""
     echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
-    unpublished = sorted({p.model for p in sent if price_tag(p.model) == " unconfirmed"})
+    unpublished = sorted({p.model for p in sent if price_tag(prices, p.model) == " unconfirmed"})
     if unpublished:
         echo("the estimate is unconfirmed: no published price for " + ", ".join(f"`{m}`" for m in unpublished) + " (`kscript models --check` asks the API)", err=err)
     return total
@@ -166,10 +167,11 @@ def detail(p: ScenePlan) -> str:
     return p.note or ""
 
 
-def plan_command(*, file: str, compiled, client: Client | None, generations: int | None, force: bool, fmt: str) -> int:
+def plan_command(*, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str) -> int:
     """`kscript plan`: what submit would send; sends nothing."""
     script = journal.script_key(file)
     bodies = bodies_of(compiled, generations, sync=False)
+    prices = prices_for(base_url)
     lock = FolderLock()
     locked = client is not None and lock.acquire(wait=False)
     try:
@@ -177,11 +179,16 @@ def plan_command(*, file: str, compiled, client: Client | None, generations: int
         refresh_scenes(client, book, script, bodies)
     finally:
         lock.release()
-    plans = make_plans(book, script, bodies, force)
+    plans = make_plans(book, script, bodies, force, prices)
+    gone = priced(client, plans, prices) if client is not None else []
     for note in notes:
         echo(note, err=True)
     if book.skipped:
         echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+    for model in gone:
+        from kscript.models.live import successor_text
+
+        echo(f"kscript: warning: the API no longer serves `{model}`: submit will refuse it; {successor_text(model)}", err=True)
     if client is None:
         echo("OXEN_API_KEY is not set: states are as last recorded in the journal, and unanswered enqueues are not checked", err=True)
     elif not locked and book.open_intents():
@@ -189,7 +196,7 @@ def plan_command(*, file: str, compiled, client: Client | None, generations: int
     if fmt == "json":
         echo(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6)}, ensure_ascii=False, indent=2))
     else:
-        show_plan(plans, err=False)
+        show_plan(plans, err=False, prices=prices)
     return 0
 
 
@@ -259,8 +266,9 @@ def submit(
     max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
 ) -> int:
     bodies = bodies_of(compiled, generations, sync)
+    prices = prices_for(base_url)
     if sync:
-        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes)
+        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices)
     script = journal.script_key(file)
     if dry:
         try:
@@ -268,8 +276,8 @@ def submit(
         except JournalError as exc:
             echo(f"kscript: warning: {exc}; planning as if nothing was sent before", err=True)
             book = journal.Journal()
-        plans = make_plans(book, script, bodies, force)
-        show_plan(plans, err=True)
+        plans = make_plans(book, script, bodies, force, prices)
+        show_plan(plans, err=True, prices=prices)
         dry_run(base_url, key, [("/api/ai/queue", p.body) for p in plans if p.send])
         echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
         return 0
@@ -281,13 +289,13 @@ def submit(
         raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=1) from None
     lock = FolderLock()
     try:
-        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes)
+        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices)
     finally:
         lock.release()
 
 
 def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wait: bool, out: Path, yes: bool,
-           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int) -> int:
+           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices) -> int:
     try:
         if not lock.acquire(wait=True):
             raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
@@ -297,8 +305,11 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         if book.skipped:
             echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
         refresh_scenes(client, book, script, bodies)
-        plans = make_plans(book, script, bodies, force)
-        total = show_plan(plans, err=True)
+        plans = make_plans(book, script, bodies, force, prices)
+        # Before the cost is shown and confirmed: refuse a model the API no longer serves, and
+        # price with what this API answers (the answers are cached a day).
+        priced(client, plans, prices, refuse=True)
+        total = show_plan(plans, err=True, prices=prices)
         to_send = [p for p in plans if p.send]
         held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
         for p in held:
@@ -320,7 +331,6 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             if not confirm(question, default=False):
                 echo("nothing was sent", err=True)
                 return 1
-        check_models(client, {p.model for p in to_send})
         # The API buffers no event for a client that is not listening: subscribe before enqueueing.
         stream = open_events(client) if wait else None
         try:
@@ -368,6 +378,22 @@ def check_models(client: Client, models: set[str]) -> None:
     from kscript.models.live import ensure_served
 
     ensure_served(client, sorted(models))
+
+
+def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool = False) -> list[str]:
+    """Price the plans with what the API at `prices.base_url` answers about the models of the
+    scenes to send (asked once a day, then cached). `refuse`: a model it no longer serves
+    stops here, before any cost is shown or confirmed. Returns the models it does not serve."""
+    from kscript.models.live import MISSING, check, ensure_served
+
+    models = sorted({p.model for p in plans if p.send})
+    if not models:
+        return []
+    statuses = ensure_served(client, models) if refuse else check(client, models, use_cache=True)
+    prices.forget()
+    for p in plans:
+        p.estimate = p.seconds * prices.of(p.model).per_second * p.generations
+    return [s.model for s in statuses if s.state == MISSING]
 
 
 def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]) -> tuple[int, list[str]]:
@@ -465,9 +491,13 @@ def _look_for(client: Client, scene: str) -> str:
 
 
 def _submit_sync_flow(
-    file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int
+    file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int,
+    prices: Prices,
 ) -> int:
-    total = show_estimate(estimate(compiled, None, True))
+    if client is not None and not dry:
+        check_models(client, {str(body["model"]) for _, body in bodies})  # refused, or priced by this API, before the estimate
+        prices.forget()
+    total = show_estimate(estimate(compiled, None, True, prices), prices)
     if max_cost is not None and total > max_cost + 1e-9:
         echo(f"kscript: error: the estimated cost ${total:.2f} is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
         return 1
@@ -481,7 +511,6 @@ def _submit_sync_flow(
         if not confirm(f"Spend about ${total:.2f}?", default=False):
             echo("nothing was sent", err=True)
             return 1
-    check_models(client, {str(body["model"]) for _, body in bodies})
     return _submit_sync(client, file, bodies, out, max_bytes)
 
 
