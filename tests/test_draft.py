@@ -84,3 +84,55 @@ def test_submit_draft_sends_the_drafts(server, api_env, tmp_path):
     assert "saving $3.53" in proc.stderr.decode()
     assert {g["request"]["model"] for g in server.generations.values()} == {TEXT}
     assert sorted(g["request"]["duration"] for g in server.generations.values()) == [10, 10]
+
+
+def _plan(tmp_path, env, *args: str) -> dict[str, str]:
+    proc = run_kscript("plan", "t.kscript", "--format", "json", *args, cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return {s["scene"]: s["action"] for s in json.loads(proc.stdout)["scenes"]}
+
+
+def test_a_draft_never_stands_for_the_real_scene(server, api_env, tmp_path):
+    """Drafts are journalled apart (`draft: true`): the real plan still sends the scenes, the
+    film prefers the real videos and says so when it has only a draft."""
+    pytest.importorskip("av")
+    from tests.clips import duration_of, make_clip
+
+    server.video = make_clip(tmp_path / "clip.mp4", 1.0).read_bytes()
+    (tmp_path / "clip.mp4").unlink()
+    shutil.copy(TRAM, tmp_path / "t.kscript")
+    drafted = run_kscript("submit", "--draft", "t.kscript", "--yes", "--wait", "--out", "v", "--scene", "1", cwd=tmp_path, env=api_env)
+    assert drafted.returncode == 0, drafted.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["t.1.draft.1.mp4"]
+    records = [json.loads(line) for line in (tmp_path / ".kscript" / "generations.jsonl").read_text().splitlines()]
+    assert {r["kind"] for r in records if r.get("draft") is True} == {"intent", "enqueued"}
+    # The real scene was never sent: new, not unchanged nor "changed" against the draft.
+    assert _plan(tmp_path, api_env) == {"1": "new", "2": "new"}
+    assert _plan(tmp_path, api_env, "--draft") == {"1": "unchanged", "2": "new"}
+    shown = run_kscript("status", cwd=tmp_path, env=api_env).stdout.decode()
+    assert "t scene 1 draft #1" in shown and "v/t.1.draft.1.mp4" in shown
+    # With only a draft, the film uses it and says so; the page labels it.
+    film = run_kscript("assemble", "t.kscript", "-o", "film.mp4", "--allow-missing", cwd=tmp_path, env=api_env)
+    assert film.returncode == 0, film.stderr.decode()
+    assert "scene 1 has only a draft video (t.1.draft.1.mp4, a cheap preview): the film uses it" in film.stderr.decode()
+    board = run_kscript("storyboard", "t.kscript", cwd=tmp_path, env=api_env)
+    assert board.returncode == 0, board.stderr.decode()
+    page = (tmp_path / "t.board.html").read_text()
+    assert '<figure class="video draft">' in page and "draft · " in page
+    # The real run sends both scenes; then the film and the page take the real videos.
+    real = run_kscript("submit", "t.kscript", "--yes", "--wait", "--out", "v", cwd=tmp_path, env=api_env)
+    assert real.returncode == 0, real.stderr.decode()
+    assert len(server.generations) == 3
+    assert _plan(tmp_path, api_env) == {"1": "unchanged", "2": "unchanged"}
+    assert _plan(tmp_path, api_env, "--draft") == {"1": "unchanged", "2": "new"}
+    film = run_kscript("assemble", "t.kscript", "-o", "film.mp4", cwd=tmp_path, env=api_env)
+    assert film.returncode == 0, film.stderr.decode()
+    assert "draft" not in film.stderr.decode() and duration_of(tmp_path / "film.mp4") == pytest.approx(2.0, abs=0.05)
+    from tests.test_storyboard import Page
+
+    run_kscript("storyboard", "t.kscript", cwd=tmp_path, env=api_env)
+    page = Page((tmp_path / "t.board.html").read_text())
+    assert [v["src"] for v in page.all("video")] == ["v/t.1.draft.1.mp4", "v/t.1.1.mp4", "v/t.2.1.mp4"]
+    # A folder read by name tells drafts apart the same way.
+    folder = run_kscript("assemble", "t.kscript", "-o", "film2.mp4", "--videos", "v", cwd=tmp_path, env=api_env)
+    assert folder.returncode == 0 and "draft" not in folder.stderr.decode()

@@ -109,6 +109,12 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
     for scene_id in missing:
         click.echo(f"kscript: warning: scene {scene_id} has no downloaded video; it is left out of the film", err=True)
     chosen = [(c, found[c.scene.id][-1]) for c in scenes if found.get(c.scene.id)]
+    for scene, video in chosen:
+        if video.draft:  # the list puts real generations last: a draft is chosen only when there is none
+            click.echo(
+                f"kscript: warning: scene {scene.scene.id} has only a draft video ({video.path.name}, a cheap preview): the film "
+                f"uses it; `kscript submit {file} --scene {scene.scene.id} --wait` makes the real one", err=True,
+            )
     if not chosen:
         raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", EXIT_FAIL)
     try:

@@ -106,7 +106,7 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
             flow.submit,
             file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
             sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
-            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force,
+            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force, draft=draft,
         )
     finally:
         if client is not None:
@@ -140,7 +140,7 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     url = base_url_for(base_url, cfg)
     client = make_client(url, required=False, attempts=3)
     try:
-        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt)
+        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt, draft=draft)
     finally:
         if client is not None:
             client.close()

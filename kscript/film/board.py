@@ -167,8 +167,10 @@ def _video_html(video: Video, page_dir: Path) -> str:
     relative = os.path.relpath(video.path, page_dir).replace(os.sep, "/")
     parts = [p for p in (video.generation_id, video.state, f"${video.cost}" if video.cost else None) if p]
     caption = " · ".join(parts) or video.path.name
+    if video.draft:  # a preview on the text model: never to be mistaken for the scene itself
+        caption = f"draft · {caption}"
     return (
-        f'<figure class="video"><video controls preload="metadata" src="{escape(relative, quote=True)}"></video>'
+        f'<figure class="video{" draft" if video.draft else ""}"><video controls preload="metadata" src="{escape(relative, quote=True)}"></video>'
         f"<figcaption>{escape(caption)}</figcaption></figure>"
     )
 

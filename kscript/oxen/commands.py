@@ -45,16 +45,16 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
         return 0
     if client is None:
         echo("OXEN_API_KEY is not set: states are as last recorded in the journal", err=True)
-    scenes: dict[tuple[str, str], None] = {}
+    scenes: dict[tuple[str, str, bool], None] = {}  # a scene's drafts are shown apart from it
     for item in sorted([*book.generations.values(), *book.open_intents()], key=lambda x: x.time):
-        scenes.setdefault((journal.script_key(item.script), item.scene), None)
+        scenes.setdefault((journal.script_key(item.script), item.scene, item.draft), None)
     index = histories(book)
     costs: dict[str, float | None] = {}
     echo(f"{'scene':<28} {'generation':<38} {'status':<11} " + ("cost      " if cost else "") + "file or detail")
-    for script, scene in scenes:
-        history = index[(script, scene)]
+    for script, scene, draft in scenes:
+        history = index[(script, scene, draft)]
         last = history[-1]
-        what = f"{stem_of(script)} scene {scene}"
+        what = f"{stem_of(script)} scene {scene}" + (" draft" if draft else "")
         if last.unanswered and last.intent is not None:
             echo(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
                  + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; not found on the API yet")

@@ -15,6 +15,10 @@ record has a `kind` and `"v": 2`:
 - `download`: a video saved (file name, size, sha256);
 - `charged`: what the API says a generation cost, when `status --cost` asked.
 
+`intent` and `enqueued` records of a `--draft` run carry `"draft": true`: a
+draft is journalled under its scene's id, but is never that scene's real
+generation (plan, status and the film keep the two apart).
+
 Records written by kscript before the journal had kinds (version 1: one
 object per generation id with `generation_id`, `script`, `scene`, `index`,
 `model`, `payload_sha256`, `time` and `base_url`) are read as `enqueued`.
@@ -73,6 +77,7 @@ class Entry:
     base_url: str
     request_id: str | None = None  # the intent it answers (None in version 1 records)
     adopted: bool = False  # found on the API by reconciliation, its answer having been lost
+    draft: bool = False  # a `--draft` preview of the scene, not the scene's real generation
     status: str | None = None  # the latest recorded state; None: never recorded
     error: str | None = None
     downloads: list[Download] = field(default_factory=list)
@@ -96,6 +101,7 @@ class Intent:
     payload: dict[str, Any]
     base_url: str
     time: float
+    draft: bool = False
 
 
 @dataclass
@@ -191,22 +197,30 @@ def _enqueued_record(e: Entry) -> dict[str, Any]:
     }
     if e.adopted:
         record["adopted"] = True
+    if e.draft:
+        record["draft"] = True
     return record
 
 
-def record_intent(script: str, scene: str, payload: dict[str, Any], digest: str, base_url: str, folder: Path | None = None) -> Intent:
+def record_intent(
+    script: str, scene: str, payload: dict[str, Any], digest: str, base_url: str, folder: Path | None = None, draft: bool = False
+) -> Intent:
     intent = Intent(
         request_id=uuid.uuid4().hex, script=script, scene=scene, model=str(payload.get("model")), payload_sha256=digest,
-        num_generations=generations_of(payload), payload=payload, base_url=base_url, time=now(),
+        num_generations=generations_of(payload), payload=payload, base_url=base_url, time=now(), draft=draft,
     )
-    _write([{"v": VERSION, "kind": "intent", **intent.__dict__}], folder)
+    record = {"v": VERSION, "kind": "intent", **intent.__dict__}
+    if not draft:
+        del record["draft"]  # written only when true, so that older readers see the records they know
+    _write([record], folder)
     return intent
 
 
 def record_enqueued(intent: Intent, generation_ids: list[str], adopted: bool = False, folder: Path | None = None) -> list[Entry]:
     stamp = now()
     entries = [
-        Entry(gid, intent.script, intent.scene, i, intent.model, intent.payload_sha256, stamp, intent.base_url, intent.request_id, adopted, "queued")
+        Entry(gid, intent.script, intent.scene, i, intent.model, intent.payload_sha256, stamp, intent.base_url, intent.request_id, adopted,
+              intent.draft, "queued")
         for i, gid in enumerate(generation_ids, 1)
     ]
     append(entries, folder)
@@ -258,7 +272,8 @@ SCHEMAS: dict[str, dict[str, tuple[type, ...]]] = {
     "charged": {"generation_id": (str,), "cost": _NUMBER, "time": _NUMBER},
 }
 OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
-    "enqueued": {"request_id": _OPT_STR, "adopted": (bool,)},
+    "intent": {"draft": (bool,)},
+    "enqueued": {"request_id": _OPT_STR, "adopted": (bool,), "draft": (bool,)},
     "status": {"error": _OPT_STR},
 }
 
@@ -309,11 +324,12 @@ def load(folder: Path | None = None) -> Journal:
             continue
         if kind == "intent":
             fields = {k: data[k] for k in SCHEMAS["intent"]}
-            journal.intents[data["request_id"]] = Intent(**fields)
+            journal.intents[data["request_id"]] = Intent(**fields, draft=bool(data.get("draft")))
         elif kind == "enqueued":
             gid = data["generation_id"]
             old = journal.generations.get(gid)
-            entry = Entry(**{k: data[k] for k in SCHEMAS["enqueued"]}, request_id=data.get("request_id"), adopted=bool(data.get("adopted")))
+            entry = Entry(**{k: data[k] for k in SCHEMAS["enqueued"]}, request_id=data.get("request_id"), adopted=bool(data.get("adopted")),
+                          draft=bool(data.get("draft")))
             if old is not None:  # the same id again (an adoption racing an answer): keep what was learnt
                 entry.status, entry.error, entry.downloads = old.status, old.error, old.downloads
             journal.generations[gid] = entry

@@ -72,30 +72,34 @@ class Submission:
     unanswered: bool = False  # an intent with neither ids nor a refusal
 
 
-def histories(book: Journal) -> dict[tuple[str, str], list[Submission]]:
-    """Every scene's enqueues, oldest first, keyed by (script key, scene): the journal read
-    in one pass (refused enqueues left out: nothing was sent)."""
+History = tuple[str, str, bool]  # script key, scene id, draft
+
+
+def histories(book: Journal) -> dict[History, list[Submission]]:
+    """Every scene's enqueues, oldest first, keyed by (script key, scene, draft): the journal
+    read in one pass (refused enqueues left out: nothing was sent). A scene's `--draft`
+    previews are a history of their own: they never count as its real generations."""
     keys: dict[str, str] = {}  # the script as recorded -> its key (few distinct scripts)
 
-    def key_of(script: str, scene: str) -> tuple[str, str]:
+    def key_of(script: str, scene: str, draft: bool) -> History:
         key = keys.get(script)
         if key is None:
             key = keys[script] = journal.script_key(script)
-        return key, scene
+        return key, scene, draft
 
-    groups: dict[tuple[str, str], dict[str, Submission]] = {}
+    groups: dict[History, dict[str, Submission]] = {}
     for intent in book.intents.values():
         if intent.request_id in book.not_sent:
             continue
-        out = groups.setdefault(key_of(intent.script, intent.scene), {})
+        out = groups.setdefault(key_of(intent.script, intent.scene, intent.draft), {})
         out[intent.request_id] = Submission(intent.time, intent.payload_sha256, intent.payload, [], intent)
     for entry in book.generations.values():
-        out = groups.setdefault(key_of(entry.script, entry.scene), {})
+        out = groups.setdefault(key_of(entry.script, entry.scene, entry.draft), {})
         group = entry.request_id or f"v1:{entry.payload_sha256}:{entry.time}"
         if group not in out:
             out[group] = Submission(entry.time, entry.payload_sha256, None, [])
         out[group].entries.append(entry)
-    index: dict[tuple[str, str], list[Submission]] = {}
+    index: dict[History, list[Submission]] = {}
     for where, subs in groups.items():
         for sub in subs.values():
             sub.entries.sort(key=lambda e: e.index)
@@ -108,7 +112,7 @@ def decide(
     history: list[Submission], scene: str, body: dict[str, Any], seconds: int, price: float, force: bool, now: float,
     grace: float = GRACE_SECONDS,
 ) -> ScenePlan:
-    """The plan of one scene, given its enqueues so far (`histories(book)[(script key, scene)]`)."""
+    """The plan of one scene, given its enqueues so far (`histories(book)[(script key, scene, draft)]`)."""
     digest = journal.payload_hash(body)
     n = journal.generations_of(body)
     plan = ScenePlan(scene, "new", seconds, n, str(body.get("model")), seconds * price * n, digest, body, True)

@@ -118,7 +118,9 @@ def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[
     return book, notes
 
 
-def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices) -> list[ScenePlan]:
+def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices, draft: bool = False) -> list[ScenePlan]:
+    """Each scene's plan against what was sent of it before: its real generations, or with
+    `draft` its drafts (a draft never stands for the real scene, nor the reverse)."""
     from kscript.models.live import billed_seconds
 
     now = journal.now()
@@ -128,16 +130,16 @@ def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: 
         seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
         if assumed:
             echo(f"note: {assumed}", err=True)
-        plans.append(decide(index.get((script, c.scene.id), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).per_second, force, now))
+        plans.append(decide(index.get((script, c.scene.id, draft), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).per_second, force, now))
     return plans
 
 
-def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bodies) -> None:
+def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bodies, draft: bool = False) -> None:
     """Ask the API about the generations these scenes' plans depend on, then record what changed."""
     if client is None:
         return
     index = histories(book)
-    gids = [e.generation_id for c, _ in bodies for s in index.get((script, c.scene.id), []) for e in s.entries]
+    gids = [e.generation_id for c, _ in bodies for s in index.get((script, c.scene.id, draft), []) for e in s.entries]
     refresh(client, book, gids)
 
 
@@ -167,7 +169,9 @@ def detail(p: ScenePlan) -> str:
     return p.note or ""
 
 
-def plan_command(*, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str) -> int:
+def plan_command(
+    *, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str, draft: bool = False
+) -> int:
     """`kscript plan`: what submit would send; sends nothing."""
     script = journal.script_key(file)
     bodies = bodies_of(compiled, generations, sync=False)
@@ -176,10 +180,10 @@ def plan_command(*, file: str, compiled, client: Client | None, base_url: str, g
     locked = client is not None and lock.acquire(wait=False)
     try:
         book, notes = prepare(client, locked)
-        refresh_scenes(client, book, script, bodies)
+        refresh_scenes(client, book, script, bodies, draft)
     finally:
         lock.release()
-    plans = make_plans(book, script, bodies, force, prices)
+    plans = make_plans(book, script, bodies, force, prices, draft)
     gone = priced(client, plans, prices) if client is not None else []
     for note in notes:
         echo(note, err=True)
@@ -264,11 +268,12 @@ def submit(
     timeout: float | None,
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
+    draft: bool = False,
 ) -> int:
     bodies = bodies_of(compiled, generations, sync)
     prices = prices_for(base_url)
     if sync:
-        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices)
+        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices, draft)
     script = journal.script_key(file)
     if dry:
         try:
@@ -276,7 +281,7 @@ def submit(
         except JournalError as exc:
             echo(f"kscript: warning: {exc}; planning as if nothing was sent before", err=True)
             book = journal.Journal()
-        plans = make_plans(book, script, bodies, force, prices)
+        plans = make_plans(book, script, bodies, force, prices, draft)
         show_plan(plans, err=True, prices=prices)
         dry_run(base_url, key, [("/api/ai/queue", p.body) for p in plans if p.send])
         echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
@@ -289,13 +294,13 @@ def submit(
         raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=1) from None
     lock = FolderLock()
     try:
-        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices)
+        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices, draft)
     finally:
         lock.release()
 
 
 def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wait: bool, out: Path, yes: bool,
-           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices) -> int:
+           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices, draft: bool) -> int:
     try:
         if not lock.acquire(wait=True):
             raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
@@ -304,8 +309,8 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             echo(note, err=True)
         if book.skipped:
             echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
-        refresh_scenes(client, book, script, bodies)
-        plans = make_plans(book, script, bodies, force, prices)
+        refresh_scenes(client, book, script, bodies, draft)
+        plans = make_plans(book, script, bodies, force, prices, draft)
         # Before the cost is shown and confirmed: refuse a model the API no longer serves, and
         # price with what this API answers (the answers are cached a day).
         priced(client, plans, prices, refuse=True)
@@ -334,7 +339,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         # The API buffers no event for a client that is not listening: subscribe before enqueueing.
         stream = open_events(client) if wait else None
         try:
-            code, gids = enqueue_all(client, file, script, to_send)  # defers Ctrl-C while an enqueue is in flight
+            code, gids = enqueue_all(client, file, script, to_send, draft)  # defers Ctrl-C while an enqueue is in flight
         except BaseException:
             if stream is not None:
                 stream.close()
@@ -396,7 +401,7 @@ def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool 
     return [s.model for s in statuses if s.state == MISSING]
 
 
-def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]) -> tuple[int, list[str]]:
+def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan], draft: bool = False) -> tuple[int, list[str]]:
     """Send each scene: intent, enqueue, ids, in that order, each on disk before the next step."""
     gids: list[str] = []
     queued: list[str] = []
@@ -410,18 +415,18 @@ def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan]
     client.sleep = interrupt.sleeper(real_sleep)
     try:
         with interrupt:
-            return _enqueue_each(client, file, script, to_send, interrupt, gids, queued, rest_hint)
+            return _enqueue_each(client, file, script, to_send, interrupt, gids, queued, rest_hint, draft)
     finally:
         client.sleep = real_sleep
 
 
 def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePlan], interrupt: DeferredInterrupt,
-                  gids: list[str], queued: list[str], rest_hint: Any) -> tuple[int, list[str]]:
+                  gids: list[str], queued: list[str], rest_hint: Any, draft: bool) -> tuple[int, list[str]]:
     for position, p in enumerate(to_send):
         if interrupt.hit:
             break
         try:
-            intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url)
+            intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url, draft=draft)
         except JournalError as exc:
             echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
             return 1, gids
@@ -492,7 +497,7 @@ def _look_for(client: Client, scene: str) -> str:
 
 def _submit_sync_flow(
     file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int,
-    prices: Prices,
+    prices: Prices, draft: bool,
 ) -> int:
     if client is not None and not dry:
         check_models(client, {str(body["model"]) for _, body in bodies})  # refused, or priced by this API, before the estimate
@@ -511,16 +516,16 @@ def _submit_sync_flow(
         if not confirm(f"Spend about ${total:.2f}?", default=False):
             echo("nothing was sent", err=True)
             return 1
-    return _submit_sync(client, file, bodies, out, max_bytes)
+    return _submit_sync(client, file, bodies, out, max_bytes, draft)
 
 
-def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int) -> int:
+def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int, draft: bool = False) -> int:
     stem = stem_of(file)
     for c, body in bodies:
         echo(f"scene {c.scene.id}: generating (this blocks for minutes)…", err=True)
         answer = client.generate(body)
         for i, video in enumerate(answer["videos"], 1):
-            name = f"{stem}.{c.scene.id}.{i}"
+            name = f"{stem}.{c.scene.id}.draft.{i}" if draft else f"{stem}.{c.scene.id}.{i}"  # as `--draft` downloads are named
             if isinstance(video, dict) and isinstance(video.get("b64_json"), str):
                 import base64
                 import binascii

@@ -110,15 +110,17 @@ class Progress:
 def label_of(entry: journal.Entry | None, gid: str) -> str:
     if entry is None:
         return gid[:8]
-    return f"{entry.stem} scene {entry.scene} #{entry.index}"
+    return f"{entry.stem} scene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}"
 
 
 def video_stem(entry: journal.Entry | None, gid: str) -> str:
-    """The video's file name without `.mp4`: from the journal when it knows the id, else
-    the id; only safe characters either way (an id or a scene may hold `../`)."""
+    """The video's file name without `.mp4`: from the journal when it knows the id
+    (`<stem>.<scene>.<n>`, a draft's `<stem>.<scene>.draft.<n>`), else the id; only safe
+    characters either way (an id or a scene may hold `../`)."""
     if entry is None:
         return safe_name(gid)
-    return ".".join(safe_name(str(part)) for part in (entry.stem, entry.scene, entry.index))
+    parts = (entry.stem, entry.scene, "draft", entry.index) if entry.draft else (entry.stem, entry.scene, entry.index)
+    return ".".join(safe_name(str(part)) for part in parts)
 
 
 # -- the wait ----------------------------------------------------------------------------------
