@@ -103,6 +103,7 @@ def test_a_draft_never_stands_for_the_real_scene(server, api_env, tmp_path):
     shutil.copy(TRAM, tmp_path / "t.kscript")
     drafted = run_kscript("submit", "--draft", "t.kscript", "--yes", "--wait", "--out", "v", "--scene", "1", cwd=tmp_path, env=api_env)
     assert drafted.returncode == 0, drafted.stderr.decode()
+    assert "\tscene 1 draft #1\tqueued" in drafted.stdout.decode()
     assert sorted(p.name for p in (tmp_path / "v").iterdir()) == ["t.1.draft.1.mp4"]
     records = [json.loads(line) for line in (tmp_path / ".kscript" / "generations.jsonl").read_text().splitlines()]
     assert {r["kind"] for r in records if r.get("draft") is True} == {"intent", "enqueued"}

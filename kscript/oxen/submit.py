@@ -463,7 +463,7 @@ def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePla
         queued.append(p.scene)
         for entry in entries:
             gids.append(entry.generation_id)
-            echo(f"{entry.generation_id}\tscene {entry.scene} #{entry.index}\tqueued")
+            echo(f"{entry.generation_id}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
     if interrupt.hit:
         echo(f"interrupted: {len(queued)} scene(s) queued and journalled, {len(to_send) - len(queued)} not sent; "
              f"`kscript submit {file}` sends the rest", err=True)
