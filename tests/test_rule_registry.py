@@ -66,6 +66,7 @@ def test_a_well_formed_module_is_a_rule():
         ("ks999_something", module("x", SEVERITY="fatal"), "SEVERITY must be one of error, warning, info"),
         ("ks999_something", module("x", SUMMARY=""), "SUMMARY"),
         ("ks999_something", module("x", FIX="maybe"), "FIX must be"),
+        ("ks999_something", module("x", ACROSS="everything"), "ACROSS must be"),
         ("ks999_something", module("x", doc="Bad: a scene with seven shots.\n\nGood: fewer.\n"), "a `Bad::` and a `Good::` example"),
         ("ks999_something", module("x", doc="Bad::\n\n    x\n"), "a `Bad::` and a `Good::` example"),
     ],

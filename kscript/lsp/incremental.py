@@ -6,8 +6,8 @@ one scene at a time, given the preamble. So the text is cut into chunks at
 its scene headings, and each chunk's reading (blanking, parse, compile, and
 the rules that look at one scene) is cached under the chunk's own text; a
 keystroke re-reads the one chunk it touched. The rules that compare scenes
-with each other (`SCRIPT_RULES`: duplicate ids, unused names, no scene at
-all) run afterwards over small facts of every scene. The result is the one
+with each other (the rules with ACROSS, kscript/check/rules: duplicate ids,
+unused names, no scene at all) run afterwards over small facts of every scene. The result is the one
 `kscript lint` gives for the whole text; tests/test_lsp_incremental.py checks
 that with generated scripts and edits.
 
@@ -55,10 +55,18 @@ OFFSET_BASE = 10**15  # a chunk's fix offsets, before the chunk is placed
 # The rules whose findings in one scene depend on other scenes. Every other
 # rule sees the preamble and one chunk; these see the facts of all scenes.
 #
-# Each is recomputed only when the facts it reads change: "scenes" rules read the
-# scenes' ids and positions (scene stubs placed in the document), "names" rules
-# only what each scene sends (the union of the names used does not move with lines).
-SCRIPT_RULES = {"KS007": "scenes", "KS008": "scenes", "KS306": "names"}
+
+
+def script_rules() -> dict[str, str]:
+    """The rules comparing scenes, each with what it reads of them (its ACROSS).
+
+    Each is recomputed only when the facts it reads change: "scenes" rules read the
+    scenes' ids and positions (scene stubs placed in the document), "names" rules
+    only what each scene sends (the union of the names used does not move with lines)."""
+    from kscript.check.rules import registry
+
+    return {code: rule.across for code, rule in registry().items() if rule.across}
+
 # What a chunk's line shift walks: the model's objects and the notes that silence rules.
 _POSITIONED = (*MODEL_TYPES, Directive)
 
@@ -117,17 +125,19 @@ def _key(d: Diagnostic) -> tuple:
     return (d.code, d.span, d.message, d.help)
 
 
-def _run(ctx: ScriptContext, script_rules: bool) -> list[Diagnostic]:
-    """The rules that look at one scene (or, with `script_rules`, the others), as the runner runs them."""
+def _run(ctx: ScriptContext, comparing: bool) -> list[Diagnostic]:
+    """The rules that look at one scene (or, with `comparing`, those comparing scenes), as the runner runs them."""
     from kscript.check.runner import run_rules
 
-    return run_rules(ctx, "check", (lambda code: code in SCRIPT_RULES) if script_rules else (lambda code: code not in SCRIPT_RULES))
+    across = script_rules()
+    return run_rules(ctx, "check", (lambda code: code in across) if comparing else (lambda code: code not in across))
 
 
 def _run_kind(ctx: ScriptContext, kind: str) -> list[Diagnostic]:
     from kscript.check.runner import run_rules
 
-    return run_rules(ctx, "check", lambda code: SCRIPT_RULES.get(code) == kind)
+    across = script_rules()
+    return run_rules(ctx, "check", lambda code: across.get(code) == kind)
 
 
 def _known_codes() -> tuple[str, ...]:
@@ -347,7 +357,7 @@ class Analysis:
     cuts: list[int] = field(default_factory=list)  # where each chunk starts in `text`, then len(text)
     starts: list[int] = field(default_factory=list)  # each chunk's first line
     firsts: list[int] = field(default_factory=list)  # each chunk's first scene index
-    script_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # SCRIPT_RULES' findings, by the facts they read
+    script_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # the findings of the rules comparing scenes, by the facts they read
     names: dict[str, int] = field(default_factory=dict)  # how many chunks send each name
     _line_count: int | None = None
     noisy: list[int] = field(default_factory=list)  # indexes of the chunks with findings or directives
@@ -413,7 +423,7 @@ class Analysis:
 
 
 def _facts(chunk: Chunk) -> tuple:
-    """What SCRIPT_RULES read of a chunk: its scenes' ids and positions, and the names it sends."""
+    """What the rules comparing scenes read of a chunk: its scenes' ids and positions, and the names it sends."""
     if chunk.facts is None:
         names: set[str] = set()
         for compiled in chunk.compiled:
@@ -626,7 +636,7 @@ class Checker:
     # -- the findings ---------------------------------------------------------------------------
 
     def _script_rules(self, analysis: Analysis, kind: str) -> list[Diagnostic]:
-        """The SCRIPT_RULES of one `kind` over the facts of every scene, in the document's terms."""
+        """The rules comparing scenes that read `kind`, over the facts of every scene, in the document's terms."""
         ctx = analysis.context
         stubs: list[Scene] = []
         compiled: list[CompiledScene] = []

@@ -1,7 +1,11 @@
 """The lint rules: one module a rule, each with its docstring as documentation.
 
 A module names its CODE, SEVERITY and SUMMARY, and FIX when it can fix what it
-finds ("safe" or "unsafe", as in kscript/check/fixes.py), explains itself in its
+finds ("safe" or "unsafe", as in kscript/check/fixes.py), and ACROSS when it
+compares scenes with each other instead of looking at each on its own: what it
+reads of them, "scenes" (their ids and positions) or "names" (what each sends),
+so the language server knows to run it again when that changes after an edit
+(kscript/lsp/incremental.py). It explains itself in its
 docstring (what, why, a bad and a good example), and checks through
 `check(ctx)` on a script, `check_payload(ctx)` on a payload file, or both.
 Rules found while reading or parsing (KS001, KS002) do their work in those
@@ -47,6 +51,7 @@ class Rule(NamedTuple):
     summary: str
     module: ModuleType
     fix: str | None = None  # "safe", "unsafe" or None: the applicability of the rule's fixes
+    across: str | None = None  # "scenes", "names" or None: what a rule comparing scenes reads of them
 
     @property
     def doc(self) -> str:
@@ -54,6 +59,7 @@ class Rule(NamedTuple):
 
 
 SEVERITIES = ("error", "warning", "info")
+ACROSS = ("scenes", "names")
 # Patterns, not compiled ones: they are needed only when a module is checked, which a
 # run that finds the bundle never does (re keeps what it compiled).
 _FILE_NAME = r"ks(\d{3})_[a-z0-9_]+\Z"
@@ -131,7 +137,7 @@ def _from_bundle(stamps: list[tuple[str, int, int]]) -> dict[str, Rule] | None:
                 raise
             setattr(package, name, module)
         # The docstring's examples were checked when the bundle was made, from these very files.
-        rule = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module, getattr(module, "FIX", None))
+        rule = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module, getattr(module, "FIX", None), getattr(module, "ACROSS", None))
         rules[rule.code] = rule
     return rules
 
@@ -165,10 +171,13 @@ def _checked(name: str, module: ModuleType) -> Rule:
     fix = getattr(module, "FIX", None)
     if fix not in (None, "safe", "unsafe"):
         raise RuleError(f"{where}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
+    across = getattr(module, "ACROSS", None)
+    if across not in (None, *ACROSS):
+        raise RuleError(f"{where}: ACROSS must be \"scenes\", \"names\" or None, not {across!r}")
     kinds = {m.group(1) for m in re.finditer(_EXAMPLE, (module.__doc__ or "").strip("\n") + "\n") if m.group(2).strip()}
     if kinds != {"Bad", "Good"}:
         raise RuleError(f"{where}: the docstring needs a `Bad::` and a `Good::` example (literal blocks the tests run)")
-    return Rule(code, severity, summary, module, fix)
+    return Rule(code, severity, summary, module, fix, across)
 
 
 def examples(doc: str) -> tuple[list[str], list[str]]:

@@ -38,6 +38,7 @@ from kscript.language.model import Span
 CODE = "KS007"
 SEVERITY = "warning"
 SUMMARY = "the script has no scene"
+ACROSS = "scenes"  # compares scenes: reads the scenes of the whole script (kscript/check/rules: ACROSS)
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:

@@ -39,6 +39,7 @@ from kscript.check.diagnostics import Diagnostic
 CODE = "KS008"
 SEVERITY = "error"
 SUMMARY = "two scenes with the same id"
+ACROSS = "scenes"  # compares scenes: reads every scene's id and position (kscript/check/rules: ACROSS)
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:

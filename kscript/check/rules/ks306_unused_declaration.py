@@ -39,6 +39,7 @@ from kscript.language.references import as_reference
 CODE = "KS306"
 SEVERITY = "warning"
 SUMMARY = "cast member or image never referenced"
+ACROSS = "names"  # compares scenes: reads the names every scene sends (kscript/check/rules: ACROSS)
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
