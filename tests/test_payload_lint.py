@@ -40,3 +40,51 @@ def test_a_null_multi_prompt_beside_a_prompt_is_one_note_and_fixes_away(tmp_path
     assert proc.returncode == 0, proc.stderr
     assert json.loads(path.read_text()) == {"model": MODEL, "prompt": "A tram.", "duration": 5}
     assert "Fixed 1" in proc.stderr.decode()
+
+
+def test_other_providers_field_names_get_did_you_mean_and_an_unsafe_rename(tmp_path):
+    body = (
+        '{"model_name": "' + MODEL + '",\n "prompt": "A tram.", "duration": 5,\n'
+        ' "image_urls": ["https://a.example/x.png"],\n "start_image": "https://a.example/s.png",\n'
+        ' "end_image_url": "https://a.example/e.png"}\n'
+    )
+    status, found, path = lint_json(tmp_path, body)
+    assert status == 1
+    assert codes(found) == [("KS605", 1, 2), ("KS605", 3, 2), ("KS605", 4, 2), ("KS605", 5, 2)]  # no "no `model`" beside them
+    assert [d["help"] for d in found] == [f"did you mean `{t}`?" for t in ("model", "input_image", "start_image_url", "tail_image_url")]
+    assert run_kscript("lint", "--fix", str(path)).returncode == 1  # unsafe: not without asking
+    proc = run_kscript("lint", "--fix", "--unsafe-fixes", str(path))
+    assert proc.returncode == 0, proc.stdout
+    assert list(json.loads(path.read_text())) == ["model", "prompt", "duration", "input_image", "start_image_url", "tail_image_url"]
+
+
+def test_import_and_lint_share_one_table_of_other_names(tmp_path):
+    from kscript.importer import write
+    from kscript.models import other_names
+
+    assert not hasattr(write, "OTHER_NAMES")  # one table, in kscript/models/other_names.py
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"model": MODEL, "prompt": "A tram.", "duration": 5, "video_url": "https://a.example/v.mp4"}))
+    proc = run_kscript("import", str(path))
+    assert proc.returncode == 1
+    assert f"did you mean `{other_names.meant('video_url')}`?" in proc.stderr.decode()
+
+
+def test_schema_findings_are_in_kscripts_words_and_repeats_are_counted(tmp_path):
+    body = (
+        '{"prompt": "A tram.", "generate_audio": "yes",\n'
+        ' "elements": [{"frontal_image_url": "https://a.example/m.png", "reference_image_urls": '
+        '["https://a.example/1.png", "https://a.example/2.png", "https://a.example/3.png", "https://a.example/4.png"]}]}'
+    )
+    _, found, _ = lint_json(tmp_path, body)
+    messages = [d["message"] for d in found if d["code"] == "KS605"]
+    assert messages == [
+        "the request has no `model`",
+        "`generate_audio` is the string `\"yes\"`; it must be `true` or `false`",
+        "element 1's `reference_image_urls` has 4 reference images; an element takes at most 3",
+    ]
+    assert all(d["help"] for d in found)
+    shots = ", ".join(f'{{"prompt": "Shot {i}.", "duration": 3, "negative": "blur"}}' for i in range(5))
+    _, found, _ = lint_json(tmp_path, '{"model": "' + MODEL + '",\n "multi_prompt": [' + shots + "]}")
+    assert [(d["code"], d["message"]) for d in found] == [("KS605", "`negative` appears in 5 shots; a shot takes only `prompt` and `duration`")]
+    assert (found[0]["line"], found[0]["column"]) == (2, 56)

@@ -534,7 +534,11 @@ def _last_key(text: str, key: str) -> Span:
 
 def json_type(value: Any) -> str:
     """A value's type in JSON's words, for messages."""
-    return type(value).__name__.replace("dict", "object").replace("list", "array").replace("str", "string")
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    return {dict: "object", list: "array", str: "string", int: "integer", float: "number"}.get(type(value), type(value).__name__)
 
 
 def _not_an_object(path: str, value: Any) -> Diagnostic:

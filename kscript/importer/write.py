@@ -22,23 +22,9 @@ from kscript.importer.problems import Problem
 from kscript.importer.read import Request
 from kscript.language.references import RESERVED, scan
 from kscript.language.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, TITLE_KEYS, parse_value
+from kscript.models.other_names import meant
 
 STRUCTURE = ("prompt", "multi_prompt", "duration", "input_image", "elements")
-# Field names other providers (and older Kling docs) use, and the field each means here.
-OTHER_NAMES = {
-    "image_urls": "input_image",
-    "image_url": "input_image",
-    "images": "input_image",
-    "model_name": "model",
-    "end_image_url": "tail_image_url",
-    "image_tail": "tail_image_url",
-    "start_image": "start_image_url",
-    "video_url": "input_video",
-    "negative": "negative_prompt",
-    "aspect": "aspect_ratio",
-    "audio": "generate_audio",
-    "n": "num_generations",
-}
 _GENERIC = {
     "front", "frontal", "face", "ref", "refs", "reference", "references", "image", "images", "img", "imgs",
     "photo", "photos", "pic", "pics", "picture", "main", "side", "back", "left", "right", "profile", "full",
@@ -189,7 +175,7 @@ class _Writer:
         for name in body:
             if name in known:
                 continue
-            guess = OTHER_NAMES.get(name) or did_you_mean(name, sorted(known))
+            guess = meant(name, known) or meant(name) or did_you_mean(name, sorted(known))
             self.error(
                 f"{request.origin}: {name}",
                 f"a script cannot say `{name}`: it is not a field kscript knows",

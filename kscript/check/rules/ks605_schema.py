@@ -7,6 +7,16 @@ when the model is unknown): wrong types, unknown keys, missing `model` or
 `frontal_image_url`, more than 3 `reference_image_urls`. What another rule reports more precisely (durations,
 prompts, enums, reference counts) is left to that rule.
 
+Messages are kscript's, never the validator's: what is wrong, where, and
+what to write (`generate_audio` is the string `"yes"`; it must be `true` or
+`false`). A field name from another provider (`image_urls`, `image_url`,
+`model_name`, `end_image_url`, `video_url`, `start_image`: the table in
+kscript/models/other_names.py, which `kscript import` shares) is named with
+the Oxen field it means on the payload's model, or said to be one the model
+does not take. The same finding in several items (an unknown key in every
+shot of `multi_prompt`, elements without `frontal_image_url`) is one
+diagnostic at the first, with the count.
+
 Bad::
 
     {"model": "kling-video-o3-pro-reference-to-video", "prompt": "A tram.", "seed": 7}
@@ -18,15 +28,17 @@ Good::
 `kscript schema kling-video-o3-pro-reference-to-video` prints the schema.
 
 Fix (unsafe): renames an unknown key to the field it probably meant
-(`end_image_url` to `tail_image_url`), unless the object already has that
-field. What the API receives changes: a guess to review.
+(`end_image_url` to `tail_image_url`, `durration` to `duration` in every
+shot that has it), unless the object already has that field; writes the
+closest allowed value of an enum (`4K` to `4k`). What the API receives
+changes: a guess to review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.diagnostics import Diagnostic, did_you_mean
+from kscript.check.diagnostics import Diagnostic
 
 CODE = "KS605"
 SEVERITY = "error"
@@ -61,41 +73,24 @@ def _covered(error) -> bool:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
-    from kscript.check.payload import json_type
+    from kscript.check.schema_words import said_all
     from kscript.check.schemas import load, validator
-    from kscript.models.profiles import FIELD_ORDER, profile
+    from kscript.models.other_names import meant
+    from kscript.models.profiles import profile
 
     model = ctx.data.get("model")
-    known = isinstance(model, str) and profile(model) is not None
-    name = ctx.profile.id
+    if "model" not in ctx.data:  # `model_name` and the like: their diagnostic says to rename them
+        model = next((v for k, v in ctx.data.items() if meant(k) == "model"), None)
+    prof = profile(model) if isinstance(model, str) else None
+    known = prof is not None
+    name = prof.id if prof is not None else ctx.profile.id
     properties = list(load(name)["properties"])
+    errors = []
     for error in sorted(validator(name).iter_errors(ctx.data), key=lambda e: list(map(str, e.absolute_path))):
         if _covered(error):
             continue
-        if error.validator == "required" and not error.absolute_path and any(f"'{f}'" in error.message for f in ctx.profile.required):
+        if error.validator == "required" and not error.absolute_path and all(f in ctx.profile.required for f in error.validator_value if f not in error.instance):
             continue  # KS705 (KS602 for the prompt)
-        path = tuple(error.absolute_path)
-        help = None
-        message = error.message
-        if error.validator == "additionalProperties":
-            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
-            if not path and known:
-                extra = [k for k in extra if k not in FIELD_ORDER]  # a field of the family this model does not take: KS701
-            for key in extra:
-                allowed = list(error.schema.get("properties", {})) or properties
-                guess = did_you_mean(key, allowed)
-                fix = ctx.rename_key((*path, key), guess) if guess and guess not in error.instance else None
-                yield ctx.report(
-                    CODE,
-                    f"unknown key `{key}`" + (f" in `{ctx.path_text(path)}`" if path else ""),
-                    ctx.span((*path, key), key=True),
-                    f"did you mean `{guess}`?" if guess else "allowed keys: " + ", ".join(f"`{k}`" for k in allowed),
-                    fix,
-                )
-            continue
-        if error.validator == "type":
-            message = f"`{ctx.path_text(path)}` must be of type {error.validator_value}, not {json_type(error.instance)}"
-        elif error.validator == "required":
-            help = "add the missing key"
-        where = f" (at `{ctx.path_text(path)}`)" if path and error.validator != "type" else ""
-        yield ctx.report(CODE, message + where, ctx.span(path), help)
+        errors.append(error)
+    for said in said_all(errors, ctx, name, properties, known):
+        yield ctx.report(CODE, said.message, ctx.span(said.path, key=said.key), said.help, said.fix)

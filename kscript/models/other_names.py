@@ -1,0 +1,41 @@
+"""Field names other providers (fal, Replicate, Kling's own API, older Oxen
+docs) use, and the Oxen field each means: one table for `kscript lint`
+(KS605's "did you mean") and `kscript import`.
+
+A name may mean one of several fields, in order of preference: `start_image`
+is `start_image_url` on a model with a start frame of its own, and the
+`input_image` of a model whose one input image is the first frame. Plain data:
+importing this costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+OTHER_NAMES: dict[str, tuple[str, ...]] = {
+    "image_urls": ("input_image",),
+    "image_url": ("input_image",),
+    "images": ("input_image",),
+    "reference_images": ("input_image",),
+    "model_name": ("model",),
+    "end_image_url": ("tail_image_url",),
+    "end_image": ("tail_image_url",),
+    "image_tail": ("tail_image_url",),
+    "tail_image": ("tail_image_url",),
+    "start_image": ("start_image_url", "input_image"),
+    "first_frame_image": ("start_image_url", "input_image"),
+    "video_url": ("input_video",),
+    "negative": ("negative_prompt",),
+    "aspect": ("aspect_ratio",),
+    "audio": ("generate_audio",),
+    "n": ("num_generations",),
+}
+
+
+def meant(name: str, fields: Collection[str] | None = None) -> str | None:
+    """The Oxen field another provider's `name` means: the first of its fields in
+    `fields` (what the model or the script takes), or, with no `fields`, the first."""
+    candidates = OTHER_NAMES.get(name, ())
+    if fields is None:
+        return candidates[0] if candidates else None
+    return next((c for c in candidates if c in fields), None)
