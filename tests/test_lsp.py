@@ -350,3 +350,54 @@ async def test_formatting_is_what_kscript_fmt_writes(client: LanguageClient, tmp
     )
     assert format_text(messy) != messy and edits
     assert apply_edits(messy, edits) == format_text(messy)
+
+
+def decoded(data: list[int], legend: types.SemanticTokensLegend, text: str) -> list[tuple[int, str, str, list[str]]]:
+    """The server's relative encoding read back: (line, the text covered, type, modifiers).
+    Tokens must not run past their line's end nor overlap each other."""
+    lines = text.split("\n")
+    out = []
+    line = column = previous = 0
+    for i in range(0, len(data), 5):
+        d_line, d_start, length, kind, modifiers = data[i : i + 5]
+        assert i == 0 or d_line > 0 or d_start >= previous, "two tokens overlap"
+        line += d_line
+        column = column + d_start if d_line == 0 else d_start
+        previous = length
+        assert column + length <= len(lines[line]), f"a token runs past the end of line {line + 1}"
+        mods = [m for bit, m in enumerate(legend.token_modifiers) if modifiers & (1 << bit)]
+        out.append((line + 1, lines[line][column : column + length], legend.token_types[kind], mods))
+    return out
+
+
+async def test_semantic_tokens_name_each_part_of_the_script(tmp_path):
+    text = SCRIPT.replace("@Mara runs.", "@Mara runs. [[ a note ]]\n/* cut:\nSHOT 2s - INSERT\n*/\n\n= the end")
+    config = ClientServerConfig(server_command=SERVER, server_env=ENV)
+    client = await config.start()
+    try:
+        started = await client.initialize_session(types.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
+        legend = started.capabilities.semantic_tokens_provider.legend
+        uri = await open_doc(client, tmp_path / "a.kscript", text)
+        tokens = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(types.TextDocumentIdentifier(uri)))
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+    found = decoded(tokens.data, legend, text)
+    seen = {(covered, kind) for _, covered, kind, _ in found}
+    for expected in [
+        ("Title", "property"), ("Test", "string"), ("Style", "property"), ("35mm film", "string"),
+        ("CAST", "keyword"), ("IMAGES", "keyword"), ("front", "property"),
+        ("https://cdn.example.com/depot.jpg", "string"),
+        ("#A1#", "number"), ("SHOT", "keyword"), ("4s", "number"), ("3s", "number"),
+        ("@Lantern", "variable"), ("@depot", "variable"), ("@Mara", "variable"),
+        ("MARA", "type"),  # the dialogue's cue
+        ("[[ a note ]]", "comment"), ("= the end", "comment"),
+    ]:
+        assert expected in seen, f"no {expected[1]} token on {expected[0]!r}: {sorted(seen)}"
+    declared = {covered.split(" ")[0] for _, covered, kind, mods in found if kind == "variable" and "declaration" in mods}
+    assert {"MARA", "LANTERN", "depot"} <= declared
+    headings = [covered for _, covered, kind, _ in found if kind == "class"]
+    assert any(h.startswith("INT. DEPOT - NIGHT") for h in headings) and "EXT. STREET - DAY" in headings
+    cut = text.split("\n").index("SHOT 2s - INSERT") + 1
+    assert [kind for line, _, kind, _ in found if line == cut] == ["comment"]  # inside the boneyard: nothing but a comment
+    assert any(kind == "parameter" and "WIDE" in covered for _, covered, kind, _ in found)  # a shot's direction
