@@ -17,7 +17,6 @@ INT. DEPOT - NIGHT
 SHOT - WIDE
 A tram waits.
 """
-BUNDLE = "rules-py311.marshal"
 
 
 def _package_copy(tmp_path: Path) -> Path:
@@ -78,3 +77,18 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "KS204" in result.stdout.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_two_copies_of_kscript_keep_a_bundle_each(tmp_path: Path) -> None:
+    """A virtualenv's kscript and pre-commit's share the cache folder: they must not
+    take turns invalidating one bundle."""
+    cache = tmp_path / "cache"
+    _lint(tmp_path, ROOT, cache)
+    copy = _package_copy(tmp_path)
+    _lint(tmp_path, copy, cache)
+    bundles = sorted(p.name for p in cache.iterdir() if p.name.startswith("rules-"))
+    assert len(bundles) == 2
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name.startswith("rules-")}
+    _lint(tmp_path, ROOT, cache)
+    _lint(tmp_path, copy, cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.name.startswith("rules-")} == stamps  # neither rewritten

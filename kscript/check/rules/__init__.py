@@ -95,14 +95,21 @@ def _stamps() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-_BUNDLE = "rules-py{}{}.marshal".format(*sys.version_info[:2])
+def _bundle_name() -> str:
+    """The bundle's file name: one for each Python and each installed copy of kscript
+    (a virtualenv's and pre-commit's, say), so that two copies do not take turns
+    throwing each other's bundle away."""
+    place = 0x811C9DC5  # FNV-1a of the rules folder: zlib would cost more to import than it saves
+    for byte in os.fsencode(__path__[0]):
+        place = ((place ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return "rules-py{}{}-{:08x}.marshal".format(*sys.version_info[:2], place)
 
 
 def _from_bundle(stamps: list[tuple[str, int, int]]) -> dict[str, Rule] | None:
     """The rules from the cached bundle, or None when it is missing or stale."""
     from kscript.cache import fetch
 
-    stored = fetch(_BUNDLE)
+    stored = fetch(_bundle_name())
     if stored is None:
         return None
     try:
@@ -150,7 +157,7 @@ def _store_bundle(stamps: list[tuple[str, int, int]], rules: dict[str, Rule]) ->
         code = [by_name[name].__loader__.get_code(by_name[name].__name__) for name, _, _ in stamps]
     except (KeyError, AttributeError, ImportError, OSError):
         return  # a module loaded some other way: import them as usual next time
-    store(_BUNDLE, marshal.dumps({"python": sys.version, "stamps": stamps, "code": code}))
+    store(_bundle_name(), marshal.dumps({"python": sys.version, "stamps": stamps, "code": code}))
 
 
 def _checked(name: str, module: ModuleType) -> Rule:
