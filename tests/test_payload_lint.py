@@ -88,3 +88,75 @@ def test_schema_findings_are_in_kscripts_words_and_repeats_are_counted(tmp_path)
     _, found, _ = lint_json(tmp_path, '{"model": "' + MODEL + '",\n "multi_prompt": [' + shots + "]}")
     assert [(d["code"], d["message"]) for d in found] == [("KS605", "`negative` appears in 5 shots; a shot takes only `prompt` and `duration`")]
     assert (found[0]["line"], found[0]["column"]) == (2, 56)
+
+
+def test_a_wrapped_body_is_said_once_and_checked_in_place(tmp_path):
+    body = '{"version": "abc123",\n "input": {"model": "' + MODEL + '",\n  "prompt": "", "duration": 5, "image_urls": ["https://a.example/x.png"]}}'
+    status, found, _ = lint_json(tmp_path, body)
+    assert status == 1
+    assert codes(found) == [("KS605", 1, 2), ("KS609", 2, 2), ("KS607", 3, 13), ("KS605", 3, 32)]
+    wrapped = found[1]
+    assert wrapped["message"].startswith("the request is wrapped in an `input` object")
+    assert found[3]["help"] == "did you mean `input_image`?"
+
+
+def test_a_top_level_duration_that_is_not_the_shots_total_is_a_warning(tmp_path):
+    body = '{"model": "' + MODEL + '",\n "duration": 10,\n "multi_prompt": [{"prompt": "A tram.", "duration": 4}, {"prompt": "Rain.", "duration": 3}]}'
+    status, found, _ = lint_json(tmp_path, body)
+    assert status == 0  # a warning
+    assert [(d["code"], d["severity"], d["line"], d["column"]) for d in found] == [("KS610", "warning", 2, 14)]
+    assert "10" in found[0]["message"] and "7s" in found[0]["message"]
+    assert run_kscript("lint", "--warnings-as-errors", str(tmp_path / "p.json")).returncode == 1
+
+
+# -- any payload: diagnostics, never a traceback; kscript's words; fixes keep the file readable
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kscript.check.fixes import fix_text  # noqa: E402
+from kscript.check.runner import check_payload  # noqa: E402
+
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 20), st.sampled_from(["", " ", "A tram.", "https://a.example/x.png", "7", "4K", "yes"]),
+    st.lists(st.sampled_from(["https://a.example/x.png", "", 3]), max_size=5),
+)
+SHOT = st.dictionaries(st.sampled_from(["prompt", "duration", "negative", "durration", "seed"]), VALUES, max_size=4)
+FIELDS = st.dictionaries(
+    st.sampled_from(
+        ["model", "prompt", "duration", "image_urls", "image_url", "model_name", "end_image_url", "video_url", "start_image",
+         "input_image", "elements", "resolution", "cfg_scale", "generate_audio", "tail_image_url", "seed", "Model"]
+    ),
+    st.one_of(VALUES, st.sampled_from([MODEL, "kling-video-o3-omni", "kling-video-v2-6-pro-text-to-video"])),
+    max_size=7,
+)
+BODIES = st.builds(
+    lambda fields, shots, multi, wrap: (lambda body: {"input": body} if wrap else body)(
+        {**fields, **({"multi_prompt": shots if multi == "shots" else (None if multi == "null" else [])} if multi else {})}
+    ),
+    FIELDS,
+    st.lists(st.one_of(SHOT, st.just("x")), max_size=6),
+    st.sampled_from([None, "shots", "null", "empty"]),
+    st.booleans(),
+)
+RAW = ("is a required property", "is not of type", "is too long", "is too short", "is not one of", "does not match", "NoneType", "Failed validating")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BODIES, st.sampled_from(["p.json", "p.yaml"]), st.sampled_from([None, 1]))
+def test_any_payload_gets_kscripts_words_and_fixes_that_keep_it_readable(body, name, indent):
+    text = json.dumps(body, indent=indent)
+    result = check_payload(name, text)
+    lines = text.split("\n")
+    for d in result.diagnostics:
+        assert 1 <= d.span.line <= len(lines)
+        if d.code.startswith("KS6"):
+            assert d.help, d.message
+            assert not any(raw in d.message or raw in d.help for raw in RAW), d.message
+    fixed = fix_text(text, lambda t: check_payload(name, t).diagnostics, unsafe=True).text
+    if name.endswith(".json"):
+        json.loads(fixed)
+    else:
+        from ruamel.yaml import YAML
+
+        YAML(typ="safe").load(fixed)

@@ -70,6 +70,38 @@ class PayloadContext:
         self.image_count = image_count
         self.table: LineTable | None = None  # the file's lines as read (BOM, CRLF): fixes' offsets point into it
         self.bad_number_spans: set[Span] = set()  # non-finite numbers, reported once as KS001
+        # A body wrapped in another provider's `input` object is checked as the body it
+        # wraps (see unwrap); the keys lifted from it stand under "input" in the file.
+        self.wrapper: str | None = None
+        self._lifted: frozenset[str] = frozenset()
+
+    def unwrap(self) -> None:
+        """Read `{"input": {...}}` (Replicate's and fal's shape) as the request it wraps.
+
+        The rules then see the inner fields as top-level ones (beside any other
+        top-level keys, which stay unknown keys), and every position, fix and
+        message points into the wrapper; KS609 says once that the body is wrapped.
+        A payload with a top-level `prompt` or `multi_prompt` is not wrapped: its
+        `input` is an unknown key like any other.
+        """
+        inner = self.data.get("input")
+        if not isinstance(inner, dict) or "prompt" in self.data or "multi_prompt" in self.data:
+            return
+        outer = {k: v for k, v in self.data.items() if k != "input" and k not in inner}
+        self.data = {**outer, **inner}
+        self.wrapper = "input"
+        self._lifted = frozenset(inner)
+
+    @property
+    def lifted(self) -> frozenset[str]:
+        """The top-level keys the rules see that stand inside the wrapper in the file."""
+        return self._lifted
+
+    def _at(self, path: Path) -> Path:
+        """Where a path of the data the rules see stands in the file."""
+        if path and path[0] in self._lifted:
+            return ("input", *path)
+        return path
 
     def replace(self, span: Span, text: str, applicability: Applicability, message: str) -> Fix:
         """A fix replacing what `span` covers with `text`, in offsets of the file as read."""
@@ -108,15 +140,16 @@ class PayloadContext:
     # -- positions -------------------------------------------------------------
 
     def span(self, path: Path, *, key: bool = False) -> Span:
+        path = self._at(path)
         while path and path not in self.positions:
             path = path[:-1]
         if not path:
             return Span.at(1, 1)
         key_pos, value_pos = self.positions[path]
         line, col = key_pos if key and key_pos is not None else value_pos
-        return Span.at(line + 1, col + 1, self._token_length(line, col))
+        return Span.at(line + 1, col + 1, self._token_length(line, col, key=key and key_pos is not None))
 
-    def _token_length(self, line: int, col: int) -> int:
+    def _token_length(self, line: int, col: int, *, key: bool = False) -> int:
         text = self.lines[line] if line < len(self.lines) else ""
         rest = text[col:]
         if not rest:
@@ -134,7 +167,8 @@ class PayloadContext:
         if rest[0] in "{[":
             return 1
         end = len(rest)
-        for stop in (",", "}", "]", " #"):
+        # A plain YAML key ends at its `: ` (`version: "abc"` underlines `version`).
+        for stop in (",", "}", "]", " #") + ((": ", ":\t") if key else ()):
             found = rest.find(stop)
             if found > 0:
                 end = min(end, found)
@@ -146,7 +180,7 @@ class PayloadContext:
         None when the key cannot be found as written at its recorded position
         (an escaped or complex key): a fix must never guess where it edits.
         """
-        found = self.positions.get(path) if path else None
+        found = self.positions.get(self._at(path)) if path else None
         if found is None or found[0] is None:
             return None
         old = str(path[-1])
@@ -158,7 +192,7 @@ class PayloadContext:
         None when the value at its recorded position is not that string as
         written (a block scalar, an escape the reader resolved, a multi-line value).
         """
-        found = self.positions.get(path) if path else None
+        found = self.positions.get(self._at(path)) if path else None
         value = self.data
         try:
             for part in path:
@@ -203,7 +237,7 @@ class PayloadContext:
         (a key sharing its line in block YAML, a comment inside the edit): a
         fix must leave the file valid.
         """
-        found = self.positions.get(path) if len(path) == 1 else None
+        found = self.positions.get(self._at(path)) if len(path) == 1 else None
         if found is None or found[0] is None:
             return None
         (key_line, key_col), (value_line, value_col) = found
@@ -410,6 +444,7 @@ def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadConte
     else:
         ctx, problems = _read_yaml(path, text, image_count)
     if ctx is not None:
+        ctx.unwrap()
         problems = problems + _non_finite_numbers(ctx)
     return ctx, problems
 

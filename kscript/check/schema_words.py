@@ -197,7 +197,7 @@ def _unknown(group: list[Finding], ctx, who: str, properties: list[str]) -> Said
                 True,
                 f"`{key}` is another provider's name: the Oxen API calls it `{target}`",
                 f"did you mean `{target}`?",
-                ctx.rename_key(first.path, target),
+                ctx.rename_key(first.path, target) if _first_to(key, target, holder, allowed, top) else None,
             )
         if means is not None:
             takers = [p.id for p in PROFILES if p.takes(means)]
@@ -210,11 +210,14 @@ def _unknown(group: list[Finding], ctx, who: str, properties: list[str]) -> Said
     guess = did_you_mean(key, allowed)
     fix = None
     if guess is not None and guess not in holder:
-        fixes = [ctx.rename_key(f.path, guess) for f in group if guess not in f.error.instance]
+        fixes = [ctx.rename_key(f.path, guess) for f in group if guess not in f.error.instance and _first_to(key, guess, f.error.instance, allowed, top)]
         if fixes and all(f is not None for f in fixes):
             fix = Fix(tuple(e for f in fixes for e in f.edits), "unsafe", f"rename `{key}` to `{guess}`" + (f" in {many(first.path, len(group))}" if len(group) > 1 else ""))
     if top:
-        help = f"did you mean `{guess}`?" if guess else f"remove it; {who} takes " + ", ".join(f"`{k}`" for k in allowed)
+        if guess is None and ctx.wrapper is not None and key not in ctx.lifted:
+            help = f"remove it: beside `{ctx.wrapper}` it belongs to the other provider's envelope, not to the request"
+        else:
+            help = f"did you mean `{guess}`?" if guess else f"remove it; {who} takes " + ", ".join(f"`{k}`" for k in allowed)
         owner = f"{who} has no such field" if who != "the model" else "no Kling model on Oxen has such a field"
         return Said(first.path, True, f"unknown key `{key}`: {owner}", help, fix)
     where = many(first.path, len(group)) if len(group) > 1 else item_name(container)
@@ -229,6 +232,21 @@ def _unknown(group: list[Finding], ctx, who: str, properties: list[str]) -> Said
     else:
         help = f"remove `{key}`" + (" from each of them" if len(group) > 1 else "")
     return Said(first.path, True, message, help, fix)
+
+
+def _rename_target(key: str, allowed: list[str], top: bool) -> str | None:
+    from kscript.models.other_names import meant
+
+    return (meant(key, allowed) if top else None) or did_you_mean(key, allowed)
+
+
+def _first_to(key: str, target: str, holder: dict, allowed: list[str], top: bool) -> bool:
+    """Whether `key` is the first unknown key of its object to be renamed to `target`:
+    two renamed to one name (`image_urls` and `image_url`) would give it twice."""
+    for other in holder:
+        if other not in allowed and _rename_target(other, allowed, top) == target:
+            return other == key
+    return True
 
 
 def _choices_and(values: list[str]) -> str:

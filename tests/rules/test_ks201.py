@@ -10,6 +10,8 @@ BAD = [
     (shots("4s", "99s"), [(18, 6)]),
     ("{" + MODEL + ',\n "multi_prompt": [{"prompt": "a", "duration": 16}, {"prompt": "b", "duration": "4"}]}', [(2, 47)], "p.json"),
     ("{" + MODEL + ', "prompt": "a", "duration": 2.5}', [(1, 79)], "p.json"),
+    # a top-level duration beside the shots is checked too (the schema's finding was swallowed)
+    ("{" + MODEL + ', "duration": 99, "multi_prompt": [{"prompt": "a", "duration": 4}]}', [(1, 64)], "p.json"),
 ]
 GOOD = [shots("1s", "3.0s"), shots("15s"), ("{" + MODEL + ', "prompt": "a", "duration": "15"}', "p.json")]
 

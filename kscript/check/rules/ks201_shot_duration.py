@@ -3,7 +3,8 @@
 Each shot of a request lasts whole seconds, 1 to 15. The API refuses anything
 else with "Input should be '1', '2', … or '15'", but only when the job runs:
 after the request was queued. (On a model whose durations are 5 or 10, or
-that takes none, KS702 says what is wrong instead.)
+that takes none, KS702 says what is wrong instead.) In a payload file, a
+top-level `duration` beside `multi_prompt` is checked too.
 
 Bad::
 
@@ -75,7 +76,10 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
 
     if not ranged(ctx.profile):
         return
-    for path, value in ctx.durations():
+    found = ctx.durations()
+    if "duration" in ctx.data and any(path[:1] == ("multi_prompt",) for path, _ in found):
+        found.append((("duration",), ctx.data["duration"]))  # a top-level one beside the shots (KS610 compares it)
+    for path, value in found:
         if value is not None and not valid(value):
             yield ctx.report(
                 CODE,
