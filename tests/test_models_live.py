@@ -10,6 +10,7 @@ import time
 from kscript.models import live
 from tests.conftest import KEY
 from tests.helpers import EXAMPLES, ROOT, run_kscript
+from tests.test_storyboard import Page
 
 MODELS = ROOT / "tests" / "golden" / "models"
 REF = "kling-video-o3-pro-reference-to-video"
@@ -164,3 +165,27 @@ def test_plan_warns_of_a_model_the_api_no_longer_serves(server, api_env, tmp_pat
     proc = run_kscript("plan", "s.kscript", cwd=tmp_path, env=api_env)
     assert proc.returncode == 0, proc.stderr.decode()
     assert f"kscript: warning: the API no longer serves `{REF}`: submit will refuse it; its successor is `{OMNI}`" in proc.stderr.decode()
+
+
+def test_the_price_with_sound_and_the_billed_seconds_are_the_same_everywhere(server, api_env, tmp_path):
+    """The live price with sound (the tram asks for sound) makes plan, submit and the
+    storyboard alike; a model without duration is billed its `Video length:` on the page too."""
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", tmp_path / "tram.kscript")
+    server.model_pricing[REF] = {"cost_per_second": 0.2, "cost_per_second_with_audio": 0.3}
+    assert run_kscript("models", "--check", "tram.kscript", cwd=tmp_path, env=api_env).returncode == 0
+    plan = json.loads(run_kscript("plan", "tram.kscript", "--format", "json", cwd=tmp_path, env=api_env).stdout)
+    assert plan["cost"] == 6.6  # 22 s at $0.30
+    dry = run_kscript("submit", "tram.kscript", "--dry-run", cwd=tmp_path, env=api_env).stderr.decode()
+    assert "$6.60" in dry and f"{REF} at $0.300/s with audio live" in dry
+    assert run_kscript("storyboard", "tram.kscript", cwd=tmp_path, env=api_env).returncode == 0
+    words = Page((tmp_path / "tram.board.html").read_text()).words
+    assert "12 s · $3.60" in words and "10 s · $3.00" in words and "$6.60 estimated" in words
+    edit = tmp_path / "edit.kscript"
+    edit.write_text((MODELS / "kling-video-o3-pro-video-to-video-edit.kscript").read_text())
+    assert run_kscript("storyboard", "edit.kscript", cwd=tmp_path).returncode == 0
+    words = Page((tmp_path / "edit.board.html").read_text()).words
+    assert "8 s · $2.69" in words  # its Video length at $0.336
+    edit.write_text(edit.read_text().replace("Video length: 8s\n", ""))
+    assert run_kscript("storyboard", "edit.kscript", cwd=tmp_path).returncode == 0
+    words = Page((tmp_path / "edit.board.html").read_text()).words
+    assert "5 s · $1.68 (unconfirmed)" in words  # 5 s assumed, as plan assumes

@@ -22,16 +22,17 @@ def _read_script(file: str, cfg):
 
 
 def _pricer(option: str | None, cfg):
-    """The model's price per second, and whether it is published: the live price when
+    """A request's price per second (with sound where it asks for sound and the API priced it),
+    and whether it is published: the live price when
     `kscript models --check` or a submit fetched one from the API the user sends to
     (`--base-url`, else KSCRIPT_BASE_URL, else the configuration's), else the profile's."""
     from kscript.models.live import Prices, base_url
 
     prices = Prices(base_url(option, cfg.base_url))
 
-    def price(model: str) -> tuple[float, bool]:
-        found = prices.of(model)
-        return found.per_second, found.confirmed
+    def price(request: dict) -> tuple[float, bool]:
+        found = prices.of(str(request.get("model", "")))
+        return found.for_request(request), found.confirmed
 
     return price
 

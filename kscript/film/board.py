@@ -34,12 +34,16 @@ class Estimate:
     confirmed: bool  # False where the model's price is not published
 
 
-def estimate(scene: CompiledScene, price: Callable[[str], tuple[float, bool]]) -> Estimate:
-    model = str(scene.request.get("model", ""))
-    per_second, confirmed = price(model)
+def estimate(scene: CompiledScene, price: Callable[[dict], tuple[float, bool]]) -> Estimate:
+    """As `plan` estimates: the seconds billed (a model without duration: the input video's
+    length, assumed 5 s and unconfirmed when not given) x generations x the request's price."""
+    from kscript.models.live import billed_seconds
+
+    per_second, confirmed = price(scene.request)
+    seconds, assumed = billed_seconds(scene)
     generations = scene.request.get("num_generations")
     n = generations if isinstance(generations, int) and 1 <= generations <= 4 else 1
-    return Estimate(scene.total_duration, n, scene.total_duration * n * per_second, confirmed)
+    return Estimate(seconds, n, seconds * n * per_second, confirmed and assumed is None)
 
 
 def money(amount: float) -> str:
@@ -203,7 +207,7 @@ def _scene_html(
         f'<p class="prompt">{_prompt_html(shot.prompt, scene)}</p></li>'
         for n, shot in enumerate(scene.shots, 1)
     )
-    unconfirmed = "" if est.confirmed else ' <span class="unconfirmed" title="the model\'s price is not published">(unconfirmed)</span>'
+    unconfirmed = "" if est.confirmed else ' <span class="unconfirmed" title="the model\'s price is not published, or the input video\'s length is assumed">(unconfirmed)</span>'
     generations = f" × {est.generations} generations" if est.generations > 1 else ""
     request = escape(json.dumps(scene.request, ensure_ascii=False, indent=2))
     video_block = "".join(_video_html(v, page_dir) for v in videos)
@@ -250,7 +254,7 @@ def render(
     diagnostics: list[Diagnostic],
     videos: dict[str, list[Video]],
     page_dir: Path,
-    price: Callable[[str], tuple[float, bool]],
+    price: Callable[[dict], tuple[float, bool]],
 ) -> str:
     title = _title(script, path)
     head_diags, per_scene = _split_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key), compiled)

@@ -74,7 +74,8 @@ def estimate(compiled, generations: int | None, sync: bool, prices: Prices) -> l
         model = c.request["model"]
         n = 1 if sync else (generations or c.request.get("num_generations") or 1)
         seconds = billed_seconds(c)[0]
-        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * prices.of(model).per_second * n, "model": model})
+        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * prices.of(model).for_request(c.request) * n, "model": model,
+                     "body": c.request})
     return rows
 
 
@@ -83,12 +84,22 @@ def show_estimate(rows: list[dict[str, Any]], prices: Prices) -> float:
     echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
     for r in rows:
         echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
-    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note({r['model'] for r in rows}, prices)})", err=True)
+    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note([r['body'] for r in rows], prices)})", err=True)
     return total
 
 
-def prices_note(models, prices: Prices) -> str:
-    return ", ".join(f"{m} at ${prices.of(m).per_second:.3f}/s{price_tag(prices, m)}" for m in sorted(models))
+def prices_note(bodies, prices: Prices) -> str:
+    """The prices the estimate used: each model's per second, and its price with sound where
+    the API gave one and a request asks for sound (`generate_audio`)."""
+    rates: dict[tuple[str, bool], float] = {}
+    for body in bodies:
+        model = str(body.get("model"))
+        price = prices.of(model)
+        audio = body.get("generate_audio") is True and price.per_second_with_audio is not None
+        rates[(model, audio)] = price.for_request(body)
+    return ", ".join(
+        f"{m} at ${rate:.3f}/s{' with audio' if audio else ''}{price_tag(prices, m)}" for (m, audio), rate in sorted(rates.items())
+    )
 
 
 def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
@@ -130,7 +141,7 @@ def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: 
         seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
         if assumed:
             echo(f"note: {assumed}", err=True)
-        plans.append(decide(index.get((script, c.scene.id, draft), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).per_second, force, now))
+        plans.append(decide(index.get((script, c.scene.id, draft), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).for_request(body), force, now))
     return plans
 
 
@@ -152,7 +163,7 @@ def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
              f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
     sent = [p for p in plans if p.send]
     seconds = sum(p.seconds * p.generations for p in sent)
-    note = f"  ({prices_note({p.model for p in sent}, prices)})" if sent else ""
+    note = f"  ({prices_note([p.body for p in sent], prices)})" if sent else ""
     echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
     unpublished = sorted({p.model for p in sent if price_tag(prices, p.model) == " unconfirmed"})
     if unpublished:
@@ -397,7 +408,7 @@ def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool 
     statuses = ensure_served(client, models) if refuse else check(client, models, use_cache=True)
     prices.forget()
     for p in plans:
-        p.estimate = p.seconds * prices.of(p.model).per_second * p.generations
+        p.estimate = p.seconds * prices.of(p.model).for_request(p.body) * p.generations
     return [s.model for s in statuses if s.state == MISSING]
 
 
