@@ -214,11 +214,25 @@ def _unknown(group: list[Finding], ctx, who: str, properties: list[str]) -> Said
         if fixes and all(f is not None for f in fixes):
             fix = Fix(tuple(e for f in fixes for e in f.edits), "unsafe", f"rename `{key}` to `{guess}`" + (f" in {many(first.path, len(group))}" if len(group) > 1 else ""))
     if top:
-        if guess is None and ctx.wrapper is not None and key not in ctx.lifted:
+        from kscript.models.other_names import NO_FIELD
+        from kscript.models.profiles import FIELD_ORDER
+
+        default = who == "the model"  # no model, or one kscript does not know: the default model's schema
+        if key in NO_FIELD:
+            fix, help = None, f"remove it: {NO_FIELD[key]}"
+        elif guess is None and ctx.wrapper is not None and key not in ctx.lifted:
             help = f"remove it: beside `{ctx.wrapper}` it belongs to the other provider's envelope, not to the request"
+        elif guess is not None:
+            help = f"did you mean `{guess}`?"
+        elif default and key in FIELD_ORDER:
+            takers = [p.id for p in PROFILES if p.takes(key)]
+            help = "name a model that takes it (" + ", ".join(f"`{t}`" for t in takers) + "), or remove it"
         else:
-            help = f"did you mean `{guess}`?" if guess else f"remove it; {who} takes " + ", ".join(f"`{k}`" for k in allowed)
-        owner = f"{who} has no such field" if who != "the model" else "no Kling model on Oxen has such a field"
+            help = f"remove it; {'the default model' if default else who} takes " + ", ".join(f"`{k}`" for k in allowed)
+        if default and key in FIELD_ORDER:
+            owner = f"the default model, `{ctx.profile.id}`, does not take it (the request names no model kscript knows)"
+        else:
+            owner = f"{who} has no such field" if not default else "no Kling model on Oxen has such a field"
         return Said(first.path, True, f"unknown key `{key}`: {owner}", help, fix)
     where = many(first.path, len(group)) if len(group) > 1 else item_name(container)
     takes = "takes only " + _choices_and(allowed)

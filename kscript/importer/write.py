@@ -22,7 +22,7 @@ from kscript.importer.problems import Problem
 from kscript.importer.read import Request
 from kscript.language.references import RESERVED, scan
 from kscript.language.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, TITLE_KEYS, parse_value
-from kscript.models.other_names import meant
+from kscript.models.other_names import NO_FIELD, meant
 
 STRUCTURE = ("prompt", "multi_prompt", "duration", "input_image", "elements")
 _GENERIC = {
@@ -179,7 +179,7 @@ class _Writer:
             self.error(
                 f"{request.origin}: {name}",
                 f"a script cannot say `{name}`: it is not a field kscript knows",
-                f"did you mean `{guess}`?" if guess else "remove it, or write the script by hand",
+                f"did you mean `{guess}`?" if guess else (f"remove it: {NO_FIELD[name]}" if name in NO_FIELD else "remove it, or write the script by hand"),
             )
 
     # -- declarations ------------------------------------------------------

@@ -23,12 +23,23 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "image_tail": ("tail_image_url",),
     "tail_image": ("tail_image_url",),
     "start_image": ("start_image_url", "input_image"),
+    "image": ("start_image_url", "input_image"),  # Kling's own API: the first frame
     "first_frame_image": ("start_image_url", "input_image"),
     "video_url": ("input_video",),
     "negative": ("negative_prompt",),
     "aspect": ("aspect_ratio",),
     "audio": ("generate_audio",),
     "n": ("num_generations",),
+}
+
+# Fields of other providers that have no Oxen field, and why (what to do instead).
+NO_FIELD: dict[str, str] = {
+    "mode": "on Oxen the quality is part of the model id (`kling-video-o3-pro-…`)",
+    "callback_url": "the Oxen API calls no webhook: `kscript wait` follows the generation",
+    "webhook": "the Oxen API calls no webhook: `kscript wait` follows the generation",
+    "webhook_events_filter": "the Oxen API calls no webhook: `kscript wait` follows the generation",
+    "version": "Replicate's model version; on Oxen the model id says it",
+    "seed": "the Oxen API documents no seed",
 }
 
 

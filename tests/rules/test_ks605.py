@@ -41,7 +41,16 @@ def said(text: str, path: str = "p.json") -> list[tuple[str, str]]:
 def test_names_the_unknown_key_and_suggests():
     (d,) = [d for d in lint(UNKNOWN, "p.json") if d.code == "KS605" and d.span.line == 3]
     assert d.message == "unknown key `seed`: `kling-video-o3-pro-reference-to-video` has no such field"
-    assert d.help.startswith("remove it; `kling-video-o3-pro-reference-to-video` takes `model`, `prompt`")
+    assert d.help == "remove it: the Oxen API documents no seed"  # other providers' fields with no Oxen field say why
+    ((_, help),) = said("{" + MODEL + ', "prompt": "x", "lens": "35mm"}')
+    assert help.startswith("remove it; `kling-video-o3-pro-reference-to-video` takes `model`, `prompt`")
+    # No model: checked as the default model, and said so; a field another model takes names it.
+    ((message, help),) = said('{"prompt": "x", "cfg_scale": 0.5}')[1:]
+    assert message == (
+        "unknown key `cfg_scale`: the default model, `kling-video-o3-pro-reference-to-video`, does not take it"
+        " (the request names no model kscript knows)"
+    )
+    assert help == "name a model that takes it (`kling-video-v2-6-pro-text-to-video`), or remove it"
     text = "{" + MODEL + ', "prompt": "x", "negativ_prompt": "blur"}'
     (d,) = [d for d in lint(text, "p.json") if d.code == "KS605"]
     assert d.help == "did you mean `negative_prompt`?"

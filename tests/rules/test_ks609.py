@@ -4,7 +4,7 @@ from tests.helpers import lint
 from tests.rules.table import MODEL, fixes, table
 
 WRAPPED = '{"input": {' + MODEL + ',\n  "prompt": "A tram.", "duration": 5}}'
-YAML = "version: abc123\ninput:\n  " + MODEL.replace('"', "") + "\n  prompt: ''\n  negativ_prompt: blur\n  duration: 5\n"
+YAML = "stream: true\ninput:\n  " + MODEL.replace('"', "") + "\n  prompt: ''\n  negativ_prompt: blur\n  duration: 5\n"
 BAD = [
     (WRAPPED, [(1, 2)], "p.json"),
     (YAML, [(2, 1)], "p.yaml"),
