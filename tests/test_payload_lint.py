@@ -109,6 +109,22 @@ def test_a_top_level_duration_that_is_not_the_shots_total_is_a_warning(tmp_path)
     assert run_kscript("lint", "--warnings-as-errors", str(tmp_path / "p.json")).returncode == 1
 
 
+def test_json_lines_are_checked_a_request_a_line_and_fixed_in_place(tmp_path):
+    path = tmp_path / "requests.jsonl"
+    first = '{"model": "' + MODEL + '", "prompt": "", "duration": 5}'
+    second = '{"model": "' + MODEL + '", "prompt": "A tram.", "duration": 5, "image_urls": ["https://a.example/x.png"]}'
+    path.write_bytes(("\ufeff" + first + "\r\n\r\n[1]\r\n" + second + "\r\n").encode())
+    proc = run_kscript("lint", "--format", "json", str(path))
+    found = json.loads(proc.stdout)
+    assert codes(found) == [("KS607", 1, 62), ("KS001", 3, 1), ("KS605", 4, 88)]
+    assert found[1]["message"] == "a request payload is an object of request fields, but this line holds an array"
+    assert run_kscript("lint", "--fix", "--unsafe-fixes", str(path)).returncode == 1  # the empty prompt and [1] stay
+    lines = path.read_bytes().decode().split("\r\n")
+    assert lines[0] == "\ufeff" + first and lines[2] == "[1]"
+    assert json.loads(lines[3])["input_image"] == ["https://a.example/x.png"]
+    assert run_kscript("fmt", str(path)).returncode != 0  # a payload, not a script
+
+
 # -- any payload: diagnostics, never a traceback; kscript's words; fixes keep the file readable
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -143,9 +159,9 @@ RAW = ("is a required property", "is not of type", "is too long", "is too short"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(BODIES, st.sampled_from(["p.json", "p.yaml"]), st.sampled_from([None, 1]))
+@given(BODIES, st.sampled_from(["p.json", "p.yaml", "p.jsonl"]), st.sampled_from([None, 1]))
 def test_any_payload_gets_kscripts_words_and_fixes_that_keep_it_readable(body, name, indent):
-    text = json.dumps(body, indent=indent)
+    text = json.dumps(body, indent=indent) if not name.endswith(".jsonl") else json.dumps(body) + "\n\n" + json.dumps(body) + "\n"
     result = check_payload(name, text)
     lines = text.split("\n")
     for d in result.diagnostics:
@@ -156,7 +172,19 @@ def test_any_payload_gets_kscripts_words_and_fixes_that_keep_it_readable(body, n
     fixed = fix_text(text, lambda t: check_payload(name, t).diagnostics, unsafe=True).text
     if name.endswith(".json"):
         json.loads(fixed)
+    elif name.endswith(".jsonl"):
+        for line in fixed.split("\n"):
+            if line:
+                json.loads(line)
     else:
         from ruamel.yaml import YAML
 
         YAML(typ="safe").load(fixed)
+
+
+def test_models_of_a_json_lines_file_are_each_lines_model(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"model": "kling-video-o3-omni", "prompt": "a"}\n\n{"model": "kling-video-v2-6-pro-text-to-video", "prompt": "b"}\n')
+    proc = run_kscript("models", "--format", "json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert [m["id"] for m in json.loads(proc.stdout)] == ["kling-video-o3-omni", "kling-video-v2-6-pro-text-to-video"]

@@ -260,10 +260,10 @@ class PayloadContext:
             return None
         value_end = value.end()
         flow = _flow_document(text)
-        if value.group(1) is None and (flow or self.path.lower().endswith(".json") or (value_line > key_line and value_col > key_col)):
+        if value.group(1) is None and (flow or self.path.lower().endswith((".json", ".jsonl")) or (value_line > key_line and value_col > key_col)):
             # Nothing after the colon: a null in block YAML, unless the value is on the lines below.
             return None
-        if flow or self.path.lower().endswith(".json"):
+        if flow or self.path.lower().endswith((".json", ".jsonl")):
             rest = _SPACE.match(text, value_end).end()
             if text[rest : rest + 1] == ",":
                 following = _SPACE.match(text, rest + 1).end()
@@ -426,7 +426,7 @@ def read(path: str, text: str, image_count: str = "slots") -> tuple[PayloadConte
     from kscript.language.source import normalise
 
     text = normalise(text)
-    is_json = path.lower().endswith(".json")
+    is_json = path.lower().endswith((".json", ".jsonl"))  # a JSON lines file is read a line at a time
     try:
         check_depth(text, yaml=not is_json)
     except TooDeep as exc:
@@ -577,10 +577,12 @@ def json_type(value: Any) -> str:
 
 
 def _not_an_object(path: str, value: Any) -> Diagnostic:
-    found = "nothing" if value is None else json_type(value)
+    kind = json_type(value)
+    found = "nothing" if value is None else ("an " if kind[0] in "aeiou" else "a ") + kind
+    where = "this line" if path.lower().endswith(".jsonl") else "this file"
     return _syntax_error(
         path,
-        f"a request payload is an object of request fields, but this file holds {found}",
+        f"a request payload is an object of request fields, but {where} holds {found}",
         1,
         1,
         'start from `{"model": "kling-video-o3-pro-reference-to-video", "prompt": "…", "duration": 5}`',

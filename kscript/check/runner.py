@@ -22,7 +22,7 @@ from kscript.language.lines import LineTable
 from kscript.language.model import Script
 from kscript.language.source import DecodeError, Source, decode, load
 
-PAYLOAD_SUFFIXES = (".json", ".yaml", ".yml")
+PAYLOAD_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
 
 Enabled = Callable[[str], bool]  # whether a code is selected
 
@@ -89,15 +89,47 @@ def check_script(
 
 
 def check_payload(path: str, text: str, *, image_count: str = "slots", enabled: Enabled | None = None) -> FileResult:
-    """Read and check a request payload (JSON or YAML); `enabled` (default: every code) selects the rules."""
+    """Read and check a request payload (JSON, JSON lines or YAML); `enabled` (default: every code) selects the rules."""
     from kscript.check import payload
 
+    if path.lower().endswith(".jsonl"):
+        return _check_json_lines(path, text, image_count, enabled)
     ctx, diagnostics = payload.read(path, text, image_count)
     table = LineTable(text)
     if ctx is not None:
         ctx.table = table
         found = run_rules(ctx, "check_payload", enabled)
         diagnostics = diagnostics + [d for d in found if d.span not in ctx.bad_number_spans]  # those are said once, as KS001
+    return FileResult(path, finish(diagnostics, table, enabled), table.normalised().replace("\x00", "\ufffd").split("\n"))
+
+
+def _check_json_lines(path: str, text: str, image_count: str, enabled: Enabled | None) -> FileResult:
+    """A `.jsonl` file (what `compile --jsonl` writes): each non-blank line is one request,
+    checked as a JSON payload, its diagnostics and fixes placed on its line."""
+    from kscript.check import payload
+    from kscript.check.fixes import Edit, Fix
+    from kscript.language.model import Span
+
+    table = LineTable(text)
+    diagnostics: list[Diagnostic] = []
+    for i, line in enumerate(table.texts):
+        if not line.strip():
+            continue
+        ctx, found = payload.read(path, line, image_count)
+        if ctx is not None:
+            ctx.table = LineTable(line)
+            found = found + [d for d in run_rules(ctx, "check_payload", enabled) if d.span not in ctx.bad_number_spans]
+        start = table.offset(i + 1, 1)
+
+        def moved(span: Span | None) -> Span | None:
+            return None if span is None else Span(span.line + i, span.column, span.end_line + i, span.end_column)  # noqa: B023 - used at once
+
+        for d in found:
+            d.span = moved(d.span)
+            if d.fix is not None:
+                edits = tuple(Edit(e.start + start, e.end + start, e.text, moved(e.span)) for e in d.fix.edits)
+                d.fix = Fix(edits, d.fix.applicability, d.fix.message)
+            diagnostics.append(d)
     return FileResult(path, finish(diagnostics, table, enabled), table.normalised().replace("\x00", "\ufffd").split("\n"))
 
 

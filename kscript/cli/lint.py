@@ -24,7 +24,7 @@ from kscript.formats.escape import visible
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too (guesses: review them).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, jobs, fix, unsafe_fixes, diff) -> None:
-    """Check scripts (and .json/.yaml payload files) and print diagnostics.
+    """Check scripts (and .json/.jsonl/.yaml payload files) and print diagnostics.
 
     PATHS may be files, folders (every *.kscript and *.fountain below them) or - for standard input.
     """

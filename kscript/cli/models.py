@@ -22,10 +22,17 @@ def _models_of(file: str, cfg) -> list[str]:
         from kscript.check.payload import read
         from kscript.check.runner import read_file
 
-        ctx, _ = read(result.path, read_file(file))
-        model = ctx.data.get("model") if ctx is not None else None
-        if isinstance(model, str):
-            return [model]
+        text = read_file(file)
+        # A JSON lines file holds one request a line.
+        bodies = text.splitlines() if result.path.lower().endswith(".jsonl") else [text]
+        found = []
+        for body in bodies:
+            ctx, _ = read(result.path, body) if body.strip() else (None, [])
+            model = ctx.data.get("model") if ctx is not None else None
+            if isinstance(model, str):
+                found.append(model)
+        if found:
+            return list(dict.fromkeys(found))
     from kscript.models.profiles import DEFAULT_MODEL
 
     return [DEFAULT_MODEL]
