@@ -80,7 +80,7 @@ def test_ctrl_c_during_a_retry_after_wait_stops_at_once(server, api_env, tmp_pat
     _, err = proc.communicate(timeout=10)
     assert proc.returncode == 130
     assert b"the API asks to wait 100 s" in err and b"Traceback" not in err
-    assert b"0 scene(s) queued and journalled, 2 not sent" in err
+    assert b"0 scenes queued and journalled, 2 not sent" in err
     assert server.enqueued == 0
 
 

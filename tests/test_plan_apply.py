@@ -190,7 +190,7 @@ def test_bad_journal_records_are_counted_and_skipped(server, api_env, tmp_path):
     for args in (["status"], ["plan", TRAM], ["submit", TRAM, "--yes", "--scene", "1"]):
         proc = run_kscript(*args, cwd=tmp_path, env=api_env)
         assert proc.returncode == 0, proc.stderr
-        assert b"7 unreadable record(s)" in proc.stderr and b"Traceback" not in proc.stderr
+        assert b"7 unreadable records" in proc.stderr and b"Traceback" not in proc.stderr
     assert server.enqueued == 1
 
 
@@ -389,7 +389,7 @@ def test_ctrl_c_during_an_enqueue_waits_for_its_answer(server, api_env, tmp_path
     hold.gate.set()
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
-    assert b"1 scene(s) queued and journalled, 1 not sent" in err and b"Traceback" not in err
+    assert b"1 scene queued and journalled, 1 not sent" in err and b"Traceback" not in err
     (gid,) = server.generations
     assert gid.encode() in out and [r["generation_id"] for r in of_type(tmp_path, "enqueued")] == [gid]
     finish(server, api_env, tmp_path)
@@ -450,7 +450,7 @@ def test_status_cost_totals_the_charged_costs(server, api_env, tmp_path):
     proc = run_kscript("status", "--cost", cwd=tmp_path, env=api_env)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode()
-    assert "$2.688" in out and "$2.240" in out and "spent: $4.93 on 2 generation(s)" in out
+    assert "$2.688" in out and "$2.240" in out and "spent: $4.93 on 2 generations" in out
     assert KEY not in out
 
 

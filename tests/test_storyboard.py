@@ -185,7 +185,7 @@ def test_videos_recorded_in_the_journal_show_their_state_and_cost(server, api_en
         handle.write('{"v": 2, "kind": "status", "generation_id": "')
     result = run_kscript("storyboard", "tram.kscript", cwd=tmp_path, env=api_env)
     assert result.returncode == 0, result.stderr.decode()
-    assert "kscript: warning: 2 unreadable record(s) in .kscript/generations.jsonl were skipped" in result.stderr.decode()
+    assert "kscript: warning: 2 unreadable records in .kscript/generations.jsonl were skipped" in result.stderr.decode()
     page = Page((tmp_path / "tram.board.html").read_text())
     assert [v["src"] for v in page.all("video")] == ["videos/tram.1.1.mp4", "videos/tram.2.1.mp4"]
     # The test server charges the profile price: 12 s and 10 s at $0.224.

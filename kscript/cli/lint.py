@@ -9,6 +9,7 @@ import click
 from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, Fail, load_config, parse_codes, print_diagnostics, use_colour
 from kscript.formats import FORMATS
 from kscript.formats.escape import visible
+from kscript.formats.words import counted
 
 
 @click.command()
@@ -74,26 +75,22 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         sys.exit(EXIT_FAIL)
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing: int = 0) -> str:
     """The last line of `lint`. It never claims success for a file it could not
     read (or that is not there), nor when it read nothing."""
-    found = ", ".join(_plural(n, s) for s, n in counts.items() if n)
+    found = ", ".join(counted(n, s) for s, n in counts.items() if n)
     if unreadable or missing:
-        bad = " and ".join(p for p in (unreadable and _plural(unreadable, "unreadable file"), missing and _plural(missing, "missing path")) if p)
+        bad = " and ".join(p for p in (unreadable and counted(unreadable, "unreadable file"), missing and counted(missing, "missing path")) if p)
         if found:
-            return f"Found {found} in {_plural(checked, 'file')}, and {bad}."
+            return f"Found {found} in {counted(checked, 'file')}, and {bad}."
         if checked:
-            return f"Found {bad}; no problems in the {_plural(checked, 'other file')}."
+            return f"Found {bad}; no problems in the {counted(checked, 'other file')}."
         return f"Found {bad}; nothing was checked."
     if found:
-        return f"Found {found} in {_plural(checked, 'file')}."
+        return f"Found {found} in {counted(checked, 'file')}."
     if not checked:
         return "Nothing to check: no *.kscript or *.fountain files found (0 files)."
-    return f"All checks passed ({_plural(checked, 'file')})."
+    return f"All checks passed ({counted(checked, 'file')})."
 
 
 def _fixable_hint(diagnostics) -> str:
@@ -152,7 +149,7 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
     verb = "Would fix" if diff else "Fixed"
     # Like the lint summary, never a clean-looking line over files that were not read.
     unread = "".join(
-        f"; {_plural(n, noun)}" for n, noun in ((failed, "unreadable or unwritable file"), (missing, "missing path")) if n
+        f"; {counted(n, noun)}" for n, noun in ((failed, "unreadable or unwritable file"), (missing, "missing path")) if n
     )
     click.echo(f"{verb} {fixed} ({len(remaining)} remaining{more_text}{unread}).", err=True)
     if missing or failed:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kscript.formats.words import counted
 from kscript.language.source import stem_of
 
 _REAL = re.compile(r"(.+)\.(\d+)(?:-(\d+))?\.mp4\Z")
@@ -82,7 +83,7 @@ def from_journal(folder: Path, script: str, scene_ids: list[str]) -> tuple[dict[
         book = journal.load(folder)
     except journal.JournalError as exc:
         return found, [f"{exc}; its videos are not shown"]
-    notes = [f"{book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped"] if book.skipped else []
+    notes = [f"{counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped"] if book.skipped else []
     index = histories(book)
     key = journal.script_key(script)
     for scene in scene_ids:

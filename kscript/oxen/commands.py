@@ -6,6 +6,7 @@ import math
 import queue
 from pathlib import Path
 
+from kscript.formats.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status
@@ -39,7 +40,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
     finally:
         lock.release()
     if book.skipped:
-        echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+        echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
     if not book.generations and not book.open_intents():
         echo(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list", err=True)
         return 0
@@ -80,7 +81,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
         remember_charges(book.generations, costs)
         total = sum(c for c in costs.values() if c is not None)
         unknown = sum(1 for c in costs.values() if c is None)
-        echo(f"spent: ${total:.2f} on {len(costs)} generation(s) this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""))
+        echo(f"spent: ${total:.2f} on {counted(len(costs), 'generation')} this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""))
     return 0
 
 
@@ -146,7 +147,7 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
         echo(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
     if cost:
         remember_charges(known, costs)
-        echo(f"spent: ${total:.2f} on {len(gids)} generation(s)")
+        echo(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}")
     return 1 if problems else 0
 
 

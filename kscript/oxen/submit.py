@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kscript.formats.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client
@@ -199,7 +200,7 @@ def plan_command(
     for note in notes:
         echo(note, err=True)
     if book.skipped:
-        echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+        echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
     for model in gone:
         from kscript.models.live import successor_text
 
@@ -319,7 +320,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         for note in notes:
             echo(note, err=True)
         if book.skipped:
-            echo(f"kscript: warning: {book.skipped} unreadable record(s) in {journal.JOURNAL} were skipped", err=True)
+            echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
         refresh_scenes(client, book, script, bodies, draft)
         plans = make_plans(book, script, bodies, force, prices, draft)
         # Before the cost is shown and confirmed: refuse a model the API no longer serves, and
@@ -343,7 +344,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             return 1
         if not yes and sys.stdin.isatty() and sys.stderr.isatty():
             skipped = len(plans) - len(to_send)
-            question = f"Send {len(to_send)} scene(s) for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
+            question = f"Send {counted(len(to_send), 'scene')} for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
             if not confirm(question, default=False):
                 echo("nothing was sent", err=True)
                 return 1
@@ -476,7 +477,7 @@ def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePla
             gids.append(entry.generation_id)
             echo(f"{entry.generation_id}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
     if interrupt.hit:
-        echo(f"interrupted: {len(queued)} scene(s) queued and journalled, {len(to_send) - len(queued)} not sent; "
+        echo(f"interrupted: {counted(len(queued), 'scene')} queued and journalled, {len(to_send) - len(queued)} not sent; "
              f"`kscript submit {file}` sends the rest", err=True)
         return 130, gids
     return 0, gids

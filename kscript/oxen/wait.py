@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kscript.formats.words import counted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
@@ -380,7 +381,7 @@ def finish_wait(
         echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending), err=True)
         return 130
     except TimedOut as exc:
-        echo(f"kscript: error: --timeout reached with {len(exc.pending)} generation(s) unfinished; nothing was cancelled. " + resume_hint(exc.pending), err=True)
+        echo(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. " + resume_hint(exc.pending), err=True)
         return 1
     finally:
         if stream is not None:

@@ -21,7 +21,7 @@ test_strict_fires, test_strict_quiet = table(
 
 def test_says_how_it_counted():
     (d,) = [d for d in lint(FOUR) if d.code == "KS402"]
-    assert "5 reference slots (3 element(s) + 2 input image(s))" in d.message
+    assert "5 reference slots (3 elements + 2 input images)" in d.message
 
 
 def test_the_limit_is_the_models():

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.rules.ks201_shot_duration import valid
+from kscript.formats.words import counted
 
 CODE = "KS203"
 SEVERITY = "error"
@@ -54,7 +55,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
         total = compiled.total_duration
         if total > 15:
             defaulted = sum(1 for s in scene.shots if s.duration is None)
-            note = f" ({defaulted} shot(s) without a duration count 5s each)" if defaulted else ""
+            note = f" ({counted(defaulted, 'shot')} without a duration count 5s each)" if defaulted else ""
             yield ctx.report(
                 CODE,
                 f"scene {scene.id} lasts {total}s in all{note} (the API says: {api_message(total)})",

@@ -64,6 +64,7 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
+from kscript.formats.words import counted
 
 CODE = "KS402"
 SEVERITY = "error"
@@ -88,8 +89,11 @@ def count(elements: list[int], images: int, mode: str) -> tuple[int, str]:
     """The slots used and how they were counted; `elements` holds each element's image count."""
     if mode == "strict":
         total = sum(elements) + images
-        return total, f"{sum(elements)} element image(s) + {images} input image(s), counting every URL (image-count = \"strict\")"
-    return len(elements) + images, f"{len(elements)} element(s) + {images} input image(s)"
+        return total, f"{counted(sum(elements), 'element image')} + {counted(images, 'input image')}, counting every URL (image-count = \"strict\")"
+    parts = [counted(len(elements), "element")] if elements else []
+    if images or not parts:
+        parts.append(counted(images, "input image"))
+    return len(elements) + images, " + ".join(parts)
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:

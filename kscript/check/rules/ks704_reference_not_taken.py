@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from kscript.check.by_model import reference_span, scenes
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
+from kscript.formats.words import counted
 from kscript.language.references import as_reference
 from kscript.models.profiles import profile
 
@@ -64,7 +65,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 CODE,
                 f"scene {compiled.scene.id} refers to {len(compiled.elements)} cast members; `{prof.id}` takes {slots.elements}",
                 reference_span(ctx, compiled, member.name),
-                f"keep {slots.elements} cast member(s) in this scene and describe the others in words",
+                f"keep {counted(slots.elements, 'cast member')} in this scene and describe the others in words",
             )
         if compiled.images and not slots.takes_images:
             image = compiled.images[0]
@@ -87,5 +88,5 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
             CODE,
             f"{len(elements)} elements; `{prof.id}` takes {prof.slots.elements}",
             ctx.span(("elements", prof.slots.elements)),
-            f"send at most {prof.slots.elements} element(s)",
+            f"send at most {counted(prof.slots.elements, 'element')}",
         )
