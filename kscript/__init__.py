@@ -1,4 +1,4 @@
-"""kscript: write AI video as a screenplay, compile it to Kling O3 Pro requests.
+"""kscript: write AI video as a screenplay, compile it to Kling video requests.
 
 The Python API (docs/PYTHON.md): pure functions of a script's text.
 

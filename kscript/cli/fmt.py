@@ -17,8 +17,8 @@ def fmt(paths, check, diff) -> None:
     """Rewrite scripts into the canonical layout (docs/LANGUAGE.md).
 
     PATHS may be files, folders (every *.kscript and *.fountain below them) or - (standard
-    input to standard output). A file with a syntax error (KS001, KS002) is
-    left as it is: its diagnostic is printed and the exit status is 2.
+    input to standard output). A file with a syntax error (KS001, KS002) or a
+    control character (KS012) is left as it is: its diagnostic is printed and the exit status is 2.
     """
     from kscript.check.runner import FileResult, collect_paths
     from kscript.formatter.files import format_file, unified_diff, write_back

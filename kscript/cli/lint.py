@@ -20,7 +20,7 @@ from kscript.formats.words import counted
 @click.option("--warnings-as-errors", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", help="Colour the text output.")
 @click.option("--image-count", type=click.Choice(["slots", "strict"]), help="How KS402 counts reference images.")
-@click.option("-j", "--jobs", type=int, default=0, help="Processes for many files (0: choose).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes for 64 files or more (0: one per CPU, at most 8).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too (guesses: review them).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")

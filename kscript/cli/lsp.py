@@ -9,12 +9,12 @@ import click
 def lsp() -> None:
     """Run the language server (LSP over stdin/stdout) for editors.
 
-    Needs pygls and lsprotocol: pip install 'kscript[lsp]'.
+    Needs pygls and lsprotocol, which are installed with kscript.
     """
     try:
         from kscript.lsp.server import main
     except ImportError as exc:
         from kscript.cli.common import Fail
 
-        raise Fail(f"`kscript lsp` needs the language-server packages ({exc.name} is missing): pip install 'kscript[lsp]'") from None
+        raise Fail(f"`kscript lsp` needs pygls and lsprotocol, installed with kscript ({exc.name} is missing): pip install 'pygls>=2.1,<3' 'lsprotocol>=2025.0.0'") from None
     main()

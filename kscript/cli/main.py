@@ -65,7 +65,7 @@ class LazyGroup(click.Group):
 @click.option("--debug", is_flag=True, hidden=True, help="Show Python tracebacks of internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """Write AI video as a screenplay: lint it, compile it to Kling O3 Pro requests, submit it."""
+    """Write AI video as a screenplay: lint it, compile it to Kling video requests, submit it to Oxen.ai."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 

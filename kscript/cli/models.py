@@ -42,7 +42,7 @@ def _models_of(file: str, cfg) -> list[str]:
 @click.argument("file", required=False, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--check", "live", is_flag=True, help="Ask the API (GET /api/ai/models/ID) whether each model is served, and its price.")
-@click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else https://hub.oxen.ai).")
+@click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else the configuration's base-url, else https://hub.oxen.ai).")
 def models(file, fmt, live, base_url) -> None:
     """List the Kling models kscript compiles for (those FILE uses, when given)."""
     from kscript.models import listing
