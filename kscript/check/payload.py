@@ -417,6 +417,9 @@ def _copy(node: Any, path: Path, positions: dict[Path, tuple], budget: AliasBudg
     return str(node)
 
 
+_YAML_HELP = "fix the YAML at this point (a payload may be written as JSON too: YAML reads it)"
+
+
 def _syntax_error(path: str, message: str, line: int, column: int, help: str | None = None) -> Diagnostic:
     return Diagnostic("KS001", "error", message, Span.at(max(line, 1), max(column, 1)), help, path)
 
@@ -460,7 +463,7 @@ def _read_yaml(path: str, text: str, image_count: str) -> tuple[PayloadContext |
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "cannot be read").strip()
-        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col)]
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col, _YAML_HELP)]
     except (YAMLError, RecursionError, ValueError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else "cannot be read"
         line = column = 1
@@ -477,7 +480,8 @@ def _read_yaml(path: str, text: str, image_count: str) -> tuple[PayloadContext |
             if found is not None:
                 line = text.count("\n", 0, found.start()) + 1
                 column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, column)]
+        help = "remove the character, or write it as an escape inside a double-quoted string" if "character" in problem else _YAML_HELP
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", line, column, help)]
     positions: dict[Path, tuple] = {}
     try:
         plain = _plain(data, (), positions, AliasBudget())
@@ -518,7 +522,7 @@ def _read_json(path: str, text: str, image_count: str) -> tuple[PayloadContext |
     except json.JSONDecodeError as exc:
         return None, [_syntax_error(path, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, "fix the JSON syntax at this point")]
     except ValueError as exc:
-        return None, [_syntax_error(path, f"not valid JSON: {exc}", 1, 1)]
+        return None, [_syntax_error(path, f"not valid JSON: {exc}", 1, 1, "fix the JSON syntax")]
     except RecursionError:
         return None, [_syntax_error(path, f"the payload is nested more than {MAX_DEPTH} levels deep", 1, 1)]
     if not isinstance(data, dict):
