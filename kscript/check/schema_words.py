@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from kscript.check.diagnostics import did_you_mean
 from kscript.check.fixes import Fix
+from kscript.formats.words import counted
 
 Path = tuple[str | int, ...]
 
@@ -135,7 +136,7 @@ def many(path: Path, count: int) -> str:
     for i in range(len(path) - 1, 0, -1):
         if isinstance(path[i], int) and isinstance(path[i - 1], str):
             words = _ITEM_WORDS.get(str(path[i - 1]))
-            return f"{count} " + (words[1] if words else f"items of `{path[i - 1]}`")
+            return counted(count, *words) if words else counted(count, "item") + f" of `{path[i - 1]}`"
     return f"{count} places"
 
 
@@ -319,11 +320,10 @@ def _value(finding: Finding, ctx, model: str, who: str) -> Said | None:
         words = _ITEM_WORDS.get(field, ("item", "items"))
         count = len(value) if isinstance(value, list) else 0
         limit = finding.detail
-        noun = words[1] if count != 1 else words[0]
         if kind == "maxItems":
             holder = f"an element takes at most {limit}" if field == "reference_image_urls" else f"{who} takes at most {limit}"
-            return Said(path, False, f"{name} has {count} {noun}; {holder}", f"remove {count - limit}")
-        return Said(path, False, f"{name} has {count} {noun}; it needs at least {limit}", f"add {limit - count}, or remove `{field}`")
+            return Said(path, False, f"{name} has {counted(count, *words)}; {holder}", f"remove {count - limit}")
+        return Said(path, False, f"{name} has {counted(count, *words)}; it needs at least {limit}", f"add {limit - count}, or remove `{field}`")
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         bounds = f"from {low} to {high}" if low is not None and high is not None else (f"at least {low}" if low is not None else f"at most {high}")

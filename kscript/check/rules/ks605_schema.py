@@ -42,7 +42,7 @@ from kscript.check.diagnostics import Diagnostic
 
 CODE = "KS605"
 SEVERITY = "error"
-SUMMARY = "anything else the shipped JSON Schema refuses (wrong type, unknown key)"
+SUMMARY = "anything else the shipped JSON Schema refuses (wrong type, unknown key; payload files)"
 FIX = "unsafe"
 
 # Errors another rule states better: (validator, last path element or None for any).
