@@ -3,7 +3,8 @@
 Each image a request carries is fetched and counted. Sending one URL twice
 (as two cast members' fronts, or as an image and an `also`) spends a
 reference slot on nothing new. A start frame that is also the end frame is
-not counted: that is how a loop is made.
+not counted: that is how a loop is made. In a payload file a URL repeated
+several times is said once, at its second place, with the count.
 
 Bad::
 
@@ -78,16 +79,18 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
-    first: dict[str, tuple] = {}
+    # One diagnostic a URL, at its second place, however often it is repeated.
+    places: dict[str, list[tuple]] = {}
     for path, url in ctx.urls():
-        if path == ("tail_image_url",):
+        if path != ("tail_image_url",):
+            places.setdefault(url, []).append(path)
+    for url, paths in places.items():
+        if len(paths) < 2:
             continue
-        if url in first:
-            yield ctx.report(
-                CODE,
-                f"`{url}` is sent twice (also at `{ctx.path_text(first[url])}`)",
-                ctx.span(path),
-                "send each image once",
-            )
-        else:
-            first[url] = path
+        times = "twice" if len(paths) == 2 else f"{len(paths)} times"
+        yield ctx.report(
+            CODE,
+            f"`{url}` is sent {times} (first at `{ctx.path_text(paths[0])}`)",
+            ctx.span(paths[1]),
+            "send each image once",
+        )
