@@ -15,7 +15,7 @@ import pytest
 
 from kscript.check.rules import registry
 from kscript.cli.main import COMMANDS, cli
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, run_kscript
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 CLI_MD = (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8")
@@ -199,6 +199,16 @@ def test_language_md_opens_with_the_last_tram_and_what_its_scene_1_compiles_to()
     script, shown = blocks[0][1], json.loads(blocks[1][1])
     assert script == text_of(EXAMPLES / "the-last-tram.kscript")
     assert kscript.compile(script)[0] == shown
+
+
+def test_cli_md_shows_what_lint_really_prints(tmp_path):
+    section = CLI_MD.split("\n## lint\n", 1)[1].split("\n## ", 1)[0]
+    (_, script), (_, shown) = FENCE.findall(section)[:2]
+    name = re.search(r"this `([\w.-]+)`:", section).group(1)
+    (tmp_path / name).write_text(script, encoding="utf-8")
+    run = run_kscript("lint", name, cwd=tmp_path)
+    assert run.returncode == 1 and "(exit 1" in section
+    assert run.stdout.decode() + run.stderr.decode() == shown
 
 
 def test_the_python_api_example_runs(monkeypatch):
