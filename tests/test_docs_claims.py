@@ -98,6 +98,17 @@ def test_the_commands_table_lists_every_command_and_no_other():
     assert sorted(listed) == sorted(COMMANDS)
 
 
+def test_the_commands_table_shows_each_commands_arguments_as_it_takes_them():
+    # `kscript lint [PATH...]`: brackets for an optional argument, `...` for any number of them.
+    table = CLI_MD.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    for name, usage in re.findall(r"^\| `kscript (\w+)([^`]*)`", table, re.M):
+        words = usage.split()
+        arguments = [w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1].startswith("-"))]
+        shown = [(not w.startswith("["), w.rstrip("]").endswith("...")) for w in arguments]
+        takes = [(a.required, a.nargs == -1) for a in command(name).params if isinstance(a, click.Argument)]
+        assert shown == takes, f"docs/CLI.md shows `kscript {name}{usage}`"
+
+
 def sections_about(name: str) -> str:
     """The parts of CLI.md whose heading names the command (a `##` section with its `###` ones)."""
     parts, keep_level = [], None

@@ -66,7 +66,7 @@ def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout
 
 
 base_url_option = click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else the configuration's base-url, else https://hub.oxen.ai).")
-timeout_option = click.option("--timeout", type=FiniteFloat(min=0), help="Stop waiting after this many seconds.")
+timeout_option = click.option("--timeout", type=FiniteFloat(min=0), help="Give up after this many seconds (the whole command, retry pauses included).")
 out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the videos.")
 
 
