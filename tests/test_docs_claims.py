@@ -222,6 +222,30 @@ def test_cli_md_shows_what_lint_really_prints(tmp_path):
     assert run.stdout.decode() + run.stderr.decode() == shown
 
 
+def test_the_readme_configuration_is_one_kscript_reads(tmp_path):
+    from kscript.check import config
+
+    shown = re.search(r"## Configuration\n.*?```toml\n(.*?)```", text_of(ROOT / "README.md"), re.S).group(1)
+    (tmp_path / "pyproject.toml").write_text(shown, encoding="utf-8")
+    cfg = config.load(str(tmp_path))
+    assert cfg.ignore == ["KS204"] and cfg.image_count == "slots" and cfg.namespace == "tram-studio"
+    run = run_kscript("lint", ".", cwd=tmp_path)  # the folder has no script: a warning, not a configuration error
+    assert run.returncode == 0 and b"no scripts in this folder" in run.stderr
+
+
+def test_the_readme_pre_commit_example_names_real_hooks_and_files_they_read():
+    readme = text_of(ROOT / "README.md")
+    example = re.search(r"## pre-commit\n.*?```yaml\n(.*?)```", readme, re.S).group(1)
+    hooks = set(re.findall(r"^- id: (\S+)", text_of(ROOT / ".pre-commit-hooks.yaml"), re.M))
+    assert set(re.findall(r"- id: (\S+)", example)) == hooks
+    # pre-commit matches `files` with re.search against paths from the repository's root.
+    files = re.compile(re.search(r"# files: (\S+)", example).group(1))
+    for path in ("film/a.kscript", "b.fountain", "payloads/x.json", "payloads/x.jsonl", "payloads/x.yaml", "payloads/x.yml"):
+        assert files.search(path), path
+    for path in ("package.json", "payloads/notes.txt", ".pre-commit-config.yaml"):
+        assert not files.search(path), path
+
+
 def test_the_python_api_example_runs(monkeypatch):
     example = re.search(r"```python\n(.*?)```", text_of(ROOT / "docs" / "PYTHON.md"), re.S).group(1)
     monkeypatch.chdir(EXAMPLES)
