@@ -44,6 +44,16 @@ def test_jsonl_and_yaml():
     assert YAML(typ="safe").load(yaml_text) == json.loads(invoke("compile", TRAM, "--scene", "1").stdout)
 
 
+def test_yaml_reads_the_same_under_yaml_1_1():
+    # PyYAML and the tools built on it read YAML 1.1, where a plain 9:16 is the number 556 and on is true.
+    from ruamel.yaml import YAML
+
+    data = json.loads(invoke("compile", TRAM, "--scene", "1").stdout)
+    yaml_text = invoke("compile", TRAM, "--format", "yaml", "--scene", "1").stdout
+    assert "aspect_ratio: '9:16'" in yaml_text
+    assert YAML(typ="safe", pure=True).load("%YAML 1.1\n---\n" + yaml_text) == data
+
+
 def test_non_ascii_is_kept():
     text = "INT. CAFÉ - DAY\n\nSHOT 4s\nLa pluie tombe sur le café — doucement.\n"
     result = invoke("compile", "-", input=text)
