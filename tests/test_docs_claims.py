@@ -246,6 +246,20 @@ def test_the_readme_pre_commit_example_names_real_hooks_and_files_they_read():
         assert not files.search(path), path
 
 
+def test_python_md_gives_each_function_its_real_signature():
+    import inspect
+
+    import kscript
+
+    headings = re.findall(r"^## `kscript\.(\w+)\((.*?)\) -> ([\w.\[\]]+)`", text_of(ROOT / "docs" / "PYTHON.md"), re.M)
+    assert sorted(name for name, _, _ in headings) == sorted(n for n in kscript.__all__ if n[0].islower())
+    for name, params, returns in headings:
+        signature = inspect.signature(getattr(kscript, name))
+        real = ", ".join(p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}" for p in signature.parameters.values())
+        assert params == real, name
+        assert returns.replace("kscript.", "") == signature.return_annotation.replace("[str, Any]", ""), name
+
+
 def test_the_python_api_example_runs(monkeypatch):
     example = re.search(r"```python\n(.*?)```", text_of(ROOT / "docs" / "PYTHON.md"), re.S).group(1)
     monkeypatch.chdir(EXAMPLES)
