@@ -165,6 +165,20 @@ def test_language_md_lists_every_rule_with_its_severity():
     assert rows == {code: rule.severity for code, rule in registry().items()}
 
 
+def test_language_md_has_a_row_for_every_setting_with_its_field_and_values():
+    from kscript.language.settings import ALIASES, SPECS
+
+    rows = {}
+    for name, row in re.findall(r"^\| `([A-Z][a-z ]+)`(?: \(or `\w+`\))? \|(.*)$", text_of(ROOT / "docs" / "LANGUAGE.md"), re.M):
+        rows[name] = row
+    assert set(rows) == {spec.name for spec in SPECS.values()}
+    for spec in SPECS.values():
+        row = rows[spec.name]
+        assert not spec.field or f"`{spec.field}`" in row, spec.name
+        assert all(f"`{value}`" in row for value in spec.allowed if not value.isdigit()), spec.name
+    assert all(f"`{alias.capitalize()}`" in text_of(ROOT / "docs" / "LANGUAGE.md") for alias in ALIASES)
+
+
 def slug(heading: str) -> str:
     """GitHub's anchor for a heading."""
     text = heading.strip().lower().replace("`", "")
