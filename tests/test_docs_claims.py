@@ -17,7 +17,7 @@ from kscript.check.rules import registry
 from kscript.cli.main import COMMANDS, cli
 from tests.helpers import EXAMPLES, ROOT, run_kscript
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "editors" / "vscode" / "README.md"]
 CLI_MD = (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8")
 # Options every command takes, or the group takes before the command (`kscript --debug lint`).
 EVERYWHERE = {"-h", "--help", "--version", "--debug"}
