@@ -132,6 +132,12 @@ def test_402_is_billing_whatever_it_says(server, api_env, tmp_path):
     assert server.enqueued == 0 and server.count("enqueue") == 3  # never retried
 
 
+def test_status_of_ids_prints_no_table_when_the_api_refuses_the_key(server, api_env, tmp_path):
+    proc = run_kscript("status", "some-id", cwd=tmp_path, env={**api_env, "OXEN_API_KEY": "sk-wrong"})
+    assert proc.returncode == 3 and proc.stdout == b"", text(proc)  # the error alone, no header over nothing
+    assert "kscript: error:" in proc.stderr.decode()
+
+
 # -- the key (items 11-13) ---------------------------------------------------------------------
 
 

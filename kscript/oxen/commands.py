@@ -126,7 +126,14 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
     problems = 0
     total = 0.0
     costs: dict[str, float | None] = {}
-    echo(f"{'generation':<38} {'what':<28} {'status':<11} " + ("cost      " if cost else "") + "detail")
+    header = [f"{'generation':<38} {'what':<28} {'status':<11} " + ("cost      " if cost else "") + "detail"]
+
+    def row(text: str) -> None:
+        # The header comes with the first row: an API that cannot be reached leaves standard output empty.
+        while header:
+            echo(header.pop())
+        echo(text)
+
     for gid in gids:
         what = label_of(known.get(gid), gid) if gid in known else "-"
         try:
@@ -135,7 +142,7 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
             if exc.exit_code == 3:  # the API is unreachable or refuses the key: no row can do better
                 raise
             problems += 1
-            echo(f"{gid:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
+            row(f"{gid:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
             continue
         state = str(record.get("status"))
         detail = record.get("error_message") or record.get("result_url") or ""
@@ -144,7 +151,7 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
             amount = costs[gid] = charged(client, gid)
             total += amount or 0.0
             money = f"{format_cost(amount):<10}"
-        echo(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
+        row(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
     if cost:
         remember_charges(known, costs)
         echo(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}")
