@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.diagnostics import Diagnostic
+from kscript.check.rules.ks601_prompt_and_multi_prompt import blank_beside_shots
 
 CODE = "KS607"
 SEVERITY = "error"
@@ -31,7 +32,7 @@ SUMMARY = "an empty prompt, or one of only white space (payload files)"
 def check_payload(ctx) -> Iterator[Diagnostic]:
     data = ctx.data
     optional = "prompt" not in ctx.profile.required  # motion control: the prompt may be left out
-    if isinstance(data.get("prompt"), str) and not data["prompt"].strip():
+    if isinstance(data.get("prompt"), str) and not data["prompt"].strip() and not blank_beside_shots(data):  # else KS601
         yield ctx.report(
             CODE,
             f"the prompt is {_what(data['prompt'])}: the model is asked to show nothing",
