@@ -69,7 +69,7 @@ def test_a_syntax_error_leaves_the_file_untouched_and_exits_2(tmp_path):
     assert proc.returncode == 2
     err = proc.stderr.decode()
     assert f"{tmp_path / 'broken.kscript'}:1:1: error[KS001] a SHOT line must come inside a scene" in err
-    assert "not formatted: fix the syntax error first" in err
+    assert "not formatted: fix the error above first, then run `kscript fmt` again" in err
     assert "1 file reformatted, 1 file left unchanged, 1 file not formatted (errors above)." in err
     assert (tmp_path / "broken.kscript").read_bytes() == BROKEN
     assert (tmp_path / "messy.kscript").read_bytes() == TIDY  # the others are still formatted

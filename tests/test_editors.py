@@ -231,9 +231,12 @@ def test_editors_doc_snippets_are_valid_and_match_the_extension():
     config = tomllib.loads(helix)
     assert config["language-server"]["kscript"] == {"command": "kscript", "args": ["lsp"]}
     (language,) = config["language"]
-    assert language["language-servers"] == ["kscript"] and language["file-types"] == ["kscript"]
+    extensions = sorted(ext.lstrip(".") for ext in load(VSCODE / "package.json")["contributes"]["languages"][0]["extensions"])
+    assert language["language-servers"] == ["kscript"] and sorted(language["file-types"]) == extensions  # as VS Code opens them
     assert language["scope"] == load(GRAMMAR)["scopeName"]
     for snippet in fenced(doc, "lua"):
+        if "vim.filetype.add" in snippet:
+            assert all(f'{ext} = "kscript"' in snippet for ext in extensions)
         if "cmd =" in snippet:
             assert 'cmd = { "kscript", "lsp" }' in snippet
             assert '"kscript.toml", "pyproject.toml", ".git"' in snippet

@@ -41,7 +41,8 @@ def fmt(paths, check, diff) -> None:
         if result.diagnostics:
             lines = LineTable(result.before).normalised().split("\n")
             print_diagnostics(FileResult(result.display, result.diagnostics, lines), err=True)
-            click.echo(f"kscript: error: {result.display}: not formatted: fix the syntax error first", err=True)
+            what = "the errors above" if len(result.diagnostics) > 1 else "the error above"
+            click.echo(f"kscript: error: {result.display}: not formatted: fix {what} first, then run `kscript fmt` again", err=True)
             failed = True
             refused += 1
             continue
