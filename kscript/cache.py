@@ -20,21 +20,22 @@ def cache_dir() -> str:
 
 
 def store(name: str, data: bytes) -> None:
-    """Write one cache file atomically (a parallel run reads the old file or the new
-    one, never half of one); a read-only home is no error."""
+    """Write one cache file (`name` in the cache folder, or a path) atomically: a
+    parallel run reads the old file or the new one, never half of one. A read-only
+    home is no error."""
+    from kscript.atomic import replacing  # tempfile is no import for every run
+
     path = os.path.join(cache_dir(), name)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
+        with replacing(path) as temporary, open(temporary, "wb") as handle:
             handle.write(data)
-        os.replace(temporary, path)
     except (OSError, ValueError):
         pass
 
 
 def fetch(name: str) -> bytes | None:
-    """A cache file's bytes, or None when there is none to read."""
+    """A cache file's bytes (`name` in the cache folder, or a path), or None when there is none to read."""
     try:
         with open(os.path.join(cache_dir(), name), "rb") as handle:
             return handle.read()

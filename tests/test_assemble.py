@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -67,6 +68,9 @@ def test_clips_that_match_are_joined_without_re_encoding(tmp_path: Path) -> None
     film = tmp_path / "film.mp4"
     assert duration_of(film) == pytest.approx(5.0, abs=0.05)
     assert _packets(film) == _packets(a) + _packets(b)  # every packet copied, none made anew
+    umask = os.umask(0)
+    os.umask(umask)
+    assert film.stat().st_mode & 0o777 == 0o666 & ~umask  # as any file the user writes, not the temporary file's 0600
     # Scene A1's 3 s clip divides 4:2 between its shots; B2 has no dialogue.
     assert (tmp_path / "film.srt").read_text() == (
         "1\n00:00:00,000 --> 00:00:02,000\nMARA: Last stop?\n\n"

@@ -228,20 +228,7 @@ def write_replacing(target, body: str) -> None:
     through: `-o out` must not change a file elsewhere that a link points at.
     The file gets the mode a plain `open` would give it (0666 less the umask).
     """
-    import os
-    import tempfile
+    from kscript.atomic import replacing
 
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(body)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    with replacing(target) as temporary, open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(body)

@@ -169,18 +169,9 @@ def write_atomic(path: str, text: str) -> None:
     """
     import os
     import stat
-    import tempfile
+
+    from kscript.atomic import replacing
 
     real = os.path.realpath(path)
-    folder, name = os.path.split(real)
-    mode = stat.S_IMODE(os.stat(real).st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".kscript-fix", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, real)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    with replacing(real, stat.S_IMODE(os.stat(real).st_mode)) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
+        out.write(text)

@@ -10,12 +10,12 @@ temporary file beside the target and moved into place only when whole.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+from kscript.atomic import replacing
 
 INSTALL_HINT = "kscript assemble needs PyAV: pip install 'kscript[video]'"
 
@@ -88,23 +88,12 @@ def assemble(clips: list[Clip], target: Path) -> str:
     if not clips:
         raise FilmError("no clips to join")
     av = load_av()
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=".kscript-", suffix=".mp4", dir=folder)
-    os.close(fd)
-    try:
-        mode = "copied" if can_copy(clips) else "re-encoded"
-        with av.open(temporary, "w", format="mp4") as output:
-            if mode == "copied":
-                _copy(av, clips, output)
-            else:
-                _encode(av, clips, output)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    mode = "copied" if can_copy(clips) else "re-encoded"
+    with replacing(target) as temporary, av.open(temporary, "w", format="mp4") as output:
+        if mode == "copied":
+            _copy(av, clips, output)
+        else:
+            _encode(av, clips, output)
     return mode
 
 

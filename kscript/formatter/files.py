@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 
+from kscript.atomic import replacing
 from kscript.check.diagnostics import Diagnostic
 from kscript.check.runner import is_payload, read_file
 from kscript.formatter.canonical import format_script
@@ -56,20 +56,8 @@ def write_back(result: FileFormat) -> None:
     """Replace the file with its formatted text, atomically, keeping its mode
     (through a symbolic link, the file it points to). OSError when it cannot."""
     target = os.path.realpath(result.path)
-    folder = os.path.dirname(target) or "."
-    mode = os.stat(target).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=".kscript-fmt-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(result.after.encode("utf-8"))
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    with replacing(target, os.stat(target).st_mode & 0o7777) as temporary, open(temporary, "wb") as out:
+        out.write(result.after.encode("utf-8"))
 
 
 def unified_diff(result: FileFormat) -> str:

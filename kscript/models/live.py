@@ -82,26 +82,22 @@ def _key(base_url: str, model: str) -> str:
 
 
 def load_cache() -> dict[str, dict[str, Any]]:
+    from kscript.cache import fetch
+
+    stored = fetch(os.path.abspath(cache_path()))
     try:
-        with open(cache_path(), encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}  # no cache yet, or a damaged one: ask again
+        data = json.loads(stored) if stored is not None else None
+    except ValueError:
+        return {}  # a damaged cache: ask again
     entries = data.get("entries") if isinstance(data, dict) else None
     return entries if isinstance(entries, dict) else {}
 
 
 def save_cache(entries: dict[str, dict[str, Any]]) -> None:
     """Write the cache atomically; a cache that cannot be written is only a cache."""
-    path = cache_path()
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"version": 1, "entries": entries}, handle, indent=1, sort_keys=True)
-        os.replace(temporary, path)
-    except OSError:
-        pass
+    from kscript.cache import store
+
+    store(os.path.abspath(cache_path()), json.dumps({"version": 1, "entries": entries}, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def cached(base_url: str, model: str, *, now: float | None = None, entries: dict | None = None) -> Status | None:
