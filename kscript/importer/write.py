@@ -22,6 +22,7 @@ from kscript.importer.problems import Problem
 from kscript.importer.read import Request
 from kscript.language.references import RESERVED, scan
 from kscript.language.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, TITLE_KEYS, parse_value
+from kscript.language.shot_like import looks_like_shot
 from kscript.models.other_names import NO_FIELD, meant
 
 STRUCTURE = ("prompt", "multi_prompt", "duration", "input_image", "elements")
@@ -267,7 +268,7 @@ class _Writer:
         if _TRANSITION.match(line):
             self.error(where, "the prompt reads as a transition (capitals ending in `TO:`), which a script never sends", "reword its end")
             return None
-        if _NOT_ACTION.match(line):
+        if _NOT_ACTION.match(line) or looks_like_shot(line):
             line = "!" + line  # forced action: the `!` is not sent
         return line, sent
 

@@ -22,7 +22,8 @@ Good::
 
 Text meant for people only can go in a note: `[[ rain all night ]]`.
 
-A scene with no shot at all is KS004's (one diagnostic for the scene, not
+A paragraph that opens with a line that looks like a SHOT line (`Shot -
+WIDE`) is KS013's. A scene with no shot at all is KS004's (one diagnostic for the scene, not
 one per paragraph), so this rule is quiet there.
 """
 
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic
 from kscript.language.model import Span
+from kscript.language.shot_like import looks_like_shot
 
 CODE = "KS006"
 SEVERITY = "warning"
@@ -45,7 +47,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
             continue  # KS004 says it once for the whole scene
         previous = -1
         for line in scene.loose_text:
-            if line.line != previous + 1:  # one diagnostic per paragraph
+            # One diagnostic per paragraph; one that opens like a SHOT line is KS013's.
+            if line.line != previous + 1 and not looks_like_shot(line.text):
                 yield ctx.report(
                     CODE,
                     "text before the scene's first shot is not sent",

@@ -19,7 +19,8 @@ Good::
     Aspect: 16:9
 
 To write action that looks like a setting, leave a blank line under the
-heading first, or force the line with `!`.
+heading first, or force the line with `!`. A line that looks like a SHOT
+line (`Shot: 4s - WIDE`) is KS013's, not this rule's.
 
 Fix (unsafe): renames the key to the suggested setting, unless the scene
 already gives that setting. The line was not sent before and is after, so
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from kscript.check.context import ScriptContext
 from kscript.check.diagnostics import Diagnostic, did_you_mean
 from kscript.language.settings import SCENE_KEYS, SPECS, canonical, display
+from kscript.language.shot_like import looks_like_shot
 
 CODE = "KS101"
 SEVERITY = "error"
@@ -45,8 +47,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for scene in ctx.script.scenes:
         given = {s.key for s in scene.settings if s.known}
         for setting in scene.settings:
-            if setting.known:
-                continue
+            if setting.known or looks_like_shot(f"{setting.written_key}: {setting.value}"):
+                continue  # `Shot: 4s - WIDE` is a SHOT line gone wrong: KS013 says so
             fix = None
             guess = did_you_mean(setting.written_key, names)
             help = f"did you mean `{guess}`?" if guess else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
