@@ -25,10 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from kscript.check.config import Config
-    from kscript.check.diagnostics import Diagnostic
+    from kscript.core.diagnostics import Diagnostic
     from kscript.language.document import Parsed
-
-__version__ = "0.1.0"
 
 __all__ = ["Diagnostic", "Parsed", "ScriptError", "compile", "fix", "format", "lint", "parse"]
 
@@ -116,9 +114,13 @@ def _config(config: Config | Mapping[str, Any] | None) -> Config:
 
 
 def __getattr__(name: str) -> Any:
-    # The data classes, loaded on first use so that `import kscript` stays cheap.
+    # The data classes and the version, loaded on first use so that `import kscript` stays cheap.
+    if name == "__version__":
+        from kscript.core.version import __version__
+
+        return __version__
     if name == "Diagnostic":
-        from kscript.check.diagnostics import Diagnostic
+        from kscript.core.diagnostics import Diagnostic
 
         return Diagnostic
     if name == "Parsed":

@@ -1,4 +1,18 @@
-"""The package's shape: no import cycles, and only the command line imports click.
+"""The package's shape: floors that import only downwards, no import cycles, and only
+the command line imports click.
+
+The floors, bottom to top (a folder of kscript/ is a room; a room may import its
+own modules, any room on a floor below, and the few sideways doors listed in
+SIDEWAYS, each with its reason):
+
+    core                              the vocabulary: Diagnostic, spans, lines, words, cache
+    language, payload                 reading scripts; reading request payloads
+    models                            what each Kling model takes
+    compiler                          scripts to requests
+    check                             the rules and the one checker
+    formatter, importer, formats      fmt; import; how diagnostics are printed
+    oxen, film, lsp                   the API; storyboard and film; the editor
+    cli, api                          the command line; the Python API (kscript/__init__.py)
 
 The import graph is built from the source (the AST), every `import` counted
 wherever it stands, function-level (lazy) imports included, because a cycle
@@ -128,9 +142,72 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+FLOORS: list[tuple[str, ...]] = [
+    ("core",),
+    ("language", "payload"),
+    ("models",),
+    ("compiler",),
+    ("check",),
+    ("formatter", "importer", "formats"),
+    ("oxen", "film", "lsp"),
+    ("cli", "api"),
+]
+SIDEWAYS = {
+    # The film is cut from the videos the journal recorded, fetched as submit fetches them.
+    ("film", "oxen"),
+}
+FLOOR = {room: n for n, rooms in enumerate(FLOORS) for room in rooms}
+
+
+def room_of(module: str) -> str:
+    """The room a module stands in: its folder under kscript/, "api" for the package
+    itself, "cli" for `python -m kscript` (kscript/__main__.py)."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "api"
+    return "cli" if parts[1] == "__main__" else parts[1]
+
+
+def climbing(graph: dict[str, set[str]]) -> list[str]:
+    """Every import that goes up a floor, or sideways through no listed door."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        here = room_of(module)
+        for target in sorted(targets):
+            there = room_of(target)
+            if there == here or (here, there) in SIDEWAYS:
+                continue
+            if FLOOR[there] >= FLOOR[here]:
+                found.append(f"{module} ({here}, floor {FLOOR[here]}) imports {target} ({there}, floor {FLOOR[there]})")
+    return found
+
+
+def test_every_room_has_a_floor():
+    rooms = {room_of(name) for name in MODULES}
+    assert rooms == set(FLOOR), "a new folder under kscript/ needs its floor in FLOORS"
+
+
+def test_the_readme_draws_the_same_floors():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    drawn = readme.split("## How the code is laid out", 1)[1].split("```", 2)[1].strip("\n").splitlines()
+    assert [tuple(line.split("  ")[0].split(", ")) for line in reversed(drawn)] == FLOORS
+
+
+def test_imports_point_down():
+    assert climbing(import_graph()) == []
+
+
+def test_the_floors_catch_a_climbing_import():
+    assert climbing({"kscript.language.build": {"kscript.check.rules.ks001_syntax"}}) == [
+        "kscript.language.build (language, floor 1) imports kscript.check.rules.ks001_syntax (check, floor 4)"
+    ]
+    assert climbing({"kscript.payload.read": {"kscript.language.source"}}) != []  # sideways, no door
+    assert climbing({"kscript.film.videos": {"kscript.oxen.journal"}, "kscript.cli.main": {"kscript.core.version"}}) == []
+
+
 def test_the_graph_sees_the_imports_it_should():
     graph = import_graph()
-    assert "kscript.check.diagnostics" in graph["kscript.check.runner"]
+    assert "kscript.core.diagnostics" in graph["kscript.check.runner"]
     assert "kscript.language.document" in graph["kscript"]  # a lazy, function-level import
     assert "kscript.check.rules.ks204_default_duration" in graph["kscript.check.rules"]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from kscript.cli.main import cli
+from kscript.core.diagnostics import SEVERITIES
 from tests.helpers import EXAMPLES, HEAD, SCENE, run_kscript
 
 BAD = HEAD + SCENE + "\nSHOT 4s\n@Mra runs past @depot.\n"  # KS301 at 19:1
@@ -56,9 +57,9 @@ def test_json_format_has_exactly_the_documented_keys(bad):
 
 
 def test_json_format_help_is_null_when_absent(tmp_path):
-    from kscript.check.diagnostics import Diagnostic
+    from kscript.core.diagnostics import Diagnostic
+    from kscript.core.spans import Span
     from kscript.formats.machine import as_dict
-    from kscript.language.model import Span
 
     # Every diagnostic kscript gives today has help; the format still promises null for one without.
     assert as_dict(Diagnostic("KS001", "error", "m", Span.at(1, 1), None, "p.json"))["help"] is None
@@ -179,7 +180,7 @@ def test_every_rule_documents_bad_and_good():
 
     for rule in registry().values():
         assert "Bad" in rule.doc and "Good" in rule.doc, rule.code
-        assert rule.severity in ("error", "warning", "info")
+        assert rule.severity in SEVERITIES
 
 
 def test_schema_command():

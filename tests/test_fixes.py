@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Edit, Fix, LineTable, apply_fixes, edit, fix_text, replace
 from kscript.check.rules import registry
 from kscript.check.runner import check_payload, check_script
-from kscript.language.model import Span
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
 from tests.helpers import EXAMPLES
 from tests.test_properties import SCRIPTS
 

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kscript.check.payload_limits import MAX_ALIAS_VALUES, is_finite_number
 from kscript.check.runner import check_payload, check_script
 from kscript.formats.machine import github, to_json
 from kscript.formats.text import Painter, render
+from kscript.payload.limits import MAX_ALIAS_VALUES, is_finite_number
 from tests.helpers import ROOT, run_kscript
 
 

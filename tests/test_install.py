@@ -33,6 +33,6 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     schema = subprocess.run([str(kscript), "schema", "queue-request"], cwd=elsewhere, capture_output=True, text=True, timeout=60)
     assert schema.returncode == 0 and json.loads(schema.stdout)["type"] == "object"
     # The installed package carries its own grammar, not the checkout's.
-    where = subprocess.run([str(python), "-c", "from kscript.resources import grammar_path; print(grammar_path())"], cwd=elsewhere, capture_output=True, text=True)
+    where = subprocess.run([str(python), "-c", "from kscript.core.resources import grammar_path; print(grammar_path())"], cwd=elsewhere, capture_output=True, text=True)
     assert str(env_dir) in where.stdout
     assert sys.version_info >= (3, 11)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import tests.rules
 from kscript.check.runner import check_script
-from kscript.language.lines import LineTable
+from kscript.core.lines import LineTable
 from kscript.language.source import decode, load
 from tests.helpers import EXAMPLES
 

@@ -83,7 +83,7 @@ def shape(diagnostics) -> list[tuple]:
 
 
 def expected(text: str) -> list[tuple]:
-    from kscript.check.diagnostics import Diagnostic
+    from kscript.core.diagnostics import Diagnostic
 
     found = sorted(lint(text), key=Diagnostic.sort_key)  # as `kscript lint` prints them
     return [(d.code, d.span.line - 1, d.span.column - 1, d.span.end_line - 1, d.span.end_column - 1) for d in found]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.runner import check_script
+from kscript.core.diagnostics import Diagnostic
 from kscript.lsp.incremental import BASE, Checker
 from tests.helpers import EXAMPLES
 

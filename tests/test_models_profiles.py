@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from kscript.check import schemas
 from kscript.cli.main import cli
+from kscript.core.resources import schema_dir
 from kscript.models import schema
 from kscript.models.profiles import BY_ID, FIELD_ORDER, IDS, PROFILES, profile
-from kscript.resources import schema_dir
 from tests.helpers import ROOT, run_kscript
 
 MODELS = ROOT / "tests" / "golden" / "models"

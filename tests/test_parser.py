@@ -6,9 +6,9 @@ from lark import Token as LarkToken
 from lark import Tree as LarkTree
 from lark.exceptions import UnexpectedInput
 
+from kscript.core.resources import grammar_path
 from kscript.language.parser import Parser, Token, Tree, build_tables, get_parser, load_tables
 from kscript.language.source import load
-from kscript.resources import grammar_path
 from tests.helpers import EXAMPLES
 from tests.test_properties import SCRIPTS
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.compiler.scenes import CompiledScene
-from kscript.language.model import Reference, Setting, Span
+from kscript.core.spans import Span
+from kscript.language.model import Reference, Setting
 from kscript.models.profiles import BY_ID, Profile
 
 

@@ -138,7 +138,7 @@ KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url",
 
 
 def from_mapping(data: dict[str, Any], path: str) -> Config:
-    from kscript.check.diagnostics import did_you_mean
+    from kscript.core.words import did_you_mean
 
     config = Config(path=path)
     for key in data:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Applicability, Fix, replace
 from kscript.compiler.scenes import CompiledScene, Declarations
-from kscript.language.lines import LineTable
-from kscript.language.model import CastMember, Image, Reference, Script, Setting, Span, TextLine
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable
+from kscript.core.spans import Span
+from kscript.language.model import CastMember, Image, Reference, Script, Setting, TextLine
 from kscript.language.references import references_in
 from kscript.language.source import Source
 

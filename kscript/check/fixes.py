@@ -21,7 +21,7 @@ A diagnostic may carry a `Fix`: what to change in the file to resolve it.
 
     edit(table, span, text) -> Edit;  replace(table, span, text, applicability, message) -> Fix
         Build edits from a diagnostic-style Span, with the file's LineTable
-        (kscript.language.lines, the lossless layer: `Source.table`), which
+        (kscript.core.lines, the lossless layer: `Source.table`), which
         maps the passes' (line, column) to offsets in the original text.
         Rules call `ctx.replace(span, text, applicability, message)`.
 
@@ -43,11 +43,11 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from kscript.language.lines import LineTable
-from kscript.language.model import Span
+from kscript.core.lines import LineTable
+from kscript.core.spans import Span
 
 if TYPE_CHECKING:
-    from kscript.check.diagnostics import Diagnostic
+    from kscript.core.diagnostics import Diagnostic
 
 __all__ = ["Applicability", "Edit", "Fix", "FixResult", "LineTable", "apply_fixes", "edit", "fix_text", "replace", "wanted"]
 
@@ -83,7 +83,7 @@ class Fix(_FixFields):
 def edit(table: LineTable, span: Span, text: str) -> Edit:
     """An edit replacing what `span` covers (its end is exclusive) with `text`.
 
-    `table` holds the file's lines as read (kscript.language.lines): the span's
+    `table` holds the file's lines as read (kscript.core.lines): the span's
     lines and columns become offsets into the original text, clamped into it.
     """
     start = table.offset(span.line, span.column)

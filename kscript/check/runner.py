@@ -15,10 +15,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.compiler.scenes import CompiledScene, compile_script
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable
 from kscript.language.build import build
-from kscript.language.lines import LineTable
 from kscript.language.model import Script
 from kscript.language.source import DecodeError, Source, decode, load
 
@@ -108,7 +108,7 @@ def _check_json_lines(path: str, text: str, image_count: str, enabled: Enabled |
     checked as a JSON payload, its diagnostics and fixes placed on its line."""
     from kscript.check import payload
     from kscript.check.fixes import Edit, Fix
-    from kscript.language.model import Span
+    from kscript.core.spans import Span
 
     table = LineTable(text)
     diagnostics: list[Diagnostic] = []

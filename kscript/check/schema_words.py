@@ -18,9 +18,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from kscript.check.diagnostics import did_you_mean
 from kscript.check.fixes import Fix
-from kscript.formats.words import counted
+from kscript.core.words import counted, did_you_mean
 
 Path = tuple[str | int, ...]
 

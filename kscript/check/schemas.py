@@ -7,7 +7,7 @@ import os
 from functools import cache
 from typing import Any
 
-from kscript.resources import schema_dir
+from kscript.core.resources import schema_dir
 
 SUFFIX = ".schema.json"
 

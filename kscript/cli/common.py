@@ -51,8 +51,8 @@ def check_codes(codes: list[str], where: str) -> None:
     """Refuse a code or prefix that names no rule: a typo would silently select or hide nothing."""
     if not codes:
         return
-    from kscript.check.diagnostics import did_you_mean
     from kscript.check.rules import registry
+    from kscript.core.words import did_you_mean
 
     known = list(registry())
     for code in codes:
@@ -228,7 +228,7 @@ def write_replacing(target, body: str) -> None:
     through: `-o out` must not change a file elsewhere that a link points at.
     The file gets the mode a plain `open` would give it (0666 less the umask).
     """
-    from kscript.atomic import replacing
+    from kscript.core.atomic import replacing
 
     with replacing(target) as temporary, open(temporary, "w", encoding="utf-8") as handle:
         handle.write(body)

@@ -21,8 +21,8 @@ def fmt(paths, check, diff) -> None:
     control character (KS012) is left as it is: its diagnostic is printed and the exit status is 2.
     """
     from kscript.check.runner import FileResult, collect_paths
+    from kscript.core.lines import LineTable
     from kscript.formatter.files import format_file, unified_diff, write_back
-    from kscript.language.lines import LineTable
 
     files, missing, empty = collect_paths(list(paths) or ["."])
     for path in missing:

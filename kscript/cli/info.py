@@ -21,8 +21,8 @@ def rules(code: str | None) -> None:
     The list's columns: code, severity, fix (`safe`: `lint --fix` applies it;
     `unsafe`: only with `--unsafe-fixes`; `-`: none), summary.
     """
-    from kscript.check.diagnostics import did_you_mean
     from kscript.check.rules import registry
+    from kscript.core.words import did_you_mean
 
     table = registry()
     if code is None:

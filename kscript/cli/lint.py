@@ -7,9 +7,10 @@ import sys
 import click
 
 from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, Fail, load_config, parse_codes, print_diagnostics, use_colour
+from kscript.core.diagnostics import SEVERITIES
+from kscript.core.words import counted
 from kscript.formats import FORMATS
 from kscript.formats.escape import visible
-from kscript.formats.words import counted
 
 
 @click.command()
@@ -64,7 +65,7 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         from kscript.formats import machine
 
         click.echo(machine.to_json(diagnostics) if fmt == "json" else machine.sarif(diagnostics))
-    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITIES}
     click.echo(summary_line(counts, len(results) - unreadable, unreadable, len(missing)), err=True)
     hint = _fixable_hint(diagnostics)
     if hint:
@@ -170,7 +171,7 @@ def write_atomic(path: str, text: str) -> None:
     import os
     import stat
 
-    from kscript.atomic import replacing
+    from kscript.core.atomic import replacing
 
     real = os.path.realpath(path)
     with replacing(real, stat.S_IMODE(os.stat(real).st_mode)) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:

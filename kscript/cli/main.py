@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from kscript import __version__
 from kscript.cli.common import EXIT_USAGE
+from kscript.core.version import __version__
 
 # Each command's module, imported only when that command runs (or `--help`
 # lists them all): `kscript lint` on every commit loads the lint command alone.

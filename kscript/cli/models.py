@@ -19,18 +19,16 @@ def _models_of(file: str, cfg) -> list[str]:
     if result.compiled:
         return list(dict.fromkeys(str(c.request["model"]) for c in result.compiled))
     if result.script is None:  # a payload file: its `model`
-        from kscript.check.payload import read
         from kscript.check.runner import read_file
+        from kscript.payload.read import read_documents
 
-        text = read_file(file)
-        # A JSON lines file holds one request a line.
-        bodies = text.splitlines() if result.path.lower().endswith(".jsonl") else [text]
+        documents, _ = read_documents(result.path, read_file(file))  # a JSON lines file holds one request a line
         found = []
-        for body in bodies:
-            ctx, _ = read(result.path, body) if body.strip() else (None, [])
-            model = ctx.data.get("model") if ctx is not None else None
-            if isinstance(model, str):
-                found.append(model)
+        for document in documents:
+            if isinstance(document.data, dict):
+                document.unwrap()  # a body wrapped in `input` names its model inside
+                found.append(document.data.get("model"))
+        found = [model for model in found if isinstance(model, str)]
         if found:
             return list(dict.fromkeys(found))
     from kscript.models.profiles import DEFAULT_MODEL
@@ -54,7 +52,7 @@ def models(file, fmt, live, base_url) -> None:
     statuses = {}
     if live:
         from kscript.cli.oxen import base_url_for, make_client, run_api
-        from kscript.models.live import check
+        from kscript.oxen.served import check
 
         client = make_client(base_url_for(base_url, cfg), attempts=3)
         with client:

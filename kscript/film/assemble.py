@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from kscript.atomic import replacing
+from kscript.core.atomic import replacing
 
 INSTALL_HINT = "kscript assemble needs PyAV: pip install 'kscript[video]'"
 

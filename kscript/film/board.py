@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.compiler.scenes import CompiledScene
+from kscript.core.diagnostics import Diagnostic
 from kscript.film.timeline import segments
 from kscript.film.videos import Video
 from kscript.language.model import CastMember, Image, Script, Setting

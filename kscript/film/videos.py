@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kscript.formats.words import counted
+from kscript.core.words import counted
 from kscript.language.source import stem_of
 
 _REAL = re.compile(r"(.+)\.(\d+)(?:-(\d+))?\.mp4\Z")

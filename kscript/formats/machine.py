@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.formats.escape import json_text, visible
 
 
@@ -96,8 +96,8 @@ def _sarif_fix(d: Diagnostic) -> dict[str, Any]:
 
 
 def sarif(diagnostics: list[Diagnostic]) -> str:
-    from kscript import __version__
     from kscript.check.rules import registry
+    from kscript.core.version import __version__
 
     rules = list(registry().values())
     index = {rule.code: i for i, rule in enumerate(rules)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.formats.escape import visible
 
 _COLOURS = {"error": "1;31", "warning": "1;33", "info": "1;36", "help": "1;36", "dim": "34", "bold": "1"}

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 
 # The build pass's own patterns: the formatter reads a line exactly as the compiler does.
-from kscript.language.build import _KEYVAL, _SCENE_NUMBER, _SHOT, build
+from kscript.language.build import build
 from kscript.language.model import Script
 from kscript.language.parser import get_parser
+from kscript.language.patterns import KEYVAL, SCENE_NUMBER, SHOT
 from kscript.language.settings import ALIASES, METADATA_KEYS, SPECS, canonical
 from kscript.language.source import Source, load
 
@@ -61,7 +62,7 @@ def format_script(text: str, path: str = "<string>") -> Formatted:
 
 def _key_value(line: str, key: str) -> str | None:
     """`key: value` from a `Key: value` line, spaced canonically."""
-    match = _KEYVAL.match(line.strip())
+    match = KEYVAL.match(line.strip())
     if match is None:
         return None
     value = match.group(2)
@@ -82,18 +83,18 @@ def _spelled(written: str, known: bool, title: bool) -> str:
 
 def _heading(line: str) -> str | None:
     text = line.strip()
-    number = _SCENE_NUMBER.search(text)
+    number = SCENE_NUMBER.search(text)
     head, tail = (text[: number.start()], text[number.start() :]) if number else (text, "")
     upper = head.upper()
     # Capitals must not make a scene number out of the heading's text (`#ſ#` is `#S#`).
-    found = _SCENE_NUMBER.search(upper + tail)
+    found = SCENE_NUMBER.search(upper + tail)
     if (found is None) != (number is None) or found and number and found.group(1) != number.group(1):
         return None
     return upper + tail
 
 
 def _shot(line: str) -> str | None:
-    match = _SHOT.match(line.strip())
+    match = SHOT.match(line.strip())
     if match is None:
         return None
     out = "SHOT"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from kscript.atomic import replacing
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.runner import is_payload, read_file
+from kscript.core.atomic import replacing
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable
 from kscript.formatter.canonical import format_script
-from kscript.language.lines import LineTable
 from kscript.language.source import DecodeError
 
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from kscript.check.diagnostics import did_you_mean
+from kscript.core.words import did_you_mean
 from kscript.importer.problems import Problem
 from kscript.importer.read import Request
 from kscript.language.references import RESERVED, scan
-from kscript.language.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, TITLE_KEYS, parse_value
+from kscript.language.settings import SCENE_KEYS, SPECS, TITLE_KEYS, parse_value
 from kscript.language.shot_like import looks_like_shot
 from kscript.models.other_names import NO_FIELD, meant
+from kscript.models.profiles import DEFAULT_MODEL
 
 STRUCTURE = ("prompt", "multi_prompt", "duration", "input_image", "elements")
 _GENERIC = {
@@ -345,7 +346,7 @@ class _Writer:
             return re.sub(r"@((?:Element|Image)\d+)(?!\w)", lambda m: "@" + renumber.get(m.group(1), m.group(1)), prompt)
 
         shots = [{"prompt": renumbered(s["prompt"]), "duration": s["duration"]} for s in shots]
-        expected: dict[str, Any] = {"model": body.get("model", SUPPORTED_MODEL)}
+        expected: dict[str, Any] = {"model": body.get("model", DEFAULT_MODEL)}
         if len(shots) == 1:
             expected.update(shots[0])
         else:
@@ -375,7 +376,7 @@ class _Writer:
             key = self.field_key[name]
             spec = SPECS[key]
             values = [r.body.get(name, _MISSING) for r in self.requests]
-            if name == "model" and all(v == SUPPORTED_MODEL for v in values):
+            if name == "model" and all(v == DEFAULT_MODEL for v in values):
                 continue  # the default: the script need not say it
             shared = all(v is not _MISSING for v in values) and all(_key(v) == _key(values[0]) for v in values)
             if shared and key in TITLE_KEYS:

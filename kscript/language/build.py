@@ -10,37 +10,15 @@ from __future__ import annotations
 
 import re
 
-from kscript.check.diagnostics import Diagnostic, did_you_mean
-from kscript.check.rules import ks001_syntax
-from kscript.language.model import (
-    Attribute,
-    CastMember,
-    Image,
-    Paragraph,
-    Scene,
-    Script,
-    Setting,
-    Shot,
-    Span,
-    TextLine,
-)
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
+from kscript.core.words import did_you_mean
+from kscript.language import syntax_errors
+from kscript.language.model import Attribute, CastMember, Image, Paragraph, Scene, Script, Setting, Shot, TextLine
 from kscript.language.parser import UnexpectedLine, get_parser
+from kscript.language.patterns import CAST_ATTRIBUTES, DASHES, DECLARATION, EXTENSION, KEYVAL, MEMBER, NAME, SCENE_NUMBER, SHOT
 from kscript.language.settings import SCENE_KEYS, TITLE_KEYS, canonical
 from kscript.language.source import Source
-
-NAME = re.compile(r"[^\W\d]\w*")
-_KEYVAL = re.compile(r"([^:]*?)[ \t]*:[ \t]*(.*?)\s*\Z")
-_SHOT = re.compile(
-    r"(?i:SHOT)(?:[^\S\n]+(?P<dur>[0-9][0-9.,]*)(?P<unit>[A-Za-z]*))?(?P<rest>.*)\Z"
-)
-# `name: URL` (or an indented `front: URL`) before the first scene: a declaration out of place, not prologue text.
-_DECLARATION = re.compile(r"[ \t]*[^\W\d][\w \t\-]*:[ \t]*[A-Za-z][\w+.\-]*://")
-# A cast member's line that does not read (`OLD MAN - a fisherman`), after a CAST block.
-_MEMBER = re.compile(r"[ \t]*\S[^\n]*?[ \t][-\u2013\u2014][ \t]")
-_SCENE_NUMBER = re.compile(r"[ \t]*#([A-Za-z0-9.\-]+)#[ \t]*\Z")
-_EXTENSION = re.compile(r"\s*(\([^()]*\)\s*)+\^?\s*\Z|\s*\^\s*\Z")
-CAST_ATTRIBUTES = ("front", "also", "voice")
-DASHES = "-\u2013\u2014"
 
 
 class _Builder:
@@ -77,7 +55,7 @@ class _Builder:
 
     def key_value(self, tok) -> Setting | None:
         tl = self.line_of(tok)
-        match = _KEYVAL.match(tl.text)
+        match = KEYVAL.match(tl.text)
         if match is None:
             return None
         key, value = match.group(1), match.group(2)
@@ -93,7 +71,7 @@ class _Builder:
         last_refused = [-1]  # the line of the last line the parser stepped over
 
         def on_error(error: UnexpectedLine) -> bool:
-            diagnostic = ks001_syntax.from_parser(error, self.source)
+            diagnostic = syntax_errors.from_parser(error, self.source)
             # Attribute lines under a refused name line are the same mistake, not new ones.
             if error.token.type != "INDENTED" or last_refused[0] != diagnostic.span.line - 1:
                 self.diagnostics.append(diagnostic)
@@ -134,13 +112,13 @@ class _Builder:
         raw = tok.value.rstrip("\n")
         indented = raw[:1].isspace()
         if get_parser().patterns["SHOT"](tok.value):
-            message, help = ks001_syntax.explain("SHOT", raw, block)
+            message, help = syntax_errors.explain("SHOT", raw, block)
         elif block and indented and after_refused:
             return True  # an attribute under a refused name line: the same mistake
-        elif block == "title" or (block == "images" and ":" in raw) or (block == "cast" and _MEMBER.match(raw)):
-            message, help = ks001_syntax.explain("INDENTED" if indented and block == "cast" else "TEXT", raw, block)
-        elif _DECLARATION.match(raw):
-            message, help = ks001_syntax.explain("INDENTED" if indented else "KEYVAL", raw, "")
+        elif block == "title" or (block == "images" and ":" in raw) or (block == "cast" and MEMBER.match(raw)):
+            message, help = syntax_errors.explain("INDENTED" if indented and block == "cast" else "TEXT", raw, block)
+        elif DECLARATION.match(raw):
+            message, help = syntax_errors.explain("INDENTED" if indented else "KEYVAL", raw, "")
         else:
             self.script.prologue.append(tl)
             return False
@@ -186,7 +164,7 @@ class _Builder:
 
     def cast_attribute(self, member: CastMember, tok) -> None:
         tl = self.line_of(tok)
-        match = _KEYVAL.match(tl.text)
+        match = KEYVAL.match(tl.text)
         if match is None or not NAME.fullmatch(match.group(1).replace(" ", "_") or "-"):
             self.error(
                 Span.at(tl.line, tl.column, len(tl.text)),
@@ -249,7 +227,7 @@ class _Builder:
         heading = tl.text
         number_span = None
         number = None
-        match = _SCENE_NUMBER.search(heading)
+        match = SCENE_NUMBER.search(heading)
         if match:
             number = match.group(1)
             number_span = Span.at(tl.line, tl.column + match.start(1) - 1, len(number) + 2)
@@ -286,7 +264,7 @@ class _Builder:
         text = tl.text
         span = Span.at(tl.line, tl.column, len(text))
         shot = Shot(span, None, None, None, None)
-        match = _SHOT.match(text)
+        match = SHOT.match(text)
         if match is not None:
             self.shot_header(shot, tl, match)
         paragraph: list[TextLine] = []
@@ -364,7 +342,7 @@ def make_paragraph(lines: list[TextLine], script: Script) -> Paragraph:
         lines = [TextLine(text[1:].lstrip(), first.line, first.column + 1 + len(text[1:]) - len(text[1:].lstrip()))] + lines[1:]
         return Paragraph("action", lines, span)
     if len(lines) >= 2:
-        name_part = _EXTENSION.sub("", text)
+        name_part = EXTENSION.sub("", text)
         forced = name_part.startswith("@") and NAME.fullmatch(name_part[1:]) is not None
         if forced or (is_cue_text(name_part) and not name_part.startswith("@")):
             cue = name_part[1:] if forced else name_part

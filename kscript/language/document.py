@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable
 from kscript.language.build import build
-from kscript.language.lines import LineTable
 from kscript.language.model import Script
 from kscript.language.source import Source, load
 

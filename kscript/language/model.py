@@ -6,24 +6,12 @@ character, as editors and SARIF count them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kscript.core.spans import Span
 
 # kscript runs on every commit, so start-up counts: the classes below are
 # written out instead of generated with @dataclass (which execs the code of
 # each __init__ at import: 2.5 ms for this module). Nothing compares model
 # objects by value; identity is what the passes mean.
-
-
-class Span(NamedTuple):
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    @classmethod
-    def at(cls, line: int, column: int, length: int = 1) -> Span:
-        return cls(line, column, line, column + max(length, 1))
-
 
 
 class Setting:

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from kscript.cache import fetch, store
-from kscript.resources import grammar_path
+from kscript.core.cache import fetch, store
+from kscript.core.resources import grammar_path
 
 FORMAT = 1
 SHIFT, REDUCE = 0, 1

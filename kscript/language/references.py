@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from kscript.language.model import Reference, Span, TextLine
+from kscript.core.spans import Span
+from kscript.language.model import Reference, TextLine
 
 _AT = re.compile(r"@@|@([^\W\d]\w*)")
 RESERVED = re.compile(r"(?i)(Element|Image)(\d+)\Z")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kscript.models.profiles import DEFAULT_MODEL as SUPPORTED_MODEL  # noqa: F401 - the default, kept under its old name
-
 
 class SettingSpec(NamedTuple):
     name: str  # canonical, as shown to users

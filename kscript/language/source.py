@@ -11,9 +11,9 @@ import bisect
 import os
 import re
 
-from kscript.check.diagnostics import Diagnostic
-from kscript.language.lines import LineTable
-from kscript.language.model import Span
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable
+from kscript.core.spans import Span
 
 _OPENERS = re.compile(r"\[\[|/\*")
 _DIRECTIVE = re.compile(r"\s*kscript:\s*(ignore-file|ignore)\b(.*)", re.S | re.I)
@@ -82,16 +82,6 @@ def decode(data: bytes) -> str:
         raise DecodeError(
             f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot be decoded"
         ) from None
-    return text
-
-
-def normalise(text: str) -> str:
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
     return text
 
 

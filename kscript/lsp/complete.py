@@ -8,9 +8,10 @@ from lsprotocol import types
 
 from kscript.language.model import CastMember
 from kscript.language.references import as_reference
-from kscript.language.settings import SCENE_KEYS, SPECS, SUPPORTED_MODEL, TITLE_KEYS
+from kscript.language.settings import SCENE_KEYS, SPECS, TITLE_KEYS
 from kscript.lsp import lookup
 from kscript.lsp.incremental import Analysis
+from kscript.models.profiles import DEFAULT_MODEL
 
 _AT = re.compile(r"(?:^|[^\w@])@(\w*)\Z")
 _KEY_START = re.compile(r"[^\W\d][\w ]*\Z|\Z")
@@ -21,7 +22,7 @@ _SHOT = re.compile(r"(?i:s(?:h(?:o(?:t)?)?)?)?\Z")
 def _models() -> list[str]:
     from kscript.models.profiles import BY_ID  # every model kscript has a profile for
 
-    return [SUPPORTED_MODEL] + sorted(m for m in BY_ID if m != SUPPORTED_MODEL)
+    return [DEFAULT_MODEL] + sorted(m for m in BY_ID if m != DEFAULT_MODEL)
 
 
 def values_for(key: str) -> list[str]:

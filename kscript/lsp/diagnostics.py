@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.lsp.state import Open
 
 REPOSITORY = "https://github.com/kscript/kscript"

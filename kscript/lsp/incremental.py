@@ -37,13 +37,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Edit, Fix
 from kscript.compiler.scenes import CompiledScene, Declarations, compile_scene
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.lines import LineTable, normalise
+from kscript.core.spans import Span
 from kscript.language.build import build
-from kscript.language.lines import LineTable
-from kscript.language.model import MODEL_TYPES, Scene, Script, Span
-from kscript.language.source import Directive, Source, load, normalise
+from kscript.language.model import MODEL_TYPES, Scene, Script
+from kscript.language.source import Directive, Source, load
 
 BASE = 10**12  # a chunk's line k is read as BASE + k
 _LINE_MARK = re.compile(r"\b1000000(\d{6})\b")  # BASE + k for k < 10**6

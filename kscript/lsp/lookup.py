@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kscript.compiler.scenes import CompiledScene, Declarations
-from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot, Span, TextLine
+from kscript.core.spans import Span
+from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot, TextLine
 from kscript.language.references import references_in
 from kscript.lsp.incremental import Analysis, Placed
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from kscript.language.build import NAME
+from kscript.language.patterns import NAME
 from kscript.language.references import RESERVED
 from kscript.lsp import lookup
 from kscript.lsp.incremental import Analysis

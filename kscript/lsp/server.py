@@ -21,7 +21,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from kscript import __version__
+from kscript.core.version import __version__
 from kscript.lsp import diagnostics
 from kscript.lsp.document import Document
 from kscript.lsp.incremental import Checker

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from kscript.check.config import Config
-from kscript.language.model import Span
+from kscript.core.spans import Span
 from kscript.lsp.document import Document, units
 from kscript.lsp.incremental import Analysis, Checker
 

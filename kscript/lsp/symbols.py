@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from kscript.language.model import Span
+from kscript.core.spans import Span
 from kscript.lsp import lookup
 
 

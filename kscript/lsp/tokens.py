@@ -6,7 +6,7 @@ import re
 
 from lsprotocol import types
 
-from kscript.language.model import Span
+from kscript.core.spans import Span
 from kscript.language.references import references_in
 from kscript.lsp import lookup
 from kscript.lsp.incremental import Analysis

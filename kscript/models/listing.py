@@ -85,7 +85,7 @@ if __name__ == "__main__":
     import re
     import sys
 
-    from kscript.resources import resource_dir
+    from kscript.core.resources import resource_dir
 
     path = sys.argv[1] if len(sys.argv) > 1 else resource_dir("docs") + "/MODELS.md"
     with open(path, encoding="utf-8") as handle:

@@ -4,9 +4,9 @@ the price every estimate uses.
 The cache is one JSON file in the user cache folder (`$XDG_CACHE_HOME/kscript`,
 else `~/.cache/kscript`: kscript's cache folder), keyed by API base URL and model id:
 whether the model is served, and its live price when the answer carries
-`pricing.cost_per_second`. `Prices` (and `price_of`) read only the cache (never
-the network), so plan, submit, status, the storyboard and the editor can all
-call them. A live price is that of one API: every reader names the base URL
+`pricing.cost_per_second`. Asking the API is kscript/oxen/served.py's work: this
+module never touches the network, so plan, submit, status, the storyboard and
+the editor can all read its prices (`Prices`, `price_of`). A live price is that of one API: every reader names the base URL
 its requests go to (`base_url`: `--base-url`, else KSCRIPT_BASE_URL, else the
 configuration's `base-url`, else the default), so a price fetched from one API
 never prices requests sent to another.
@@ -66,7 +66,7 @@ def cache_path() -> str:
     explicit = os.environ.get("KSCRIPT_MODELS_CACHE")
     if explicit:
         return explicit
-    from kscript.cache import cache_dir
+    from kscript.core.cache import cache_dir
 
     return os.path.join(cache_dir(), "models.json")
 
@@ -77,12 +77,12 @@ def base_url(option: str | None = None, configured: str | None = None) -> str:
     return option or os.environ.get("KSCRIPT_BASE_URL") or configured or DEFAULT_BASE_URL
 
 
-def _key(base_url: str, model: str) -> str:
+def cache_key(base_url: str, model: str) -> str:
     return f"{base_url.rstrip('/')} {model}"
 
 
 def load_cache() -> dict[str, dict[str, Any]]:
-    from kscript.cache import fetch
+    from kscript.core.cache import fetch
 
     stored = fetch(os.path.abspath(cache_path()))
     try:
@@ -95,14 +95,14 @@ def load_cache() -> dict[str, dict[str, Any]]:
 
 def save_cache(entries: dict[str, dict[str, Any]]) -> None:
     """Write the cache atomically; a cache that cannot be written is only a cache."""
-    from kscript.cache import store
+    from kscript.core.cache import store
 
     store(os.path.abspath(cache_path()), json.dumps({"version": 1, "entries": entries}, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def cached(base_url: str, model: str, *, now: float | None = None, entries: dict | None = None) -> Status | None:
     """The cached answer for `model` at `base_url` if it is less than a day old."""
-    entry = (load_cache() if entries is None else entries).get(_key(base_url, model))
+    entry = (load_cache() if entries is None else entries).get(cache_key(base_url, model))
     if not isinstance(entry, dict):
         return None
     checked = entry.get("checked_at")
@@ -131,32 +131,6 @@ def from_record(model: str, record: Any, now: float) -> Status:
     pricing = record.get("pricing") if isinstance(record, dict) else None
     pricing = pricing if isinstance(pricing, dict) else {}
     return Status(model, LIVE, now, "", _number(pricing.get("cost_per_second")), _number(pricing.get("cost_per_second_with_audio")))
-
-
-def check(client, models: list[str], *, use_cache: bool) -> list[Status]:
-    """Ask the API about each model (or take the cache's answer of less than a day when
-    `use_cache`), and remember the answers. Errors other than 404 propagate (ApiError)."""
-    from kscript.oxen.api import ApiError
-
-    entries = load_cache()
-    out: list[Status] = []
-    changed = False
-    for model in dict.fromkeys(models):
-        found = cached(client.base_url, model, entries=entries) if use_cache else None
-        if found is None:
-            now = time.time()
-            try:
-                found = from_record(model, client.model(model), now)
-            except ApiError as exc:
-                if exc.status != 404:
-                    raise
-                found = Status(model, MISSING, now, exc.message.removeprefix("not found: "))
-            entries[_key(client.base_url, model)] = found.as_dict()
-            changed = True
-        out.append(found)
-    if changed:
-        save_cache(entries)
-    return out
 
 
 class Prices:
@@ -219,17 +193,3 @@ def billed_seconds(compiled) -> tuple[int, str | None]:
         if problem is None and isinstance(value, int):
             return value, None
     return 5, f"scene {compiled.scene.id}: the input video's length is unknown, 5 s assumed (say `Video length: 8s`)"
-
-
-def ensure_served(client, models: list[str]) -> list[Status]:
-    """Refuse (ApiError, before anything is sent) when the API no longer serves one of
-    `models`, naming the successor; answers are cached for a day."""
-    from kscript.oxen.api import ApiError
-
-    statuses = check(client, models, use_cache=True)
-    for status in statuses:
-        if status.state == MISSING:
-            raise ApiError(
-                f"the API no longer serves `{status.model}` ({status.message}); nothing was sent. {successor_text(status.model)[0].upper()}{successor_text(status.model)[1:]}"
-            )
-    return statuses

@@ -312,6 +312,6 @@ def default() -> Profile:
 
 def closest(model: str) -> str | None:
     """The profile id nearest to a mistyped one (KS106's suggestion)."""
-    from kscript.check.diagnostics import did_you_mean
+    from kscript.core.words import did_you_mean
 
     return did_you_mean(model.strip(), IDS, limit=0.5)

@@ -194,7 +194,7 @@ def write(folder: str) -> list[str]:
 assert set(FIELD_ORDER) >= {f for p in PROFILES for f in p.fields}
 
 if __name__ == "__main__":
-    from kscript.resources import schema_dir
+    from kscript.core.resources import schema_dir
 
     for path in write(schema_dir()):
         print(path)

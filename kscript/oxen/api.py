@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from kscript import __version__
+from kscript.core.version import __version__
 
 DEFAULT_BASE_URL = "https://hub.oxen.ai"
 TERMINAL = ("succeeded", "failed", "cancelled")

@@ -6,7 +6,7 @@ import math
 import queue
 from pathlib import Path
 
-from kscript.formats.words import counted
+from kscript.core.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status

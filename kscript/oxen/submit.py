@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kscript.formats.words import counted
+from kscript.core.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client
@@ -392,7 +392,7 @@ def resumable_ids(book: journal.Journal, plans: list[ScenePlan]) -> list[str]:
 def check_models(client: Client, models: set[str]) -> None:
     """Refuse before sending when the API no longer serves a model, naming its successor
     (the answers are cached a day: kscript.models.live)."""
-    from kscript.models.live import ensure_served
+    from kscript.oxen.served import ensure_served
 
     ensure_served(client, sorted(models))
 
@@ -401,7 +401,8 @@ def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool 
     """Price the plans with what the API at `prices.base_url` answers about the models of the
     scenes to send (asked once a day, then cached). `refuse`: a model it no longer serves
     stops here, before any cost is shown or confirmed. Returns the models it does not serve."""
-    from kscript.models.live import MISSING, check, ensure_served
+    from kscript.models.live import MISSING
+    from kscript.oxen.served import check, ensure_served
 
     models = sorted({p.model for p in plans if p.send})
     if not models:

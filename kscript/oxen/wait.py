@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kscript.formats.words import counted
+from kscript.core.words import counted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo

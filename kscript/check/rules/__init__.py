@@ -26,7 +26,7 @@ stamps each diagnostic with its rule's severity from here.
 Every lint runs every rule, and importing fifty-odd small modules one by one
 (a path search, an open and a read each) cost 5 ms of a run that takes 60.
 So the registry keeps the modules' compiled code in one file in kscript's
-cache (kscript/cache.py), stamped with each module's file name, size and
+cache (kscript/core/cache.py), stamped with each module's file name, size and
 modification time and the Python that compiled it, and executes the code
 from there. The file is written only after every module passed the checks
 above; any change to a rule file, or to Python, and the modules are imported
@@ -44,6 +44,8 @@ from functools import lru_cache
 from types import CodeType, ModuleType
 from typing import NamedTuple
 
+from kscript.core.diagnostics import SEVERITIES
+
 
 class Rule(NamedTuple):
     code: str
@@ -58,7 +60,6 @@ class Rule(NamedTuple):
         return (self.module.__doc__ or "").strip()
 
 
-SEVERITIES = ("error", "warning", "info")
 ACROSS = ("scenes", "names")
 # Patterns, not compiled ones: they are needed only when a module is checked, which a
 # run that finds the bundle never does (re keeps what it compiled).
@@ -107,7 +108,7 @@ def _bundle_name() -> str:
 
 def _from_bundle(stamps: list[tuple[str, int, int]]) -> dict[str, Rule] | None:
     """The rules from the cached bundle, or None when it is missing or stale."""
-    from kscript.cache import fetch
+    from kscript.core.cache import fetch
 
     stored = fetch(_bundle_name())
     if stored is None:
@@ -150,7 +151,7 @@ def _from_bundle(stamps: list[tuple[str, int, int]]) -> dict[str, Rule] | None:
 
 
 def _store_bundle(stamps: list[tuple[str, int, int]], rules: dict[str, Rule]) -> None:
-    from kscript.cache import store
+    from kscript.core.cache import store
 
     by_name = {rule.module.__name__.rpartition(".")[2]: rule.module for rule in rules.values()}
     try:

@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
-from kscript.language.model import Span
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
 from kscript.language.shot_like import looks_like_shot
 
 CODE = "KS006"

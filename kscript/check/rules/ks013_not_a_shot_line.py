@@ -45,8 +45,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
-from kscript.language.model import Scene, Span, TextLine
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
+from kscript.language.model import Scene, TextLine
 from kscript.language.shot_like import as_shot_line, looks_like_shot
 
 CODE = "KS013"

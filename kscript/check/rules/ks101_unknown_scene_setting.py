@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic, did_you_mean
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import did_you_mean
 from kscript.language.settings import SCENE_KEYS, SPECS, canonical, display
 from kscript.language.shot_like import looks_like_shot
 

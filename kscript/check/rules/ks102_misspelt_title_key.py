@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic, _levenshtein
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import _levenshtein
 from kscript.language.settings import METADATA_KEYS, SPECS, TITLE_KEYS, canonical
 
 CODE = "KS102"

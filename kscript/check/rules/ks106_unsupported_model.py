@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import DEFAULT_MODEL, IDS, closest, profile
 
 CODE = "KS106"

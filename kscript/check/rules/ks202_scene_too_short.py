@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.rules.ks201_shot_duration import valid
+from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS202"
 SEVERITY = "error"

@@ -30,9 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.rules.ks201_shot_duration import valid
-from kscript.formats.words import counted
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import counted
 
 CODE = "KS203"
 SEVERITY = "error"

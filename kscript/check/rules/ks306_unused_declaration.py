@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.compiler.scenes import referenced_names
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import CastMember
 from kscript.language.references import as_reference
 

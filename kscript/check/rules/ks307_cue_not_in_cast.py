@@ -43,7 +43,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic, did_you_mean
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import did_you_mean
 
 CODE = "KS307"
 SEVERITY = "warning"

@@ -36,10 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.fixes import Fix
 from kscript.check.rules.ks308_invalid_url import script_urls
-from kscript.language.model import Span
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
 from kscript.language.urls import is_http, url_problem
 
 CODE = "KS309"

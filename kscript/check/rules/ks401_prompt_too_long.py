@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS401"
 SEVERITY = "error"

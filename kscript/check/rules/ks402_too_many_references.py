@@ -63,8 +63,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
-from kscript.formats.words import counted
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import counted
 
 CODE = "KS402"
 SEVERITY = "error"

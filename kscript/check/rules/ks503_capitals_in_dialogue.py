@@ -44,8 +44,8 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
-from kscript.language.model import Span
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.spans import Span
 
 CODE = "KS503"
 SEVERITY = "warning"

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.rules.ks608_empty_multi_prompt import empty_beside_prompt
+from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS601"
 SEVERITY = "error"

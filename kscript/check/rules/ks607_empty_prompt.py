@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.diagnostics import Diagnostic
 from kscript.check.rules.ks601_prompt_and_multi_prompt import blank_beside_shots
+from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS607"
 SEVERITY = "error"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS608"
 SEVERITY = "info"

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from kscript.check.by_model import known, scenes
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import COMMON_SETTINGS, FIELD_ORDER, Profile, profile
 

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from kscript.check.by_model import scenes
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import Profile, profile
 
 CODE = "KS702"

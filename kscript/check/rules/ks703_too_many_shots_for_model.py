@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from kscript.check.by_model import scenes
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import profile
 
 CODE = "KS703"

@@ -38,8 +38,8 @@ from collections.abc import Iterator
 
 from kscript.check.by_model import reference_span, scenes
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
-from kscript.formats.words import counted
+from kscript.core.diagnostics import Diagnostic
+from kscript.core.words import counted
 from kscript.language.references import as_reference
 from kscript.models.profiles import profile
 

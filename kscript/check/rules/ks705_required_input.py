@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from kscript.check.by_model import scenes
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import Profile, profile
 

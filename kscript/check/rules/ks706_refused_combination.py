@@ -31,7 +31,7 @@ from typing import Any
 
 from kscript.check.by_model import reference_span, scenes, setting_of
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import Profile, Refusal, profile
 

@@ -23,7 +23,7 @@ def store(name: str, data: bytes) -> None:
     """Write one cache file (`name` in the cache folder, or a path) atomically: a
     parallel run reads the old file or the new one, never half of one. A read-only
     home is no error."""
-    from kscript.atomic import replacing  # tempfile is no import for every run
+    from kscript.core.atomic import replacing  # tempfile is no import for every run
 
     path = os.path.join(cache_dir(), name)
     try:

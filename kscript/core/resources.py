@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+# kscript/core/resources.py: the package is one folder up, the checkout two.
+_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def resource_dir(name: str) -> str:

@@ -131,3 +131,15 @@ class LineTable:
         if column - 1 > len(self.texts[i]):  # inside the line ending (the \n of \r\n)
             within = len(self.texts[i].encode("utf-8", "surrogatepass")) + column - 1 - len(self.texts[i])
         return self._byte_starts[i] + within
+
+
+def normalise(text: str) -> str:
+    """`text` as the readers read it: `\\n` line breaks, no byte-order mark, and U+FFFD
+    for NUL (columns stay those of the original)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+    return text
