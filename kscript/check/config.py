@@ -23,6 +23,7 @@ class Config:
         namespace: str | None = None,
         generations: int | None = None,
         max_video_mb: int = 2048,
+        speech_rate: float = 2.5,
     ) -> None:
         self.path = path
         self.select = [] if select is None else select
@@ -33,6 +34,7 @@ class Config:
         self.namespace = namespace
         self.generations = generations
         self.max_video_mb = max_video_mb  # a download larger than this is stopped and deleted
+        self.speech_rate = speech_rate  # words a second a line is spoken at (KS505)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and vars(self) == vars(other)
@@ -134,7 +136,7 @@ def _tool_table(data: dict[str, Any], path: str) -> dict[str, Any]:
     return tool["kscript"]
 
 
-KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations", "max-video-mb")
+KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations", "max-video-mb", "speech-rate")
 
 
 def from_mapping(data: dict[str, Any], path: str) -> Config:
@@ -174,6 +176,10 @@ def from_mapping(data: dict[str, Any], path: str) -> Config:
     if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
         raise ConfigError(f"{path}: `max-video-mb` must be a whole number of megabytes, at least 1 (default 2048)")
     config.max_video_mb = cap
+    rate = data.get("speech-rate", config.speech_rate)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0.5 <= rate <= 10:
+        raise ConfigError(f"{path}: `speech-rate` must be a number of words a second from 0.5 to 10 (default 2.5)")
+    config.speech_rate = float(rate)
     return config
 
 

@@ -23,12 +23,14 @@ class ScriptContext:
         compiled: list[CompiledScene],
         image_count: str = "slots",
         known_codes: tuple[str, ...] = (),
+        speech_rate: float = 2.5,
     ) -> None:
         self.source = source
         self.script = script
         self.compiled = compiled
         self.image_count = image_count
         self.known_codes = known_codes  # every rule's code, from the registry (the runner gives them: rules do not import it)
+        self.speech_rate = speech_rate  # words a second, for KS505 (the configuration's `speech-rate`)
         self.decl = Declarations(script)
 
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:

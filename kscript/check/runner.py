@@ -74,6 +74,7 @@ def check_script(
     defaults: dict | None = None,
     queue: bool = False,
     enabled: Enabled | None = None,
+    speech_rate: float = 2.5,
 ) -> FileResult:
     """Read, build, compile and check a script; `enabled` (default: every code) selects the rules."""
     source = load(path, text)
@@ -82,7 +83,7 @@ def check_script(
     compiled = compile_script(script, queue=queue, defaults=defaults)
     from kscript.check.rules import registry
 
-    ctx = ScriptContext(source, script, compiled, image_count, known_codes=tuple(registry()))
+    ctx = ScriptContext(source, script, compiled, image_count, known_codes=tuple(registry()), speech_rate=speech_rate)
     diagnostics.extend(run_rules(ctx, "check", enabled))
     diagnostics = apply_directives(source, diagnostics)
     return FileResult(path, finish(diagnostics, source.table, enabled), source.lines, source, compiled, script=script)
@@ -223,6 +224,7 @@ def lint_file(
     defaults: dict | None = None,
     queue: bool = False,
     text: str | None = None,
+    speech_rate: float = 2.5,
 ) -> FileResult:
     display = "<stdin>" if path == "-" else path
     try:
@@ -242,7 +244,7 @@ def lint_file(
     if is_payload(path):
         result = check_payload(display, text, image_count=image_count, enabled=enabled)
     else:
-        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue, enabled=enabled)
+        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue, enabled=enabled, speech_rate=speech_rate)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -291,6 +293,7 @@ def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool
         defaults=cfg.compile_defaults(),
         queue=queue,
         text=text,
+        speech_rate=cfg.speech_rate,
     )
 
 

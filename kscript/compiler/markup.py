@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 _ESCAPED_STAR, _ESCAPED_UNDERSCORE = "\ue000", "\ue001"  # private-use stand-ins while markers are removed
-_STARS = re.compile(r"(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?!\*)")
+STARS = re.compile(r"(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?!\*)")
 # `_` is also a name character (`@tram_depot`): underlining begins and ends only at a word's edge.
-_UNDERLINE = re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
+UNDERLINE = re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 
 
 def unmark(text: str) -> str:
@@ -23,9 +23,9 @@ def unmark(text: str) -> str:
         return text
     text = text.replace("\\*", _ESCAPED_STAR).replace("\\_", _ESCAPED_UNDERSCORE)
     if "*" in text:
-        text = _STARS.sub(lambda m: m.group(2), text)
+        text = STARS.sub(lambda m: m.group(2), text)
     if "_" in text:
-        text = _UNDERLINE.sub(lambda m: m.group(1), text)
+        text = UNDERLINE.sub(lambda m: m.group(1), text)
     return text.replace(_ESCAPED_STAR, "*").replace(_ESCAPED_UNDERSCORE, "_")
 
 

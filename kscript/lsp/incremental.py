@@ -120,6 +120,7 @@ class Context:
     open_closers: list[tuple[str, int]] = field(default_factory=list)
     usable: bool = True  # False: the preamble holds a scene or late blocks; read whole
     table: LineTable = field(default_factory=lambda: LineTable(""))
+    speech_rate: float = 2.5  # the configuration's `speech-rate` (KS505)
 
 
 def _key(d: Diagnostic) -> tuple:
@@ -176,16 +177,16 @@ def _unterminated(source: Source) -> list[tuple[str, int]]:
     return found
 
 
-def read_context(path: str, text: str, image_count: str, defaults: dict[str, Any]) -> Context:
+def read_context(path: str, text: str, image_count: str, defaults: dict[str, Any], speech_rate: float = 2.5) -> Context:
     source = load(path, text)
     script, diagnostics = build(source)
-    ctx = Context(path, text, image_count, defaults, source, script, Declarations(script), [])
+    ctx = Context(path, text, image_count, defaults, source, script, Declarations(script), [], speech_rate=speech_rate)
     ctx.open_closers = _unterminated(source)
     if script.scenes or script.late_blocks:
         ctx.usable = False
         return ctx
     diagnostics = source.diagnostics + diagnostics
-    rule_ctx = ScriptContext(source, script, [], image_count, known_codes=_known_codes())
+    rule_ctx = ScriptContext(source, script, [], image_count, known_codes=_known_codes(), speech_rate=speech_rate)
     ctx.table = source.table
     diagnostics.extend(_run(rule_ctx, False))
     ctx.diagnostics = _with_severities(diagnostics)
@@ -281,7 +282,7 @@ def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -
     late = bool(script.late_blocks or script.cast or script.images)
     whole = Script(ctx.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, script.scenes)
     compiled = [compile_scene(whole, scene, ctx.decl, defaults=ctx.defaults) for scene in script.scenes]
-    rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count, known_codes=_known_codes())
+    rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count, known_codes=_known_codes(), speech_rate=ctx.speech_rate)
     rule_ctx.__dict__["line_table"] = _ChunkTable(text, base, ctx.table)  # seeds the cached property
     diagnostics.extend(d for d in _run(rule_ctx, False) if _key(d) not in ctx.keys)
     _with_severities(diagnostics)
@@ -444,9 +445,10 @@ _MARKERS = ("[[", "]]", "/*", "*/")
 class Checker:
     """Reads one document again and again, reusing what did not change."""
 
-    def __init__(self, path: str, image_count: str = "slots", defaults: dict[str, Any] | None = None) -> None:
+    def __init__(self, path: str, image_count: str = "slots", defaults: dict[str, Any] | None = None, speech_rate: float = 2.5) -> None:
         self.path = path
         self.image_count = image_count
+        self.speech_rate = speech_rate
         self.defaults = dict(defaults or {})
         self.context: Context | None = None
         self.chunks: dict[Any, Chunk] = {}
@@ -540,7 +542,7 @@ class Checker:
         preamble = padded[:pre_end]
         ctx = self.context
         if ctx is None or ctx.text != preamble:
-            ctx = self.context = read_context(self.path, preamble, self.image_count, self.defaults)
+            ctx = self.context = read_context(self.path, preamble, self.image_count, self.defaults, self.speech_rate)
             self.chunks = {}
         if not ctx.usable or any(padded.find(c, pre_end) >= 0 for c, _ in ctx.open_closers):
             return self._whole(padded)
@@ -626,7 +628,7 @@ class Checker:
         from kscript.check.runner import check_script
         from kscript.compiler.scenes import compile_script
 
-        result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults)
+        result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults, speech_rate=self.speech_rate)
         assert result.source is not None and self.context is not None
         script, _ = build(result.source)
         compiled = compile_script(script, defaults=self.defaults)
@@ -657,7 +659,7 @@ class Checker:
                 compiled.append(placed_cs)
         source = Source(self.path, analysis.text, "")
         script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, stubs)
-        rule_ctx = ScriptContext(source, script, compiled, self.image_count, known_codes=_known_codes())
+        rule_ctx = ScriptContext(source, script, compiled, self.image_count, known_codes=_known_codes(), speech_rate=self.speech_rate)
         return _with_severities(_run_kind(rule_ctx, kind))
 
     def _finish(self, analysis: Analysis) -> Analysis:

@@ -89,7 +89,7 @@ class KscriptServer(LanguageServer):
 def _open(server: KscriptServer, uri: str, text: str, version: int | None) -> Open:
     path = uri_to_path(uri)
     cfg, error = load_config(path)
-    checker = Checker(path, cfg.image_count, cfg.compile_defaults())
+    checker = Checker(path, cfg.image_count, cfg.compile_defaults(), cfg.speech_rate)
     state = Open(Document(uri, text, version), path, cfg, checker, server.encoding, config_error=error)
     server.documents[uri] = state
     return state
