@@ -17,6 +17,7 @@ COMMANDS = {
     "cancel": ("kscript.cli.oxen", "cancel"),
     "compile": ("kscript.cli.compile", "compile_cmd"),
     "download": ("kscript.cli.oxen", "download"),
+    "export": ("kscript.cli.export", "export"),
     "fmt": ("kscript.cli.fmt", "fmt"),
     "import": ("kscript.cli.importing", "import_cmd"),
     "lint": ("kscript.cli.lint", "lint"),
