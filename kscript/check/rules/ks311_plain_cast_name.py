@@ -56,7 +56,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import CastMember, Span, TextLine
 from kscript.language.references import as_reference
 

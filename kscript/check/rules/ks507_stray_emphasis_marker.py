@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.check.diagnostics import Diagnostic
+from kscript.core.diagnostics import Diagnostic
 from kscript.compiler.markup import STARS, UNDERLINE
 from kscript.language.model import Span
 
