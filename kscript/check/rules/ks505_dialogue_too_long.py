@@ -47,8 +47,8 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.core.diagnostics import Diagnostic
 from kscript.compiler.markup import is_parenthetical
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import Paragraph, Span
 
 CODE = "KS505"

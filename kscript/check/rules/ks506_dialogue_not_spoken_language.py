@@ -46,8 +46,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.core.diagnostics import Diagnostic
 from kscript.compiler.markup import is_parenthetical
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import Span
 
 CODE = "KS506"

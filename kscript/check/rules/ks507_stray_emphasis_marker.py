@@ -30,8 +30,8 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.core.diagnostics import Diagnostic
 from kscript.compiler.markup import STARS, UNDERLINE
+from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import Span
 
 CODE = "KS507"
