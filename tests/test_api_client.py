@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from kscript.oxen.api import ApiError, Client, error_text
-from kscript.oxen.download import save_url
+from kscript.oxen.video_transfer import save_url
 from tests.conftest import KEY
 from tests.oxen_server import Fault
 

@@ -219,16 +219,3 @@ def draft_saving(drafts, generations: int | None, base_url: str) -> str:
     saving = real - draft
     share = f", {saving / real:.0%}" if real > 0 else ""
     return f"draft: ${draft:.2f} instead of ${real:.2f} for the real run (saving ${saving:.2f}{share})"
-
-
-def write_replacing(target, body: str) -> None:
-    """Write `body` to a temporary file beside `target` and rename it over `target`.
-
-    A symlink (or a hard link) at the target name is replaced, never written
-    through: `-o out` must not change a file elsewhere that a link points at.
-    The file gets the mode a plain `open` would give it (0666 less the umask).
-    """
-    from kscript.core.atomic import replacing
-
-    with replacing(target) as temporary, open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(body)

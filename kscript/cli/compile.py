@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config, write_replacing
+from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config
+from kscript.core.atomic import write_file
 
 
 @click.command(name="compile")
@@ -37,7 +38,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
                 suffix = "yaml" if fmt == "yaml" else "json"
                 target = folder / f"{stem_of(file)}.{c.scene.id}{'.draft' if draft else ''}.{suffix}"
                 body = dump_yaml(c.request) if fmt == "yaml" else dump_json(c.request) + "\n"
-                write_replacing(target, body)
+                write_file(target, body)
                 click.echo(visible(str(target)))
         except OSError as exc:
             raise Fail(f"{out_dir}: cannot write: {exc.strerror or exc}") from None  # Fail escapes it

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, load_config, write_replacing
+from kscript.cli.common import EXIT_FAIL, Fail, load_config
+from kscript.core.atomic import write_file
 
 
 def _read_script(file: str, cfg):
@@ -65,7 +66,7 @@ def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str
         result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg)
     )
     try:
-        write_replacing(target, page)
+        write_file(target, page)
     except OSError as exc:
         raise Fail(f"{target}: cannot write: {exc.strerror or exc}") from None
     errors = sum(1 for d in result.diagnostics if d.severity == "error")
@@ -137,7 +138,7 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
             cues.extend(timeline.cues(scene, start, clip.duration))
             start += clip.duration
         try:
-            write_replacing(Path(srt_path), subtitles.srt(cues))
+            write_file(Path(srt_path), subtitles.srt(cues))
         except OSError as exc:
             raise Fail(f"{srt_path}: cannot write: {exc.strerror or exc}") from None
         click.echo(srt_path)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour, write_replacing
+from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour
+from kscript.core.atomic import write_file
 
 
 def _title(out: str | None, payloads: tuple[str, ...]) -> str:
@@ -23,7 +24,7 @@ def _write_new(target: Path, text: str, force: bool) -> None:
     """Write the script into place; never over a file unless --force."""
     if target.exists() and not force:
         raise Fail(f"{target} exists; nothing was written (choose another name, or --force to replace it)")
-    write_replacing(target, text)
+    write_file(target, text)
 
 
 @click.command(name="import")

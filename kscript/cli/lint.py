@@ -171,8 +171,7 @@ def write_atomic(path: str, text: str) -> None:
     import os
     import stat
 
-    from kscript.core.atomic import replacing
+    from kscript.core.atomic import write_file
 
     real = os.path.realpath(path)
-    with replacing(real, stat.S_IMODE(os.stat(real).st_mode)) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
+    write_file(real, text, stat.S_IMODE(os.stat(real).st_mode))

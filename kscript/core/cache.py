@@ -23,13 +23,12 @@ def store(name: str, data: bytes) -> None:
     """Write one cache file (`name` in the cache folder, or a path) atomically: a
     parallel run reads the old file or the new one, never half of one. A read-only
     home is no error."""
-    from kscript.core.atomic import replacing  # tempfile is no import for every run
+    from kscript.core.atomic import write_file  # tempfile is no import for every run
 
     path = os.path.join(cache_dir(), name)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with replacing(path) as temporary, open(temporary, "wb") as handle:
-            handle.write(data)
+        write_file(path, data)
     except (OSError, ValueError):
         pass
 

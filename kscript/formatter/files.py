@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from kscript.check.runner import is_payload, read_file
-from kscript.core.atomic import replacing
+from kscript.core.atomic import write_file
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.lines import LineTable
 from kscript.formatter.canonical import format_script
@@ -56,8 +56,7 @@ def write_back(result: FileFormat) -> None:
     """Replace the file with its formatted text, atomically, keeping its mode
     (through a symbolic link, the file it points to). OSError when it cannot."""
     target = os.path.realpath(result.path)
-    with replacing(target, os.stat(target).st_mode & 0o7777) as temporary, open(temporary, "wb") as out:
-        out.write(result.after.encode("utf-8"))
+    write_file(target, result.after, os.stat(target).st_mode & 0o7777)
 
 
 def unified_diff(result: FileFormat) -> str:

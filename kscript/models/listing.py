@@ -91,5 +91,6 @@ if __name__ == "__main__":
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     text = re.sub(r"(<!-- models:begin[^\n]*-->\n).*?(<!-- models:end -->)", lambda m: m.group(1) + markdown() + m.group(2), text, flags=re.S)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    from kscript.core.atomic import write_file
+
+    write_file(path, text)

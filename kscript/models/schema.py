@@ -182,11 +182,12 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write(folder: str) -> list[str]:
+    from kscript.core.atomic import write_file
+
     written = []
     for stem, schema in generated().items():
         path = os.path.join(folder, f"{stem}.schema.json")
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(render(schema))
+        write_file(path, render(schema))
         written.append(path)
     return written
 

@@ -11,12 +11,12 @@ from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status
 from kscript.oxen.console import echo
-from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB
-from kscript.oxen.downloads import Downloads, Saved
+from kscript.oxen.download_threads import Downloads, Saved
 from kscript.oxen.lock import FolderLock
 from kscript.oxen.plan import histories
 from kscript.oxen.reconcile import journal_time as reconcile_time
 from kscript.oxen.reconcile import reconcile, refresh
+from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB
 from kscript.oxen.wait import finish_wait, label_of, video_stem
 
 

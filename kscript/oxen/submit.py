@@ -24,11 +24,11 @@ from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client
 from kscript.oxen.console import confirm, echo
-from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
 from kscript.oxen.journal import JournalError
 from kscript.oxen.lock import FolderLock
 from kscript.oxen.plan import ScenePlan, decide, histories
 from kscript.oxen.reconcile import reconcile, refresh
+from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
 from kscript.oxen.wait import finish_wait, open_events, resume_hint
 
 if TYPE_CHECKING:

@@ -27,9 +27,9 @@ from kscript.core.words import counted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
-from kscript.oxen.download import DEFAULT_MAX_VIDEO_MB, safe_name
-from kscript.oxen.downloads import Downloads, NotSaved, Saved, fresh_url
+from kscript.oxen.download_threads import Downloads, NotSaved, Saved, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
+from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, safe_name
 
 UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
 QUIET_LIST_FACTOR = 6  # with the event stream up, read the list this many intervals apart

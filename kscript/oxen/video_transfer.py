@@ -1,4 +1,6 @@
-"""Saving videos: resumable downloads, checked, moved into place without overwriting.
+"""One video's transfer into a file: resumable, checked, moved into place without overwriting.
+
+(Several at once, on threads: kscript/oxen/download_threads.py.)
 
 A download streams into `.kscript-dl-<key>.part` beside the target, where `key`
 is the generation id (made safe for a file name). When the transfer breaks,

@@ -1,4 +1,5 @@
-"""Several downloads at once, on threads, for the wait and for `kscript download`.
+"""Several downloads at once, on threads, for the wait and for `kscript download`;
+each is one transfer of kscript/oxen/video_transfer.py.
 
 Each result (`Saved` or `NotSaved`) goes to an inbox queue the caller reads,
 the same queue the event stream feeds, so one loop hears about both.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kscript.oxen.api import ApiError, Client, normal_status
-from kscript.oxen.download import SavedVideo, clean_stale, fetch_video
+from kscript.oxen.video_transfer import SavedVideo, clean_stale, fetch_video
 
 DOWNLOADS_AT_ONCE = 4
 
