@@ -14,8 +14,8 @@ or of the in-flight list) and, when `tick` is set, on a clock of its own: the
 event stream needs that, since a client listening to events never looks.
 
 Faults are queued per route and used up one request at a time; standing
-misbehaviour (`events_enabled`, `ranges`, `status_alias`, `make_id`) is an
-attribute. Every request is logged and counted per route (`count`).
+misbehaviour (`events_enabled`, `history_enabled`, `ranges`, `status_alias`,
+`make_id`, `clock_offset`) is an attribute. Every request is logged and counted per route (`count`).
 
 Result URLs name `localhost` while the API is `127.0.0.1`: another origin, so
 a test can see that the key never travels to it.
@@ -106,8 +106,9 @@ class Fault:
 
     kind: "status" (answer `status` with `body`, `headers`; a str body is sent
     as `content_type`, default text/html), "slow" (wait `seconds`, then answer
-    normally), "drop" (close the connection without an answer), "lost" (enqueue:
-    do the work, then drop the answer), "echo" (500 whose body repeats the
+    normally), "drop" (close the connection without an answer and without doing
+    the work: an enqueue that creates no generation), "lost" (enqueue: do the
+    work, then drop the answer), "echo" (500 whose body repeats the
     request's Authorization header), "truncate" (download: send half, then
     drop), "stall" (download: send half, wait `seconds`, then drop), "endless"
     (download: 200 without Content-Length that never ends),
@@ -143,6 +144,8 @@ class OxenServer:
         self.credits = True
         self.runtime_failure: str | None = None  # e.g. a safety filter: fails jobs kscript cannot foresee
         self.events_enabled = True  # False: GET /api/events is 404, as on a deployment without it
+        self.history_enabled = True  # False: /api/ai/generations and /api/ai/generations/{id} answer 404
+        self.clock_offset = 0.0  # seconds this server's clock (its stamps and Date header) is ahead of the machine's
         self.keepalive = 15.0  # seconds between keep-alive comments on the event stream
         self.ranges = True  # False: downloads ignore Range and always send the whole file with 200
         self.url_ttl: float | None = None  # result URLs expire this many seconds after they are issued
@@ -192,6 +195,10 @@ class OxenServer:
         self._server.shutdown()
         self._server.server_close()
 
+    def now(self) -> float:
+        """This server's clock (`clock_offset` seconds off the machine's)."""
+        return time.time() + self.clock_offset
+
     def fault(self, route: str, *faults: Fault) -> None:
         with self.lock:
             self.faults.setdefault(route, []).extend(faults)
@@ -227,9 +234,9 @@ class OxenServer:
         with self.lock:
             record = self.generations[gid]
             if status == "succeeded":
-                record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(time.time()))
+                record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(self.now()))
             else:
-                record.update(status=status, error_message=error, completed_at=int(time.time()))
+                record.update(status=status, error_message=error, completed_at=int(self.now()))
             self._completed(record)
 
     # -- the lifecycle ---------------------------------------------------------------------
@@ -251,13 +258,13 @@ class OxenServer:
         count = self.polls[gid]
         if record["status"] == "queued" and count > self.polls_queued:
             record["status"] = "processing"
-            record["started_at"] = int(time.time())
+            record["started_at"] = int(self.now())
             error = self.runtime_failure or model_error(record["request"])
             if error is not None:
-                record.update(status="failed", error_message=error, completed_at=int(time.time()))
+                record.update(status="failed", error_message=error, completed_at=int(self.now()))
                 self._completed(record)
         elif record["status"] == "processing" and count > self.polls_queued + self.polls_processing:
-            record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(time.time()))
+            record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(self.now()))
             self._completed(record)
         return record
 
@@ -323,6 +330,10 @@ class OxenServer:
 
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                """The `Date` header, on the server's clock."""
+                return super().date_time_string(server.now() if timestamp is None else timestamp)
 
             def _send(self, status: int, body: Any, headers: dict[str, str] | None = None, content_type: str | None = None) -> None:
                 if isinstance(body, bytes):
@@ -435,7 +446,7 @@ class OxenServer:
                         gid = server.make_id()
                         server.generations[gid] = {
                             "generation_id": gid, "model_name": model, "media_type": "video", "status": "queued",
-                            "result_url": None, "error_message": None, "enqueued_at": int(time.time()),
+                            "result_url": None, "error_message": None, "enqueued_at": int(server.now()),
                             "started_at": None, "completed_at": None, "namespace": body.get("target_namespace") or USER,
                             "repo": None, "folder": None, "request": body, "sequence": len(server.generations),
                         }
@@ -464,6 +475,8 @@ class OxenServer:
                 self._send(200, {"generations": items})
 
             def _history(self, path: str, body: Any, fault: Fault | None) -> None:
+                if not server.history_enabled:
+                    return self._send(404, {"error": {"message": f"No route GET {path}"}})
                 query = self._query()
                 try:
                     page = int(query.get("page", ["1"])[0])
@@ -487,6 +500,8 @@ class OxenServer:
                 })
 
             def _history_get(self, path: str, body: Any, fault: Fault | None) -> None:
+                if not server.history_enabled:
+                    return self._send(404, {"error": {"message": f"No route GET {path}"}})
                 gid = self._last(path)
                 with server.lock:
                     if gid not in server.generations:
@@ -501,7 +516,7 @@ class OxenServer:
                     if record is None:
                         return self._error(404, "resource_not_found", "Not found", f"Generation {gid} not found")
                     if record["status"] in IN_FLIGHT:
-                        record.update(status="cancelled", completed_at=int(time.time()))  # no event for this
+                        record.update(status="cancelled", completed_at=int(server.now()))  # no event for this
                 self._send(200, {"status": "success", "generation_id": gid})
 
             def _model(self, path: str, body: Any, fault: Fault | None) -> None:
@@ -524,7 +539,7 @@ class OxenServer:
                     video = {"b64_json": base64.b64encode(server.video).decode()}
                 else:
                     video = {"url": server.file_url(gid)}
-                self._send(200, {"created": int(time.time()), "model": body["model"], "videos": [video]})
+                self._send(200, {"created": int(server.now()), "model": body["model"], "videos": [video]})
 
             # -- the event stream ----------------------------------------------------------
 

@@ -28,6 +28,10 @@ RETRY_AFTER_CAP = 120.0  # seconds: a server asking for more is waited on this l
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 SYNC_TIMEOUT = httpx.Timeout(connect=10.0, read=1800.0, write=60.0, pool=10.0)
 DOWNLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=30.0, pool=10.0)
+# An enqueue gives up after at most ENQUEUE_SECONDS (each phase's limit added up): reconciliation
+# looks for a lost enqueue's generation no later than that after its intent (plus a grace).
+ENQUEUE_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
+ENQUEUE_SECONDS = 60.0
 
 
 class ApiError(Exception):
@@ -144,6 +148,9 @@ class Client:
     attempts: int = 6  # for calls safe to repeat; a one-off command asks fewer
     deadline: float | None = None  # time.monotonic() after which no retry waits (--timeout)
     notify: Any = None  # called with a line for the user (e.g. "the API asks to wait 120 s")
+    # The API's clock less this machine's, in seconds, from the `Date` header of its last
+    # answer (None until one came): lost enqueues are looked for on the API's clock.
+    clock_offset: float | None = None
 
     def __post_init__(self) -> None:
         self.key = clean_key(self.key)
@@ -223,7 +230,21 @@ class Client:
             raise ApiError(f"{self.base_url} did not answer in time ({_reason(exc)})", exit_code=3, retryable=True, maybe_sent=True) from None
         except httpx.TransportError as exc:
             raise ApiError(f"the connection to {self.base_url} failed: {_reason(exc)}", exit_code=3, retryable=True, maybe_sent=True) from None
+        self._measure_clock(response)
         return self._answer(response)
+
+    def _measure_clock(self, response: httpx.Response) -> None:
+        value = response.headers.get("Date")
+        if not value:
+            return
+        from email.utils import parsedate_to_datetime
+
+        try:
+            stamp = parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError, OverflowError, IndexError):
+            return
+        if math.isfinite(stamp):
+            self.clock_offset = stamp - time.time()
 
     def _answer(self, response: httpx.Response) -> Any:
         status = response.status_code
@@ -267,17 +288,20 @@ class Client:
 
     # -- the endpoints --------------------------------------------------------------
 
-    def enqueue(self, body: dict[str, Any], attempts: int = 4) -> list[dict[str, Any]]:
+    def enqueue(self, body: dict[str, Any], attempts: int = 4, before_retry: Any = None) -> list[dict[str, Any]]:
         """POST /api/ai/queue. Retried only when the request provably did not enqueue:
-        the connection never opened, or the API answered 429/503."""
+        the connection never opened, or the API answered 429/503. `before_retry` is called
+        before each attempt after the first (the journal anchors the intent on it)."""
         for attempt in range(attempts):
+            if attempt and before_retry is not None:
+                before_retry()
             try:
-                answer = self.call("POST", "/api/ai/queue", body=body)
+                answer = self.call("POST", "/api/ai/queue", body=body, timeout=ENQUEUE_TIMEOUT)
                 break
             except ApiError as exc:
                 if exc.maybe_sent:
                     raise ApiError(
-                        f"{exc.message}. The request may have been enqueued (and billed): do not resubmit blindly; "
+                        f"{exc.message.rstrip('.')}. The request may have been enqueued (and billed): do not resubmit blindly; "
                         "check `kscript status --queue` (GET /api/ai/queue) first",
                         exit_code=3,
                         maybe_sent=True,

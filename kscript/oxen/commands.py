@@ -35,7 +35,9 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
             if locked and book.open_intents():
                 for message in reconcile(client, book):
                     echo(message, err=True)
+                unproven = book.unproven
                 book = journal.load()
+                book.unproven = unproven
             refresh(client, book, list(book.generations))
     finally:
         lock.release()
@@ -58,7 +60,8 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
         what = f"{stem_of(script)} scene {scene}" + (" draft" if draft else "")
         if last.unanswered and last.intent is not None:
             echo(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
-                 + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; not found on the API yet")
+                 + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; "
+                 + (last.unproven or "no generation on the API is proven to be its own yet"))
             continue
         for entry in last.entries:
             label = f"{what} #{entry.index}"

@@ -5,10 +5,13 @@ object a line, appended and flushed to disk (fsync) before the next step. Each
 record has a `kind` and `"v": 2`:
 
 - `intent`: written before an enqueue is sent (script, scene, payload and its
-  hash, a client request id), so that a run killed while the request is in
-  flight leaves a trace the next run reconciles with the API;
+  hash, a client request id, the base URL it goes to), so that a run killed
+  while the request is in flight leaves a trace the next run reconciles with
+  the API; written again, same request id and a new time, before each retry of
+  an enqueue that provably did not arrive (the last one's time is the anchor);
 - `enqueued`: one per generation id the queue answered (or that a later run
-  adopted from the API for an intent whose answer was lost);
+  adopted from the API for an intent whose answer was lost, with `adopted` and
+  the `proof` it had);
 - `not_sent`: the intent's enqueue was refused or never left this machine;
 - `status`: a change of state (processing, succeeded, failed with the API's
   error, cancelled);
@@ -77,6 +80,7 @@ class Entry:
     base_url: str
     request_id: str | None = None  # the intent it answers (None in version 1 records)
     adopted: bool = False  # found on the API by reconciliation, its answer having been lost
+    proof: str | None = None  # an adopted id's proof ("the request matches field for field, ...")
     draft: bool = False  # a `--draft` preview of the scene, not the scene's real generation
     status: str | None = None  # the latest recorded state; None: never recorded
     error: str | None = None
@@ -110,6 +114,9 @@ class Journal:
     generations: dict[str, Entry] = field(default_factory=dict)
     not_sent: dict[str, str] = field(default_factory=dict)  # request id -> why
     skipped: int = 0  # unreadable records
+    # Not on disk: what this run's reconciliation learnt of an open intent it could not
+    # prove a generation for (request id -> why), for the plan's and status's words.
+    unproven: dict[str, str] = field(default_factory=dict)
 
     def answered(self, request_id: str) -> bool:
         return request_id in self.not_sent or any(e.request_id == request_id for e in self.generations.values())
@@ -197,6 +204,8 @@ def _enqueued_record(e: Entry) -> dict[str, Any]:
     }
     if e.adopted:
         record["adopted"] = True
+    if e.proof:
+        record["proof"] = e.proof
     if e.draft:
         record["draft"] = True
     return record
@@ -216,11 +225,23 @@ def record_intent(
     return intent
 
 
-def record_enqueued(intent: Intent, generation_ids: list[str], adopted: bool = False, folder: Path | None = None) -> list[Entry]:
+def record_retry(intent: Intent, folder: Path | None = None) -> None:
+    """The intent again, timed now: an enqueue about to be retried (the earlier attempt
+    provably never arrived), so that reconciliation's window starts at this attempt."""
+    intent.time = now()
+    record = {"v": VERSION, "kind": "intent", **intent.__dict__}
+    if not intent.draft:
+        del record["draft"]
+    _write([record], folder)
+
+
+def record_enqueued(
+    intent: Intent, generation_ids: list[str], adopted: bool = False, folder: Path | None = None, proof: str | None = None
+) -> list[Entry]:
     stamp = now()
     entries = [
         Entry(gid, intent.script, intent.scene, i, intent.model, intent.payload_sha256, stamp, intent.base_url, intent.request_id, adopted,
-              intent.draft, "queued")
+              proof, intent.draft, "queued")
         for i, gid in enumerate(generation_ids, 1)
     ]
     append(entries, folder)
@@ -273,7 +294,7 @@ SCHEMAS: dict[str, dict[str, tuple[type, ...]]] = {
 }
 OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
     "intent": {"draft": (bool,)},
-    "enqueued": {"request_id": _OPT_STR, "adopted": (bool,), "draft": (bool,)},
+    "enqueued": {"request_id": _OPT_STR, "adopted": (bool,), "proof": (str,), "draft": (bool,)},
     "status": {"error": _OPT_STR},
 }
 
@@ -329,7 +350,7 @@ def load(folder: Path | None = None) -> Journal:
             gid = data["generation_id"]
             old = journal.generations.get(gid)
             entry = Entry(**{k: data[k] for k in SCHEMAS["enqueued"]}, request_id=data.get("request_id"), adopted=bool(data.get("adopted")),
-                          draft=bool(data.get("draft")))
+                          proof=data.get("proof"), draft=bool(data.get("draft")))
             if old is not None:  # the same id again (an adoption racing an answer): keep what was learnt
                 entry.status, entry.error, entry.downloads = old.status, old.error, old.downloads
             journal.generations[gid] = entry

@@ -8,10 +8,15 @@ Pure functions over the compiled scenes and the journal. Each scene's request
 - `unchanged`: an identical request has a generation queued, processing or
   succeeded (or whose state is not known yet): submit skips it;
 - `retry`: every generation of the identical request failed or was cancelled;
-- `pending`: an identical request was sent and its answer lost, and the API
-  does not show it yet (it may still appear): submit skips it;
+- `pending`: an identical request was sent and its answer lost, and no
+  generation on the API is proven to be its own (reconcile.py says what proof
+  adoption needs; it may still appear): submit skips it;
 - `unconfirmed`: the same, after the grace period: most likely never
   enqueued; submit skips it unless `--force`, the user's decision.
+
+A pending or unconfirmed scene's note gives the enqueue's true age, why no
+generation was adopted, and what sending it again costs; an unchanged scene
+whose generation was adopted names the proof.
 """
 
 from __future__ import annotations
@@ -46,6 +51,13 @@ class ScenePlan:
     generation_ids: list[str] = field(default_factory=list)  # the identical request's (or the last one's)
     states: list[str] = field(default_factory=list)
     note: str | None = None
+    lost: Lost | None = None  # pending or unconfirmed: the unanswered enqueue
+
+    def describe_lost(self) -> None:
+        """The note of a pending or unconfirmed scene, from its estimate (call again
+        when the estimate changes)."""
+        if self.lost is not None:
+            self.note = lost_note(self.scene, self.action, self.lost, self.estimate)
 
     @property
     def cost(self) -> float:
@@ -70,6 +82,16 @@ class Submission:
     entries: list[Entry]
     intent: Intent | None = None
     unanswered: bool = False  # an intent with neither ids nor a refusal
+    unproven: str | None = None  # why reconciliation adopted nothing for it (this run)
+
+
+@dataclass
+class Lost:
+    """An enqueue whose answer was lost: how long ago (on this machine's clock, as
+    journalled), and why no generation on the API was adopted for it."""
+
+    age: float
+    why: str | None
 
 
 History = tuple[str, str, bool]  # script key, scene id, draft
@@ -92,7 +114,8 @@ def histories(book: Journal) -> dict[History, list[Submission]]:
         if intent.request_id in book.not_sent:
             continue
         out = groups.setdefault(key_of(intent.script, intent.scene, intent.draft), {})
-        out[intent.request_id] = Submission(intent.time, intent.payload_sha256, intent.payload, [], intent)
+        out[intent.request_id] = Submission(intent.time, intent.payload_sha256, intent.payload, [], intent,
+                                            unproven=book.unproven.get(intent.request_id))
     for entry in book.generations.values():
         out = groups.setdefault(key_of(entry.script, entry.scene, entry.draft), {})
         group = entry.request_id or f"v1:{entry.payload_sha256}:{entry.time}"
@@ -126,17 +149,14 @@ def decide(
         plan.action = "unchanged"
         plan.generation_ids = [e.generation_id for e in live]
         plan.states = [e.status or "queued" for e in live]  # no state recorded since the queue answered
+        proofs = sorted({e.proof for e in live if e.adopted and e.proof})
+        plan.note = "; ".join(f"adopted: {p}" for p in proofs) or None
     elif lost:
         newest = max(lost, key=lambda s: s.time)
         age = now - newest.time
-        if age < grace:
-            plan.action = "pending"
-            plan.note = (f"an enqueue sent {_ago(age)} got no answer and the API does not show it yet; "
-                         "it is not sent again: run again in a few minutes")
-        else:
-            plan.action = "unconfirmed"
-            plan.note = (f"an enqueue sent {_ago(age)} got no answer and no generation on the API matches it: it was most "
-                         "likely never enqueued; to send it again: --force --scene " + scene)
+        plan.action = "pending" if age < grace else "unconfirmed"
+        plan.lost = Lost(age, newest.unproven)
+        plan.describe_lost()
     elif entries:
         plan.action = "retry"
         plan.generation_ids = [e.generation_id for e in entries]
@@ -150,6 +170,16 @@ def decide(
         plan.changes = changes(last.payload, body) if last.payload is not None else ["the request (the journal of the last submission holds no copy to compare)"]
     plan.send = force or plan.action in SENT
     return plan
+
+
+def lost_note(scene: str, action: str, lost: Lost, estimate: float) -> str:
+    again = f"to send it again (${estimate:.2f}): --force --scene {scene}"
+    why = lost.why or "no generation on the API is proven to be its own"
+    if action == "pending":
+        return f"an enqueue sent {_ago(lost.age)} got no answer; {why}; it is not sent again: run again in a few minutes, or {again}"
+    if lost.why is None:
+        why += ": it was most likely never enqueued"
+    return f"an enqueue sent {_ago(lost.age)} got no answer; {why}; {again}"
 
 
 def _ago(seconds: float) -> str:

@@ -11,6 +11,7 @@ The synchronous endpoint (`--sync`) has no ids to journal: it always sends.
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
@@ -126,7 +127,9 @@ def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[
         return book, notes
     if locked and book.open_intents():
         notes += reconcile(client, book)
+        unproven = book.unproven
         book = journal.load()
+        book.unproven = unproven
     return book, notes
 
 
@@ -411,6 +414,7 @@ def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool 
     prices.forget()
     for p in plans:
         p.estimate = p.seconds * prices.of(p.model).for_request(p.body) * p.generations
+        p.describe_lost()
     return [s.model for s in statuses if s.state == MISSING]
 
 
@@ -444,7 +448,7 @@ def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePla
             echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
             return 1, gids
         try:
-            answer = client.enqueue(p.body)
+            answer = client.enqueue(p.body, before_retry=functools.partial(journal.record_retry, intent))
         except PauseInterrupted:
             _best_effort(journal.record_not_sent, intent, "interrupted (Ctrl-C) while the API asked to wait; not enqueued")
             break
