@@ -51,10 +51,10 @@ def models(file, fmt, live, base_url) -> None:
     ids = _models_of(file, cfg) if file else [p.id for p in PROFILES]
     statuses = {}
     if live:
-        from kscript.cli.oxen import base_url_for, make_client, run_api
+        from kscript.cli.oxen import base_url_for, configured_in, make_client, run_api
         from kscript.oxen.served import check
 
-        client = make_client(base_url_for(base_url, cfg), attempts=3)
+        client = make_client(base_url_for(base_url, cfg), attempts=3, configured=configured_in(base_url, cfg))
         with client:
             found: list = []
             code = run_api(lambda: found.extend(check(client, ids, use_cache=False)) or 0)

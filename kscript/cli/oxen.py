@@ -17,6 +17,14 @@ def base_url_for(option: str | None, cfg) -> str:
     return base_url(option, cfg.base_url)
 
 
+def configured_in(option: str | None, cfg) -> str | None:
+    """The configuration file the API's address comes from (no `--base-url`, no
+    KSCRIPT_BASE_URL, a `base-url` in the file), else None."""
+    if option or os.environ.get("KSCRIPT_BASE_URL") or not cfg.base_url:
+        return None
+    return str(cfg.path)
+
+
 def run_api(fn, *args, **kwargs) -> int:
     """Run an API flow; its ApiError becomes one clear line and the right exit code."""
     import gc
@@ -45,12 +53,15 @@ def run_api(fn, *args, **kwargs) -> int:
         return EXIT_USAGE
 
 
-def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout: float | None = None):
+def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout: float | None = None, configured: str | None = None):
     """The API client, or a usage error naming what is wrong with the key (never the key).
-    `timeout` (--timeout) is a deadline for the whole command: no retry waits past it."""
+    `timeout` (--timeout) is a deadline for the whole command: no retry waits past it.
+    `configured`: the configuration file `base_url` comes from (`configured_in`). A folder's
+    file alone cannot send the key to an API other than Oxen's: the command line or the
+    environment must name the same address first."""
     import time
 
-    from kscript.oxen.api import ApiError, Client, clean_key
+    from kscript.oxen.api import ApiError, Client, clean_key, is_oxen
     from kscript.oxen.console import echo
 
     try:
@@ -59,6 +70,12 @@ def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout
             if required:
                 raise Fail("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent")
             return None
+        if configured is not None and not is_oxen(base_url):
+            raise Fail(
+                f"{configured}: base-url = \"{base_url}\" is not Oxen's API (https://hub.oxen.ai), and a folder's configuration "
+                f"alone never receives your OXEN_API_KEY; if you trust it, confirm it with --base-url {base_url} "
+                f"or KSCRIPT_BASE_URL={base_url}; nothing was sent"
+            )
         deadline = None if timeout is None else time.monotonic() + timeout
         return Client(base_url, key, attempts=attempts, deadline=deadline, notify=lambda line: echo(line, err=True))
     except ApiError as exc:
@@ -100,7 +117,7 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
         drafts = drafted(result, compiled)
         compiled = [d.scene for d in drafts]
         click.echo(draft_saving(drafts, None if sync else generations, url), err=True)
-    client = None if dry_run else make_client(url, timeout=timeout)
+    client = None if dry_run else make_client(url, timeout=timeout, configured=configured_in(base_url, cfg))
     try:
         code = run_api(
             flow.submit,
@@ -138,7 +155,7 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     if draft:
         compiled = [d.scene for d in drafts]
     url = base_url_for(base_url, cfg)
-    client = make_client(url, required=False, attempts=3)
+    client = make_client(url, required=False, attempts=3, configured=configured_in(base_url, cfg))
     try:
         code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt, draft=draft)
     finally:
@@ -160,7 +177,8 @@ def status(ids, show_queue, show_cost, base_url) -> None:
     journal holds, their states and files."""
     from kscript.oxen import commands
 
-    client = make_client(base_url_for(base_url, load_config()), required=bool(ids or show_queue or show_cost), attempts=3)
+    cfg = load_config()
+    client = make_client(base_url_for(base_url, cfg), required=bool(ids or show_queue or show_cost), attempts=3, configured=configured_in(base_url, cfg))
     try:
         if show_queue:
             code = run_api(commands.queue_list, client)
@@ -179,7 +197,8 @@ def cancel(ids, base_url) -> None:
     """Cancel queued or processing generations."""
     from kscript.oxen import commands
 
-    client = make_client(base_url_for(base_url, load_config()), attempts=3)
+    cfg = load_config()
+    client = make_client(base_url_for(base_url, cfg), attempts=3, configured=configured_in(base_url, cfg))
     with client:
         sys.exit(run_api(commands.cancel, client, list(ids)))
 
@@ -197,6 +216,6 @@ def download(ids, wait, out_dir, base_url, timeout) -> None:
     from kscript.oxen import commands
 
     cfg = load_config()
-    client = make_client(base_url_for(base_url, cfg), attempts=6 if wait else 3, timeout=timeout)
+    client = make_client(base_url_for(base_url, cfg), attempts=6 if wait else 3, timeout=timeout, configured=configured_in(base_url, cfg))
     with client:
         sys.exit(run_api(commands.download, client, list(ids), Path(out_dir), wait, timeout, cfg.max_video_mb << 20))

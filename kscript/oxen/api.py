@@ -86,6 +86,28 @@ def clean_key(raw: str | None) -> str | None:
     return key
 
 
+def is_loopback(host: str) -> bool:
+    """`localhost` or a loopback address (127.0.0.0/8, ::1): a key sent there never leaves the machine."""
+    import ipaddress
+
+    if host.rstrip(".").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_oxen(url: str) -> bool:
+    """Oxen's own API: https://hub.oxen.ai (port 443 or none)."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return parts.scheme == "https" and (parts.hostname or "") == "hub.oxen.ai" and port in (None, 443)
+
+
 def normal_status(value: Any) -> str | None:
     """A documented status in any case (`SUCCEEDED`, ` Processing `), or None for anything else."""
     if not isinstance(value, str):
@@ -158,6 +180,12 @@ class Client:
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ApiError(f"the base URL `{self.base_url}` is not an http(s) URL", exit_code=2)
+        if self.key and parts.scheme == "http" and not is_loopback(parts.hostname):
+            raise ApiError(
+                f"the base URL `{self.base_url}` is plain http: your OXEN_API_KEY is sent over http only to this machine "
+                f"(localhost, 127.0.0.0/8, ::1); use https://{self.base_url.split('://', 1)[1]}; nothing was sent",
+                exit_code=2,
+            )
         self._origin = (parts.scheme, parts.hostname, parts.port)
         self._http = httpx.Client(
             transport=self.transport,
