@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import run_kscript
 from tests.oxen_server import Fault
-from tests.test_plan_apply import TRAM, copy_example, of_type, records
+from tests.test_plan_apply import TRAM, copy_example, of_type, popen, records, wait_until
 
 CAT = "cat.kscript"
 CAT_TEXT = "Title: Cat\n\nINT. ROOM - DAY #1#\n\nSHOT 5s - WIDE\nA cat sleeps on a red sofa.\n"
@@ -166,12 +166,16 @@ def test_a_clock_minutes_off_does_not_widen_the_window(server, api_env, tmp_path
 
 def test_two_identical_generations_in_the_window_adopt_none(server, api_env, tmp_path):
     a, b = folder(tmp_path, "a"), folder(tmp_path, "b")
-    # B's identical request is enqueued first; then A's enqueue is enqueued and its answer lost.
+    hold = Fault("hold")  # A's request has arrived; the server has not enqueued it yet
+    server.fault("enqueue", hold)
+    proc = popen(["submit", TRAM, "--yes", "--scene", "1"], a, api_env)
+    assert hold.reached.wait(30)
+    proc.kill()  # A never hears an answer
+    proc.communicate(timeout=30)
+    # Meanwhile B sends the identical request; then the server enqueues A's too.
     assert run_kscript("submit", TRAM, "--yes", "--scene", "1", cwd=b, env=api_env).returncode == 0
-    server.fault("enqueue", Fault("lost"))
-    proc = run_kscript("submit", TRAM, "--yes", "--scene", "1", cwd=a, env=api_env)
-    assert proc.returncode == 3 and b"found on the API" not in proc.stderr
-    assert len(server.generations) == 2
+    hold.gate.set()
+    wait_until(lambda: server.enqueued == 2)
     one = scene(plan_of(a, api_env), "1")
     assert one["action"] == "pending" and of_type(a, "enqueued") == []
     for gid in server.generations:
