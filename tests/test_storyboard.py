@@ -176,6 +176,8 @@ def test_videos_recorded_in_the_journal_show_their_state_and_cost(server, api_en
     page = Page((tmp_path / "tram.board.html").read_text())
     assert [v["src"] for v in page.all("video")] == ["videos/tram.1.1.mp4", "videos/tram.2.1.mp4"]
     assert f"{ids[0]} · succeeded" in page.words and "$2.688" not in page.words
+    # After submit --wait, a frame from the downloaded video for every shot.
+    assert len(page.all("img", "still")) == 5
     charged = run_kscript("status", "--cost", cwd=tmp_path, env=api_env)
     assert charged.returncode == 0, charged.stderr.decode()
     # A crash tearing the last line, and a record of the wrong types: the reader plan and status use skips both.
@@ -278,3 +280,135 @@ def test_costs_follow_each_scenes_model(tmp_path: Path) -> None:
     assert "10 s · $0.70" in words  # $0.07 a second
     assert "5 s · $1.12 (unconfirmed)" in words  # omni's price is not published: the estimate says so
     assert "$1.82 estimated (unconfirmed)" in words
+
+
+# A test-only page that loads the storyboard in a frame and writes down what a reader sees of the
+# cast's colours, the segments' labels and each shot's picture, as the browser painted them.
+READER = """<!DOCTYPE html><html><body><pre id="out">pending</pre>
+<iframe id="board" src="board.html" style="width:1200px;height:900px"></iframe>
+<script>
+const frame = document.getElementById('board');
+frame.addEventListener('load', async () => {
+  const doc = frame.contentDocument;
+  const win = frame.contentWindow;
+  const painted = (el) => {
+    const s = win.getComputedStyle(el);
+    if (el.matches('.person')) return s.borderTopColor;
+    if (el.matches('.ref-cast')) return s.borderBottomColor;
+    if (el.matches('.who-chip')) return s.borderTopColor;
+    return s.color;
+  };
+  const colours = [...doc.querySelectorAll('[data-cast]')].map(el => ({who: el.dataset.cast, kind: el.className, colour: painted(el)}));
+  const segments = [...doc.querySelectorAll('.seg')].map(s => ({label: s.querySelector('.seg-dir').textContent,
+    shown: s.querySelector('.seg-dir').getBoundingClientRect().width}));
+  const stills = [...doc.querySelectorAll('img.still')];
+  await Promise.all(stills.map(i => i.complete ? null : new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); })));
+  const shots = [...doc.querySelectorAll('li.shot')].map(li => {
+    const img = li.querySelector('.picture img.still');
+    return {id: li.id, still: img ? img.naturalWidth : 0, picture: li.querySelector('.picture').getBoundingClientRect().height};
+  });
+  const names = [...doc.querySelectorAll('.ref-cast')].map(a => [a.querySelector('.ref-name').textContent, a.querySelector('.ref-sent').textContent,
+    parseFloat(win.getComputedStyle(a.querySelector('.ref-sent')).fontSize) < parseFloat(win.getComputedStyle(a.querySelector('.ref-name')).fontSize)]);
+  const speech = [...doc.querySelectorAll('.speech')].map(d => [...d.children].map(p => p.className + ':' + p.textContent));
+  document.getElementById('out').textContent = JSON.stringify({colours, segments, shots, names, speech});
+});
+</script></body></html>"""
+
+
+def _read_in_chromium(folder: Path) -> dict:
+    (folder / "reader.html").write_text(READER, encoding="utf-8")
+    server, base = _serve(folder)
+    try:
+        dom = subprocess.run(
+            [CHROMIUM or "chromium", *CHROME_FLAGS, f"--user-data-dir={folder / 'profile'}", "--virtual-time-budget=10000",
+             "--dump-dom", f"{base}/reader.html"],
+            capture_output=True, timeout=120,
+        ).stdout.decode()
+    finally:
+        server.shutdown()
+    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
+    assert found is not None, dom[:2000]
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+@needs_chromium
+def test_a_crew_reads_colours_labels_dialogue_and_a_picture_per_shot(tmp_path: Path) -> None:
+    from tests.clips import make_clip
+
+    # Scene 1 is 12 s written in shots of 4, 3 and 5: each shot's still comes from the middle of its
+    # part of the video, which is three colours one after another here (frames 0-23, 24-41, 42-71 of 72).
+    make_clip(tmp_path / "the-last-tram.1.1.mp4", 3.0, audio=False)
+    make_clip(tmp_path / "the-last-tram.2.1.mp4", 2.0, audio=False, shade=90)
+    board(tmp_path, EXAMPLES / "the-last-tram.kscript", "--videos", str(tmp_path))
+    data = _read_in_chromium(tmp_path)
+    # One colour a cast member, the same on the cast sheet, in the prompts, the shots' chips and the cues; two members, two colours.
+    by_member: dict[str, set[str]] = {}
+    for found in data["colours"]:
+        by_member.setdefault(found["who"], set()).add(found["colour"])
+    assert {who: len(c) for who, c in by_member.items()} == {"MARA": 1, "LANTERN": 1}
+    assert by_member["MARA"] != by_member["LANTERN"]
+    kinds = {f["kind"].split()[0] for f in data["colours"] if f["who"] == "MARA"}
+    assert kinds == {"person", "ref", "who-chip", "cue"}
+    # Prompts show names, the number as sent beside them in smaller type.
+    assert ["Mara", "@Element1", True] in data["names"] and ["Lantern", "@Element2", True] in data["names"]
+    # Each segment is labelled with its shot's direction, and the label is drawn.
+    assert [s["label"] for s in data["segments"]] == [
+        "WIDE, locked off", "CLOSE ON her hands, slow push-in", "MEDIUM, over the shoulder", "TRACKING alongside, handheld", "LOW ANGLE, slow crane up",
+    ]
+    assert all(s["shown"] > 20 for s in data["segments"])
+    # Dialogue set as a screenplay: cue, parenthetical, line.
+    assert data["speech"] == [["cue:MARA", "paren:(barely above the rain)", "line:You left the light on."]]
+    # A picture per shot, decoded by the browser, embedded in the page.
+    assert [s["id"] for s in data["shots"]] == ["shot-1-1", "shot-1-2", "shot-1-3", "shot-2-1", "shot-2-2"]
+    assert all(s["still"] == 320 and s["picture"] > 50 for s in data["shots"]), data["shots"]
+    text = (tmp_path / "board.html").read_text()
+    stills = re.findall(r'<img class="still" src="data:image/jpeg;base64,([^"]+)"', text)
+    assert len(stills) == 5 and len(set(stills)) == 5  # from the middle of each shot: five different frames
+
+
+def test_each_shot_picture_is_its_own_frame_of_the_video(tmp_path: Path) -> None:
+    """The still of a shot is the frame at the middle of its share of the video, measured by decoding it back."""
+    import base64
+    import io
+
+    import av
+
+    from tests.clips import make_clip
+
+    make_clip(tmp_path / "the-last-tram.1.1.mp4", 3.0, audio=False)  # 72 frames; frame n has red (n * 7) % 256
+    make_clip(tmp_path / "the-last-tram.2.1.mp4", 2.0, audio=False)
+    _, page = board(tmp_path, EXAMPLES / "the-last-tram.kscript", "--videos", str(tmp_path))
+    reds = []
+    for img in page.all("img", "still"):
+        data = base64.b64decode((img["src"] or "").split(",", 1)[1])
+        with av.open(io.BytesIO(data)) as container:
+            frame = next(container.decode(video=0)).reformat(format="rgb24")
+        plane = frame.planes[0]
+        rows = bytes(plane)
+        red = [b for y in range(frame.height) for b in rows[y * plane.line_size : y * plane.line_size + frame.width * 3 : 3]]
+        reds.append(sum(red) / len(red))
+    # Scene 1's shots span frames 0-24, 24-42, 42-72: their middles are frames 12, 33 and 57.
+    assert reds[:3] == pytest.approx([(12 * 7) % 256, (33 * 7) % 256, (57 * 7) % 256], abs=6)
+
+
+def test_without_videos_each_shot_shows_its_start_frame_or_its_framing(tmp_path: Path) -> None:
+    target, page = board(tmp_path, EXAMPLES / "the-last-tram.kscript")
+    shots = re.findall(r'<li class="shot" id="(shot-[^"]+)"><div class="picture">(.*?)</div>', target.read_text())
+    assert [s[0] for s in shots] == ["shot-1-1", "shot-1-2", "shot-1-3", "shot-2-1", "shot-2-2"]
+    assert "https://cdn.example.com/frames/s1_first.png" in shots[0][1]  # the scene's start frame
+    assert [re.search(r'frame-label">([^<]*)<', s[1]).group(1) for s in shots[1:]] == ["CLOSE ON", "MEDIUM", "TRACKING", "LOW ANGLE"]
+
+
+def test_printing_gives_each_scene_a_page(tmp_path: Path) -> None:
+    target, _ = board(tmp_path, EXAMPLES / "the-last-tram.kscript")
+    style = re.search(r"@media print\{(.*)\}", target.read_text(), re.S).group(1)
+    assert ".scene{break-before:page;page-break-before:always" in style
+    if CHROMIUM is None:
+        return
+    pdf = tmp_path / "board.pdf"
+    subprocess.run(
+        [CHROMIUM, *CHROME_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", target.as_uri()],
+        capture_output=True, timeout=120,
+    )
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages == 3  # the title page and cast, then one page a scene

@@ -63,7 +63,8 @@ def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str
     for note in notes:
         click.echo(f"kscript: warning: {note}", err=True)
     page = board.render(
-        result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg)
+        result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg),
+        _stills(result.compiled, found),
     )
     try:
         write_file(target, page)
@@ -79,6 +80,29 @@ def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str
     if errors or warnings:
         notes.append(f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} shown on the page")
     click.echo("storyboard: " + ", ".join(notes), err=True)
+
+
+def _stills(compiled, found) -> dict[str, list[str | None]]:
+    """A picture per shot of each scene that has a downloaded video (its latest), from the middle
+    of the shot; PyAV is imported only here, and its absence is a warning, not a failure."""
+    chosen = {c.scene.id: found[c.scene.id][-1] for c in compiled if found.get(c.scene.id)}
+    if not chosen:
+        return {}
+    try:
+        from kscript.film import stills
+    except ImportError:
+        return {}
+    pictures: dict[str, list[str | None]] = {}
+    for scene in compiled:
+        video = chosen.get(scene.scene.id)
+        if video is None:
+            continue
+        try:
+            pictures[scene.scene.id] = stills.grab(video.path, scene)
+        except ImportError:
+            click.echo("kscript: warning: a picture per shot from the videos needs PyAV: pip install 'kscript[video]'", err=True)
+            return {}
+    return pictures
 
 
 @click.command()

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from kscript.compiler.scenes import CompiledScene
+from kscript.compiler.scenes import CompiledScene, Declarations
 from kscript.core.diagnostics import Diagnostic
+from kscript.film import shots as shot_facts
 from kscript.film.timeline import segments
 from kscript.film.videos import Video
 from kscript.language.model import CastMember, Image, Script, Setting
@@ -24,6 +25,9 @@ from kscript.language.settings import parse_value
 
 _TOKEN = re.compile(r"@(Element|Image)(\d+)(?![\w])")
 _SHOWN_SETTINGS = ("model", "aspect", "audio", "style", "avoid", "output", "namespace", "generations")
+# One colour a cast member, in the order they are declared: told apart on a light and a dark page
+# and in print (a ninth member takes the first colour again).
+PALETTE = ("#d9480f", "#1971c2", "#2b8a3e", "#ae3ec9", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,29 @@ def _frame(url: str, label: str, ratio: str) -> str:
     )
 
 
-def _prompt_html(prompt: str, scene: CompiledScene) -> str:
-    """The prompt as sent, with each @Element/@Image token linked to the card it stands for."""
+def colours(script: Script) -> dict[str, str]:
+    """Each cast member's colour, by its name in lower case."""
+    found: dict[str, str] = {}
+    for member in script.cast:
+        found.setdefault(member.name.lower(), PALETTE[len(found) % len(PALETTE)])
+    return found
+
+
+def _who(member: CastMember, palette: dict[str, str]) -> str:
+    """The attributes that give an element its member's colour (and name it, for tools and tests)."""
+    colour = palette.get(member.name.lower(), "var(--muted)")
+    return f'data-cast="{escape(member.name, quote=True)}" style="--who: {escape(colour, quote=True)}"'
+
+
+def _shown_name(name: str) -> str:
+    """A name as a reader expects it: `Mara` for a member declared `MARA`."""
+    return name.capitalize() if name.isupper() else name
+
+
+def _prompt_html(prompt: str, scene: CompiledScene, palette: dict[str, str] | None = None) -> str:
+    """The prompt as sent, with each @Element/@Image token shown as the name it stands for (a cast
+    member in its colour) linked to its card, the token as sent beside it in small type."""
+    palette = {} if palette is None else palette
     out: list[str] = []
     last = 0
     for match in _TOKEN.finditer(prompt):
@@ -94,9 +119,11 @@ def _prompt_html(prompt: str, scene: CompiledScene) -> str:
             out.append(f'<span class="ref">{escape(match.group())}</span>')
         else:
             kind = "cast" if isinstance(target, CastMember) else "image"
+            who = f" {_who(target, palette)}" if isinstance(target, CastMember) else ""
             out.append(
-                f'<a class="ref ref-{kind}" href="#{escape(_anchor(kind, target.name), quote=True)}" '
-                f'title="{escape(target.name, quote=True)}">{escape(match.group())}</a>'
+                f'<a class="ref ref-{kind}" href="#{escape(_anchor(kind, target.name), quote=True)}"{who} '
+                f'title="sent as {escape(match.group(), quote=True)}"><span class="ref-name">{escape(_shown_name(target.name))}</span>'
+                f'<small class="ref-sent">{escape(match.group())}</small></a>'
             )
         last = match.end()
     out.append(escape(prompt[last:]))
@@ -141,7 +168,8 @@ def _settings_html(settings: dict[str, Setting], own: set[int] | None = None) ->
     return f'<div class="chips">{"".join(chips)}</div>' if chips else ""
 
 
-def _cast_html(script: Script) -> str:
+def _cast_html(script: Script, palette: dict[str, str] | None = None) -> str:
+    palette = {} if palette is None else palette
     if not script.cast and not script.images:
         return ""
     cards = []
@@ -153,9 +181,9 @@ def _cast_html(script: Script) -> str:
             thumbs.append(_frame(also.value.strip(), f"{member.name} · also {n}", "1"))
         voice = f'<p class="voice">voice: {escape(member.voice)}</p>' if member.voice else ""
         cards.append(
-            f'<article class="person" id="{escape(_anchor("cast", member.name), quote=True)}">'
+            f'<article class="person" id="{escape(_anchor("cast", member.name), quote=True)}" {_who(member, palette)}>'
             f'<div class="thumbs">{"".join(thumbs)}</div>'
-            f"<h3>{escape(member.name)}</h3>"
+            f'<h3 class="who-name">{escape(member.name)}</h3>'
             f'<p class="description">{escape(member.description)}</p>{voice}</article>'
         )
     for image in script.images:
@@ -179,8 +207,83 @@ def _video_html(video: Video, page_dir: Path) -> str:
     )
 
 
+def _picture_width(aspect: str) -> str:
+    """How wide a shot's picture is drawn: a portrait frame narrower, so that each shot keeps to a few lines' height."""
+    width, _, height = aspect.partition(":")
+    try:
+        ratio = float(width) / float(height)
+    except ValueError:
+        ratio = 16 / 9
+    return "110px" if ratio < 0.9 else "150px" if ratio < 1.2 else "220px"
+
+
+def _direction(scene: CompiledScene, index: int) -> str:
+    return shot_facts.direction(scene.shots[index - 1].shot)
+
+
+def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: str) -> str:
+    """What the shot looks like: a frame from the middle of its part of the video once there is
+    one, else the scene's start frame (first shot) or end frame (last shot), else an empty frame
+    of the scene's shape with the shot's framing written in it."""
+    label = f"shot {scene.scene.id}.{index}"
+    if still is not None:
+        return (
+            f'<figure class="picture"><img class="still" src="{escape(still, quote=True)}" '
+            f'alt="{escape(label, quote=True)}, a frame from the middle of the shot" style="aspect-ratio: {escape(ratio)}"></figure>'
+        )
+    for key, place in (("start frame", 1), ("end frame", len(scene.shots))):
+        setting = scene.effective.get(key)
+        if index == place and setting is not None and setting.value.strip():
+            return f'<div class="picture">{_frame(setting.value.strip(), key, ratio)}</div>'
+    written = shot_facts.label(scene.shots[index - 1].shot) or label
+    return (
+        f'<div class="picture"><figure class="frame placeholder" style="aspect-ratio: {escape(ratio)}" title="no picture yet">'
+        f'<span class="frame-label">{escape(written)}</span></figure></div>'
+    )
+
+
+def _shot_html(scene: CompiledScene, index: int, still: str | None, ratio: str, palette: dict[str, str], decl: Declarations | None) -> str:
+    compiled = scene.shots[index - 1]
+    shot = compiled.shot
+    direction = shot_facts.direction(shot)
+    cast = ""
+    lines = ""
+    if decl is not None:
+        cast = "".join(
+            f'<a class="who-chip" href="#{escape(_anchor("cast", m.name), quote=True)}" {_who(m, palette)}>{escape(_shown_name(m.name))}</a>'
+            for m in shot_facts.cast(shot, decl)
+        )
+        for line in shot_facts.dialogue(shot, decl):
+            who = f" {_who(line.member, palette)}" if line.member is not None else ""
+            lines += (
+                f'<div class="speech"><p class="cue"{who}>{escape(line.cue.upper())}</p>'
+                + (f'<p class="paren">({escape(line.tone)})</p>' if line.tone else "")
+                + (f'<p class="line">{escape(line.words)}</p>' if line.words else "")
+                + "</div>"
+            )
+    return (
+        f'<li class="shot" id="shot-{escape(scene.scene.id, quote=True)}-{index}">'
+        + _shot_picture(scene, index, still, ratio)
+        + '<div class="shot-text"><div class="shot-head">'
+        f'<span class="shot-no">Shot {index}</span> '
+        + (f'<span class="shot-dir">{escape(direction)}</span> ' if direction else "")
+        + f'<span class="shot-len">{compiled.duration} s</span>'
+        + (f'<span class="shot-cast">{cast}</span>' if cast else "")
+        + "</div>"
+        + (f'<div class="screenplay">{lines}</div>' if lines else "")
+        + f'<p class="prompt">{_prompt_html(compiled.prompt, scene, palette)}</p></div></li>'
+    )
+
+
 def _scene_html(
-    scene: CompiledScene, est: Estimate, found: list[Diagnostic], videos: list[Video], page_dir: Path
+    scene: CompiledScene,
+    est: Estimate,
+    found: list[Diagnostic],
+    videos: list[Video],
+    page_dir: Path,
+    stills: list[str | None] | None = None,
+    palette: dict[str, str] | None = None,
+    script: Script | None = None,
 ) -> str:
     s = scene.scene
     aspect_setting = scene.effective.get("aspect")
@@ -196,16 +299,16 @@ def _scene_html(
         setting = scene.effective.get(key)
         if setting is not None and setting.value.strip():
             frames.append(f'<div class="frame-box"><div class="frame-title">{label}</div>{_frame(setting.value.strip(), label, ratio)}</div>')
+    decl = Declarations(script) if script is not None else None
     bar = "".join(
-        f'<div class="seg seg-{seg.index % 2}" style="width: {seg.share * 100:.4f}%" title="shot {seg.index}: {seg.seconds} s">'
-        f"{seg.seconds}s</div>"
+        f'<div class="seg seg-{seg.index % 2}" style="width: {seg.share * 100:.4f}%" '
+        f'title="shot {seg.index}: {seg.seconds} s{escape(" · " + _direction(scene, seg.index), quote=True) if _direction(scene, seg.index) else ""}">'
+        f'<span class="seg-dir">{escape(_direction(scene, seg.index))}</span><span class="seg-len">{seg.seconds}s</span></div>'
         for seg in segments(scene)
     )
     shots = "".join(
-        f'<li class="shot"><div class="shot-head"><span class="shot-no">Shot {n}</span> '
-        f'<span class="shot-len">{shot.duration} s</span></div>'
-        f'<p class="prompt">{_prompt_html(shot.prompt, scene)}</p></li>'
-        for n, shot in enumerate(scene.shots, 1)
+        _shot_html(scene, n, (stills or [])[n - 1] if stills and n <= len(stills) else None, ratio, palette or {}, decl)
+        for n in range(1, len(scene.shots) + 1)
     )
     unconfirmed = "" if est.confirmed else ' <span class="unconfirmed" title="the model\'s price is not published, or the input video\'s length is assumed">(unconfirmed)</span>'
     generations = f" × {est.generations} generations" if est.generations > 1 else ""
@@ -223,7 +326,7 @@ def _scene_html(
         + f'<div class="scene-body{" with-frames" if frames else ""}">'
         + (f'<div class="frames">{"".join(frames)}</div>' if frames else "")
         + f'<div class="shot-column"><div class="timeline" role="img" aria-label="shot durations">{bar}</div>'
-        + f'<ol class="shots">{shots}</ol></div></div>'
+        + f'<ol class="shots" style="--picture: {_picture_width(aspect)}">{shots}</ol></div></div>'
         + _diagnostics_html(found)
         + (f'<div class="videos">{video_block}</div>' if video_block else "")
         + f"<details><summary>Request JSON</summary><pre>{request}</pre></details>"
@@ -255,8 +358,12 @@ def render(
     videos: dict[str, list[Video]],
     page_dir: Path,
     price: Callable[[dict], tuple[float, bool]],
+    stills: dict[str, list[str | None]] | None = None,
 ) -> str:
+    """The page. `stills` holds, by scene id, a picture (`data:` address) per shot, from its video."""
     title = _title(script, path)
+    palette = colours(script)
+    stills = {} if stills is None else stills
     head_diags, per_scene = _split_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key), compiled)
     estimates = [estimate(c, price) for c in compiled]
     total_seconds = sum(e.seconds * e.generations for e in estimates)
@@ -280,7 +387,8 @@ def render(
         "</section>"
     )
     scenes = "".join(
-        _scene_html(c, e, d, videos.get(c.scene.id, []), page_dir) for c, e, d in zip(compiled, estimates, per_scene, strict=True)
+        _scene_html(c, e, d, videos.get(c.scene.id, []), page_dir, stills.get(c.scene.id), palette, script)
+        for c, e, d in zip(compiled, estimates, per_scene, strict=True)
     )
     empty = "" if compiled else '<p class="empty">This script has no scene yet.</p>'
     script_diags = (
@@ -299,9 +407,9 @@ def render(
         + "</header>"
         + summary
         + script_diags
-        + _cast_html(script)
+        + _cast_html(script, palette)
         + f'<main class="scenes">{scenes}{empty}</main>'
-        + '<footer class="page-foot">Made by kscript. Prompts are shown exactly as they are sent.</footer>'
+        + '<footer class="page-foot">Made by kscript. Each prompt is the text sent, with names in place of the numbers: the small @Element and @Image tags, and the request JSON, are exactly what is sent.</footer>'
         + "</body></html>\n"
     )
 
@@ -329,6 +437,7 @@ h3{margin:.4em 0 .1em;font-size:1rem}
 .stat.bad b{color:var(--error)}.stat.warn b{color:var(--warn)}
 .cast-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:14px;margin:12px 0 32px}
 .person{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:12px}
+.person[data-cast]{border-top:5px solid var(--who)}.person .who-name{color:var(--who,var(--ink))}
 .person:target,.scene:target{outline:3px solid var(--accent)}
 .thumbs{display:flex;gap:6px;flex-wrap:wrap}.thumbs .frame{flex:0 0 96px}.image .thumbs .frame{flex:1 1 100%}
 .description,.voice{margin:0;color:var(--muted);font-size:.88rem}
@@ -345,15 +454,32 @@ padding:1px 6px;border-radius:4px;word-break:break-word}
 .scene-body.with-frames{display:grid;grid-template-columns:auto minmax(0,1fr);gap:18px;align-items:start}
 .frames{display:flex;flex-direction:column;gap:12px;margin:12px 0}.frame-box{width:120px}.frame-title{font-size:.75rem;color:var(--muted)}
 .timeline{display:flex;height:30px;border-radius:8px;overflow:hidden;margin:12px 0 8px;border:1px solid var(--line)}
-.seg{display:flex;align-items:center;justify-content:center;color:var(--segink);font-size:.8rem;font-weight:600;
-border-right:2px solid var(--card);overflow:hidden;white-space:nowrap}
+.timeline{height:34px}
+.seg{display:flex;align-items:center;gap:6px;padding:0 8px;color:var(--segink);font-size:.78rem;font-weight:600;
+border-right:2px solid var(--card);overflow:hidden;white-space:nowrap;min-width:0}
+.seg-dir{flex:1 1 auto;min-width:0;overflow:hidden;text-overflow:ellipsis;text-transform:none}
+.seg-len{flex:0 0 auto;opacity:.85;font-variant-numeric:tabular-nums}
 .seg:last-child{border-right:0}.seg-1{background:var(--seg0)}.seg-0{background:var(--seg1)}
-.shots{margin:0;padding-left:0;list-style:none;display:flex;flex-direction:column;gap:8px}
-.shot{border-left:3px solid var(--line);padding-left:10px}
-.shot-head{font-size:.8rem;color:var(--muted)}.shot-no{font-weight:700;color:var(--ink)}
-.prompt{margin:2px 0 0;font-family:ui-monospace,"SF Mono",Menlo,Consolas,monospace;font-size:.86rem;white-space:pre-wrap}
-.ref{border-radius:4px;padding:0 3px;text-decoration:none;color:inherit;font-weight:600}
-.ref-cast{background:var(--ref-cast)}.ref-image{background:var(--ref-image)}
+.shots{margin:0;padding-left:0;list-style:none;display:flex;flex-direction:column;gap:14px}
+.shot{display:grid;grid-template-columns:var(--picture,200px) minmax(0,1fr);gap:14px;align-items:start;
+border-top:1px solid var(--line);padding-top:12px}
+.picture{margin:0}.picture .frame{min-height:0;width:100%}
+.still{display:block;width:100%;object-fit:cover;border-radius:8px;border:1px solid var(--line);background:#000}
+.placeholder{background:repeating-linear-gradient(135deg,var(--frame) 0 10px,transparent 10px 20px)}
+.shot-head{font-size:.82rem;color:var(--muted);display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
+.shot-no{font-weight:700;color:var(--ink)}.shot-dir{font-weight:700;color:var(--accent);letter-spacing:.02em}
+.shot-cast{display:flex;gap:6px;margin-left:auto}
+.who-chip{font-size:.75rem;font-weight:700;text-decoration:none;color:var(--ink);border:2px solid var(--who);border-radius:999px;
+padding:0 8px;background:color-mix(in srgb,var(--who) 14%,transparent)}
+.screenplay{font-family:"Courier Prime","Courier New",Courier,monospace;font-size:.95rem;margin:10px 0 6px}
+.speech{margin:0 0 8px}.speech p{margin:0}
+.cue{margin-left:min(22%,11em)!important;font-weight:700;color:var(--who,var(--ink));letter-spacing:.04em}
+.paren{margin-left:min(16%,8em)!important;color:var(--muted)}
+.line{margin-left:min(10%,5em)!important;margin-right:min(10%,5em)!important}
+.prompt{margin:6px 0 0;font-family:ui-monospace,"SF Mono",Menlo,Consolas,monospace;font-size:.8rem;white-space:pre-wrap;color:var(--muted)}
+.ref{border-radius:4px;padding:0 3px;text-decoration:none;color:var(--ink);font-weight:600}
+.ref-cast{background:color-mix(in srgb,var(--who) 16%,transparent);border-bottom:2px solid var(--who)}.ref-image{background:var(--ref-image)}
+.ref-sent{font-size:.72em;font-weight:400;color:var(--muted);margin-left:3px}
 .diagnostics{list-style:none;padding:0;margin:12px 0 0}
 .diag{border-left:3px solid var(--warn);padding:4px 10px;margin:4px 0;font-size:.88rem}
 .diag-error{border-color:var(--error)}.diag-info{border-color:var(--line)}
@@ -369,5 +495,9 @@ pre{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:
 .page-foot{margin-top:32px;color:var(--muted);font-size:.8rem}
 @media print{:root{--bg:#fff;--card:#fff;--ink:#000;--muted:#444;--line:#bbb}
 body{padding:0}.scene,.person{break-inside:avoid;border-color:#999}.videos,details{display:none}
+.scene{break-before:page;page-break-before:always;border:0;padding:0}.scenes{display:block}
+.shot{break-inside:avoid;page-break-inside:avoid}
+.person[data-cast]{border-top-color:var(--who)}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .seg{-webkit-print-color-adjust:exact;print-color-adjust:exact}.ref{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
