@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, load_config, write_replacing
+from kscript.cli.common import EXIT_FAIL, Fail, load_config
+from kscript.core.atomic import write_file
 
 FORMATS = ("otio", "edl", "fcpxml", "srt", "vtt")
 
@@ -86,7 +87,7 @@ def export(
             else:
                 cues = edit.subtitle_cues(placed, rate, decl)
                 text = subtitles.srt(cues) if kind == "srt" else edit.vtt(cues)
-            write_replacing(target, text)
+            write_file(target, text)
         except edit.ExportError as exc:
             raise Fail(f"{path}: {exc}", EXIT_FAIL) from None
         except OSError as exc:
