@@ -1,8 +1,79 @@
+"""The suite's shared set-up: a home of its own, the lanes (markers), the test server.
+
+Lanes, registered in pyproject.toml (`pytest -m "not slow"` is the inner loop):
+
+- `e2e`: talks to the HTTP test server (tests/oxen_server.py);
+- `browser`: opens pages in headless Chromium;
+- `node`: runs node (the VS Code extension's TextMate grammar tests);
+- `install`: installs the package into a fresh environment (pip, pre-commit);
+- `slow`: takes about a second or more; every `browser`, `node` and `install` test is one.
+
+A file earns its markers from FILE_MARKERS below, a test from a mark of its own or
+from the fixtures it uses (`server`: e2e; `api_env`, which runs the command against
+the server: slow), so a test added to a file lands in the right lane without a word.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+
 import pytest
 
 from tests.oxen_server import OxenServer
 
 KEY = "sk-SECRET-kscript-test-7f3a9c"
+
+FILE_MARKERS: dict[str, tuple[str, ...]] = {
+    "test_plan_apply.py": ("e2e", "slow"),
+    "test_submit_e2e.py": ("e2e", "slow"),
+    "test_wait_e2e.py": ("e2e", "slow"),
+    "test_hostile_servers.py": ("e2e", "slow"),
+    "test_install.py": ("install", "slow"),
+    "test_precommit.py": ("install", "slow"),
+    "test_lsp.py": ("slow",),  # each test starts `kscript lsp` and talks to it over stdio
+    "test_properties.py": ("slow",),  # hypothesis over whole scripts and payloads
+    "test_assemble.py": ("slow",),  # encodes and decodes real videos
+    "test_api_properties.py": ("slow",),  # hypothesis against the real client and server
+}
+SLOW_LANES = ("browser", "node", "install")
+
+# Where tools keep what they write between runs; the suite points each at its own folder.
+HOME_VARIABLES = {
+    "KSCRIPT_CACHE_DIR": "kscript-cache",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_STATE_HOME": "state",
+    "PRE_COMMIT_HOME": "pre-commit",
+    "npm_config_cache": "npm",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before collection: modules that build rules or parse examples as they load read the cache too.
+    home = tempfile.mkdtemp(prefix="kscript-tests-")
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+    for variable, folder in HOME_VARIABLES.items():
+        os.environ[variable] = os.path.join(home, folder)
+    # A suite started in the background of a shell inherits an ignored SIGINT, and so would every
+    # `kscript` it starts: the Ctrl-C tests would wait forever. A handler of our own is reset by exec.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker in FILE_MARKERS.get(item.path.name, ()):
+            item.add_marker(marker)
+        fixtures = getattr(item, "fixturenames", ())
+        if "server" in fixtures:
+            item.add_marker("e2e")
+        if "api_env" in fixtures or any(item.get_closest_marker(lane) for lane in SLOW_LANES):
+            item.add_marker("slow")
 
 
 @pytest.fixture(autouse=True)

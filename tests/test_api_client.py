@@ -120,6 +120,7 @@ def test_polls_retry_500_429_and_dropped_connections(server):
     assert c.generation(g["generation_id"])["status"] == "queued"
 
 
+@pytest.mark.slow
 def test_slow_response_times_out_as_a_clear_error(server):
     impatient = Client(server.base_url, KEY, sleep=lambda s: None, timeout=httpx.Timeout(0.3, connect=1.0))
     (g,) = impatient.enqueue(BODY)

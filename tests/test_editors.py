@@ -8,12 +8,15 @@ something.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,15 +42,42 @@ def manifest():
     return load(VSCODE / "package.json")
 
 
+def installed() -> bool:
+    return all((VSCODE / "node_modules" / name).is_dir() for name in ("vscode-tmgrammar-test", "vscode-textmate"))
+
+
+@functools.lru_cache(maxsize=1)
+def npm_ci() -> str | None:
+    """Install the extension's locked node packages (`npm ci` in editors/vscode) when node is
+    here and they are not, once: None when they are ready, else why they are not. A lock keeps
+    two workers (or two runs) from installing into one folder at once."""
+    if installed():
+        return None
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        return "node and npm are not on PATH"
+    from filelock import FileLock
+
+    lock = Path(tempfile.gettempdir()) / f"kscript-npm-ci-{hashlib.sha256(bytes(VSCODE)).hexdigest()[:16]}.lock"
+    with FileLock(str(lock), timeout=600):
+        if installed():
+            return None
+        result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=VSCODE, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not installed():
+        return f"`npm ci` in editors/vscode failed: {result.stderr.strip()[-1000:]}"
+    return None
+
+
 def npx() -> list[str]:
-    """The command that runs vscode-tmgrammar-test, or a skip where it cannot run here."""
-    installed = (VSCODE / "node_modules" / "vscode-tmgrammar-test").is_dir()
+    """The command that runs vscode-tmgrammar-test (after `npm ci` if need be), or a skip where
+    node cannot run here (a failure under CI, which must run these tests)."""
+    why = npm_ci()
     exe = shutil.which("npx")
-    if exe and installed:
+    if why is None and exe:
         return [exe, "--no-install", "vscode-tmgrammar-test"]
     if os.environ.get("CI"):
-        pytest.fail("CI must run the grammar tests: `npm ci --prefix editors/vscode` (see .ci/run) and node on PATH")
-    pytest.skip("the grammar tests need node and `npm ci` in editors/vscode (CI runs them)")
+        pytest.fail(f"CI must run the grammar tests: {why or 'npx is not on PATH'}")
+    pytest.skip(f"the grammar tests need node: {why or 'npx is not on PATH'}")
 
 
 def run_grammar_tests(*cases: str) -> subprocess.CompletedProcess[str]:
@@ -198,6 +228,7 @@ def test_grammar_test_files_are_well_formed():
             assert (match.groups()[-2] + match.groups()[-1]).strip(), f"{path.name}:{number}: no scope"
 
 
+@pytest.mark.node
 def test_grammar_tests_pass():
     result = run_grammar_tests("tests/grammar/*.kscript")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -205,6 +236,7 @@ def test_grammar_tests_pass():
     assert passed == len(list(GRAMMAR_TESTS.glob("*.kscript"))), result.stdout
 
 
+@pytest.mark.node
 def test_a_wrong_assertion_fails_the_grammar_tests(tmp_path):
     good = (GRAMMAR_TESTS / "shots.kscript").read_text(encoding="utf-8")
     bad = good.replace("//   ^^ constant.numeric.duration.kscript", "//   ^^ keyword.control.shot.kscript", 1)
@@ -262,9 +294,8 @@ REFERENCE = "variable.other.reference.kscript"
 
 def tokenize(paths: list[Path]) -> dict[str, list[list]]:
     """Each file's lines as VS Code colours them: [[start, end, scopes], ...] per line."""
+    npx()  # installs the node packages, or skips (fails under CI) with the reason
     node = shutil.which("node")
-    if node is None or not (VSCODE / "node_modules" / "vscode-textmate").is_dir():
-        npx()  # skips, or fails under CI, with the reason
     result = subprocess.run(
         [str(node), "tests/tokenize.js", *map(str, paths)], cwd=VSCODE, capture_output=True, text=True, timeout=300, check=True
     )
@@ -393,6 +424,7 @@ def random_script(rnd) -> str:
     return "\n".join(out)
 
 
+@pytest.mark.node
 def test_the_grammar_colours_what_kscript_reads(tmp_path):
     import random
 

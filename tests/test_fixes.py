@@ -196,6 +196,7 @@ VALID = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(VALID)
 def test_safe_fixes_keep_the_requests_of_a_valid_script(text):
@@ -208,6 +209,7 @@ def test_safe_fixes_keep_the_requests_of_a_valid_script(text):
     assert not [d for d in result.remaining if d.fix is not None and d.fix.applicability == "safe"]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(SCRIPTS, VALID))
 def test_fixing_never_raises(text):

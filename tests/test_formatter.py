@@ -209,6 +209,7 @@ def roughened(draw) -> str:
     return mark + ending.join(out) + draw(st.sampled_from(["", ending, ending * 3]))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(roughened(), st.text(max_size=200)))
 @example("CUT TO :\nTitle: T")  # removing the space would make the key a transition

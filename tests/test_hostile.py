@@ -25,6 +25,7 @@ from kscript.payload.limits import MAX_ALIAS_VALUES, is_finite_number
 from tests.helpers import ROOT, run_kscript
 
 
+@pytest.mark.slow
 def test_many_unterminated_notes_on_one_line_are_found_in_linear_time(tmp_path):
     # Each unclosed `[[` used to rescan the rest of the file for `]]`: 40 s and more.
     script = tmp_path / "notes.kscript"
@@ -45,6 +46,7 @@ def test_a_closed_note_after_unclosed_boneyard_is_still_hidden(tmp_path):
     assert "Nobody" not in text
 
 
+@pytest.mark.slow
 def test_a_scene_with_very_many_shots_parses_in_linear_time():
     # The parser copied the growing list of a `shot*` on every shot: 100,000 shots took 17 s.
     code = (
@@ -57,6 +59,7 @@ def test_a_scene_with_very_many_shots_parses_in_linear_time():
     assert out.stdout.strip() == b"300001"
 
 
+@pytest.mark.slow
 def test_many_one_shot_scenes_lint_through_the_command(tmp_path):
     lines = ["Title: T", ""]
     for n in range(1, 5_001):
@@ -202,6 +205,7 @@ def alias_bomb(depth: int = 9, fan: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_a_yaml_alias_bomb_is_refused_at_the_alias(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(alias_bomb())  # about 500 bytes; 9**9 values expanded
@@ -310,6 +314,7 @@ HOSTILE_JSON = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_JSON)
 def test_payloads_with_hostile_numbers_and_text_never_raise(data):
@@ -334,6 +339,7 @@ def _numbers(value):
         yield value
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["[", "{\"k\": ", "- ", "  ", "k: ", "\n", "'", '"', "#", "|", "]", "}", "x"]), max_size=400), st.integers(0, 3000))
 def test_any_nesting_is_read_or_refused_in_kscript_words(pieces, depth):
@@ -343,6 +349,7 @@ def test_any_nesting_is_read_or_refused_in_kscript_words(pieces, depth):
             assert "recursion" not in d.message
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 12), st.booleans()), min_size=1, max_size=12))
 def test_any_alias_structure_stays_small(levels):
@@ -429,6 +436,7 @@ def test_control_characters_in_an_error_message_are_escaped(tmp_path):
 # -- output stays proportional: windows of long lines, repeats grouped (item 25) ---------------
 
 
+@pytest.mark.slow
 def test_a_long_one_line_payload_shows_windows_and_groups_repeats(tmp_path):
     data = {"model": MODEL, "prompt": "A man waits.", "duration": 5}
     data.update({f"unknown_key_{i}": i for i in range(3000)})
@@ -470,6 +478,7 @@ SCRIPT_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(SCRIPT_PIECES, CONTROL_TEXT), max_size=20))
 def test_rendered_diagnostics_never_hold_raw_control_characters(pieces):

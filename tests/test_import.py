@@ -165,6 +165,7 @@ def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path) -> None:
     assert "SHOT 5s\nRain.\n" in target.read_text()
 
 
+@pytest.mark.slow
 def test_unreadable_payloads_are_diagnostics_not_tracebacks(tmp_path: Path) -> None:
     cases = {
         "a.json": "{not json",
@@ -250,6 +251,7 @@ def requests(draw: st.DrawFn) -> dict:
     return body
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(requests(), min_size=1, max_size=3))
 def test_any_request_round_trips(bodies: list[dict]) -> None:

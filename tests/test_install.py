@@ -19,7 +19,7 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     python = env_dir / "bin" / "python"
     # Build from a copy, so nothing the build writes lands in the checkout.
     src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
     install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(src)], capture_output=True, text=True, timeout=600)
     assert install.returncode == 0, install.stderr[-2000:]
     elsewhere = tmp_path / "elsewhere"

@@ -1,5 +1,6 @@
 """The journal keeps every whole record; a broken configuration is a clear usage error."""
 
+import pytest
 from click.testing import CliRunner
 
 from kscript.cli.main import cli
@@ -60,6 +61,7 @@ _fields = ["kind", "v", "generation_id", "script", "scene", "index", "model", "p
 _record = st.dictionaries(st.sampled_from(_fields), _json | st.sampled_from(["intent", "enqueued", "status", "download", "not_sent"]), max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_record | _json, max_size=8))
 def test_any_journal_lines_load_without_a_crash(tmp_path_factory, lines):

@@ -57,6 +57,7 @@ def test_example_files_round_trip_byte_for_byte(path):
     assert LineTable(decode(data)).render().encode("utf-8") == data
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(ANY_TEXT)
 def test_any_text_round_trips(text):
@@ -70,6 +71,7 @@ def test_any_text_round_trips(text):
         assert text[line.start : line.start + len(line.text)] == line.text
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_positions_and_offsets_agree(text):

@@ -7,6 +7,7 @@ and edits are checked both ways, after every edit.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,6 +100,7 @@ def assert_same(checker: Checker, text: str, changed=None) -> None:
     assert shape(analysis.diagnostics, offsets) == shape(check_script("t.kscript", text).diagnostics, offsets)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts, edits)
 def test_after_every_edit_the_findings_are_lints(text, changes):

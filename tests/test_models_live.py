@@ -7,6 +7,8 @@ import json
 import shutil
 import time
 
+import pytest
+
 from kscript.models import live
 from tests.conftest import KEY
 from tests.helpers import EXAMPLES, ROOT, run_kscript
@@ -130,6 +132,7 @@ def test_the_cache_lives_in_kscripts_cache_folder(monkeypatch, tmp_path):
     assert live.cache_path() == str(tmp_path / "k" / "models.json")
 
 
+@pytest.mark.slow
 def test_the_live_price_is_that_of_the_api_the_requests_go_to(server, tmp_path):
     """`--base-url` (or the configuration's `base-url`) names the API: its live price makes
     every estimate, fetched before a cost is confirmed, and never prices another API's requests."""

@@ -1,5 +1,6 @@
 """The table-driven parser against Lark's own LALR parser of the same grammar."""
 
+import pytest
 from hypothesis import given, settings
 from lark import Lark
 from lark import Token as LarkToken
@@ -50,6 +51,7 @@ def test_examples_parse_exactly_as_lark_parses_them():
         assert shape(ours) == shape(theirs)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(SCRIPTS)
 def test_any_text_parses_as_lark_parses_it(raw):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.helpers import run_kscript
 
 MODEL = "kling-video-o3-pro-reference-to-video"
@@ -158,6 +160,7 @@ BODIES = st.builds(
 RAW = ("is a required property", "is not of type", "is too long", "is too short", "is not one of", "does not match", "NoneType", "Failed validating")
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(BODIES, st.sampled_from(["p.json", "p.yaml", "p.jsonl"]), st.sampled_from([None, 1]))
 def test_any_payload_gets_kscripts_words_and_fixes_that_keep_it_readable(body, name, indent):

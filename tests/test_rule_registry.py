@@ -98,6 +98,7 @@ def test_a_deselected_rule_does_not_run(monkeypatch, tmp_path):
         lint_file(str(script), selection=Selection(select=["KS204"]))
 
 
+@pytest.mark.slow
 def test_each_rule_reports_only_its_own_code_with_the_registry_severity():
     for text in CORPUS:
         for rule in RULES:

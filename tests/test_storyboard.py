@@ -225,6 +225,7 @@ frame.addEventListener('load', async () => {
 </script></body></html>"""
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_in_a_browser_segments_have_their_shares_and_videos_play(tmp_path: Path) -> None:
     from tests.clips import make_clip
@@ -254,6 +255,7 @@ def test_in_a_browser_segments_have_their_shares_and_videos_play(tmp_path: Path)
     assert [v["duration"] for v in data["seen"]] == pytest.approx([2.0, 1.5], abs=0.1)
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_screenshot_renders(tmp_path: Path) -> None:
     target, _ = board(tmp_path, EXAMPLES / "the-last-tram.kscript")
