@@ -8,13 +8,13 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_API = 0, 1, 2, 3
+from kscript.core.exits import Exit
 
 
 class Fail(click.ClickException):
     """An error the user can act on: printed as one line, with its exit code."""
 
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+    def __init__(self, message: str, code: int = Exit.USAGE) -> None:
         super().__init__(message)
         self.exit_code = code
 
@@ -122,32 +122,15 @@ def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool
 
 
 def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()):
-    """Lint `file`, refuse it on any error, and return its compiled scenes (filtered)."""
-    from kscript.check.runner import lint_path
+    """The lint gate (kscript.check.gate): its findings printed, its refusal an error."""
+    from kscript.check.gate import gate
 
-    result = lint_path(file, cfg, queue=queue)
-    if result.read_error:
-        raise Fail(f"{result.path}: cannot read: {result.read_error}")
-    if file != "-" and result.source is None:
-        raise Fail(f"{file}: `compile` and `submit` take a .kscript script, not a payload file")
-    errors = [d for d in result.diagnostics if d.severity == "error"]
-    shown = [d for d in result.diagnostics if d.severity != "info"]
-    if shown:
-        result.diagnostics = shown
-        print_diagnostics(result, "text", use_colour("auto", sys.stderr), err=True)
-    if errors:
-        raise Fail(f"{result.path}: {len(errors)} error{'s' if len(errors) != 1 else ''}; nothing was compiled", EXIT_FAIL)
-    compiled = result.compiled
-    if not compiled:
-        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
-    if scenes:
-        by_id = {c.scene.id: c for c in compiled}
-        unknown = [s for s in scenes if s not in by_id]
-        if unknown:
-            ids = ", ".join(c.scene.id for c in compiled)
-            raise Fail(f"no scene {', '.join(repr(u) for u in unknown)} in {result.path}; its scenes are: {ids}")
-        compiled = [by_id[s] for s in dict.fromkeys(scenes)]
-    return result, compiled
+    passed = gate(file, cfg, queue=queue, scenes=scenes)
+    if passed.result.diagnostics and passed.printable:
+        print_diagnostics(passed.result, "text", use_colour("auto", sys.stderr), err=True)
+    if passed.refusal is not None:
+        raise Fail(passed.refusal, passed.code)
+    return passed.result, passed.compiled
 
 
 def dump_json(data: Any, compact: bool = False) -> str:
@@ -156,40 +139,6 @@ def dump_json(data: Any, compact: bool = False) -> str:
     if compact:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def dump_yaml(data: Any) -> str:
-    """`data` as YAML that every reader reads back as the same data.
-
-    ruamel.yaml writes YAML 1.2, where `16:9` and `on` are strings; a YAML 1.1
-    reader (PyYAML, and many tools built on it) reads them as the number 969
-    and true. Such strings are quoted."""
-    import io
-
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.representer import RoundTripRepresenter
-    from ruamel.yaml.resolver import VersionedResolver
-
-    string = "tag:yaml.org,2002:str"
-    yaml11 = VersionedResolver(version=(1, 1))
-
-    def represent_str(representer, value: str):
-        plain_in_1_1 = yaml11.resolve(ScalarNode, value, (True, False)) == string
-        return representer.represent_scalar(string, value, style=None if plain_in_1_1 else "'")
-
-    class Representer(RoundTripRepresenter):
-        pass
-
-    Representer.add_representer(str, represent_str)
-    yaml = YAML()
-    yaml.Representer = Representer
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
 
 
 draft_option = click.option(
@@ -206,16 +155,3 @@ def drafted(result, compiled) -> list:
         for note in draft.notes:
             click.echo(f"draft: {note}", err=True)
     return drafts
-
-
-def draft_saving(drafts, generations: int | None, base_url: str) -> str:
-    """One line: what the drafts cost against the real run (the models' prices, live when
-    fetched from the API at `base_url`)."""
-    from kscript.oxen.submit import estimate, prices_for
-
-    prices = prices_for(base_url)
-    real = sum(r["cost"] for r in estimate([d.real for d in drafts], generations, False, prices))
-    draft = sum(r["cost"] for r in estimate([d.scene for d in drafts], generations, False, prices))
-    saving = real - draft
-    share = f", {saving / real:.0%}" if real > 0 else ""
-    return f"draft: ${draft:.2f} instead of ${real:.2f} for the real run (saving ${saving:.2f}{share})"

@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, dump_yaml, load_config
+from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, load_config
 from kscript.core.atomic import write_file
+from kscript.formats.yaml_dump import dump_yaml
 
 
 @click.command(name="compile")

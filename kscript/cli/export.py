@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, load_config
+from kscript.cli.common import Fail, load_config
 from kscript.core.atomic import write_file
+from kscript.core.exits import Exit
 
 FORMATS = ("otio", "edl", "fcpxml", "srt", "vtt")
 
@@ -48,16 +49,16 @@ def export(
             edit.load_otio()
         import av  # noqa: F401 - each video's real length is read with PyAV
     except edit.ExportError as exc:
-        raise Fail(str(exc), EXIT_FAIL) from None
+        raise Fail(str(exc), Exit.FAIL) from None
     except ImportError:
-        raise Fail(edit.INSTALL_HINT, EXIT_FAIL) from None
+        raise Fail(edit.INSTALL_HINT, Exit.FAIL) from None
 
     cfg = load_config()
     result = _read_script(file, cfg)
     assert result.script is not None
     scenes = result.compiled
     if not scenes:
-        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
+        raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
     found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
     for note in notes:
         click.echo(f"kscript: warning: {note}", err=True)
@@ -67,10 +68,10 @@ def export(
         raise Fail(
             f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
             "nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing for a gap",
-            EXIT_FAIL,
+            Exit.FAIL,
         )
     if len(missing) == len(scenes):
-        raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", EXIT_FAIL)
+        raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", Exit.FAIL)
     for scene_id in missing:
         click.echo(f"kscript: warning: scene {scene_id} has no downloaded video; the timeline has a gap of its written length", err=True)
 
@@ -89,7 +90,7 @@ def export(
                 text = subtitles.srt(cues) if kind == "srt" else edit.vtt(cues)
             write_file(target, text)
         except edit.ExportError as exc:
-            raise Fail(f"{path}: {exc}", EXIT_FAIL) from None
+            raise Fail(f"{path}: {exc}", Exit.FAIL) from None
         except OSError as exc:
             raise Fail(f"{path}: cannot write: {exc.strerror or exc}") from None
         written.append(path)
@@ -120,7 +121,7 @@ def _place(scenes, found, file: str):
         try:
             probed[scene.scene.id] = (video, film.probe(video.path))
         except film.FilmError as exc:
-            raise Fail(f"{exc}; nothing was written", EXIT_FAIL) from None
+            raise Fail(f"{exc}; nothing was written", Exit.FAIL) from None
     first = next(iter(probed.values()))[1]
     rate = Fraction(first.rate) if first.rate else DEFAULT_RATE
     if rate <= 0:
@@ -135,7 +136,7 @@ def _place(scenes, found, file: str):
             placed.append(Placed(scene, None, round(scene.total_duration * rate)))
     if any(p.frames < len(p.scene.shots) for p in placed):
         short = next(p for p in placed if p.frames < len(p.scene.shots))
-        raise Fail(str(ExportError(f"scene {short.scene.scene.id}'s video is shorter than one frame a shot; nothing was written")), EXIT_FAIL)
+        raise Fail(str(ExportError(f"scene {short.scene.scene.id}'s video is shorter than one frame a shot; nothing was written")), Exit.FAIL)
     return placed, rate
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, load_config
+from kscript.cli.common import Fail, load_config
 from kscript.core.atomic import write_file
+from kscript.core.exits import Exit
 
 
 def _read_script(file: str, cfg):
@@ -120,7 +121,7 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
     result = _read_script(file, cfg)
     scenes = result.compiled
     if not scenes:
-        raise Fail(f"{result.path}: the script has no scene", EXIT_FAIL)
+        raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
     found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
     for note in notes:
         click.echo(f"kscript: warning: {note}", err=True)
@@ -130,7 +131,7 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
         raise Fail(
             f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
             "nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing",
-            EXIT_FAIL,
+            Exit.FAIL,
         )
     for scene_id in missing:
         click.echo(f"kscript: warning: scene {scene_id} has no downloaded video; it is left out of the film", err=True)
@@ -142,13 +143,13 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
                 f"uses it; `kscript submit {file} --scene {scene.scene.id} --wait` makes the real one", err=True,
             )
     if not chosen:
-        raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", EXIT_FAIL)
+        raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", Exit.FAIL)
     try:
         clips = [film.probe(video.path) for _, video in chosen]
         target = Path(out)
         mode = film.assemble(clips, target)
     except film.FilmError as exc:
-        raise Fail(f"{exc}; nothing was written", EXIT_FAIL) from None
+        raise Fail(f"{exc}; nothing was written", Exit.FAIL) from None
     except OSError as exc:
         raise Fail(f"{out}: cannot write: {exc.strerror or exc}; nothing was written") from None
     length = sum(c.duration for c in clips)

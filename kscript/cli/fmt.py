@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, print_diagnostics
+from kscript.cli.common import print_diagnostics
+from kscript.core.exits import Exit
 
 
 @click.command(name="fmt")
@@ -67,9 +68,9 @@ def fmt(paths, check, diff) -> None:
                 failed = True
     click.echo(_summary(changed, unchanged, refused, check or diff), err=True)
     if failed:
-        sys.exit(EXIT_USAGE)
+        sys.exit(Exit.USAGE)
     if changed and (check or diff):
-        sys.exit(EXIT_FAIL)
+        sys.exit(Exit.FAIL)
 
 
 def _summary(changed: int, unchanged: int, refused: int, dry: bool) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, print_diagnostics, use_colour
+from kscript.cli.common import Fail, print_diagnostics, use_colour
 from kscript.core.atomic import write_file
+from kscript.core.exits import Exit
 
 
 def _title(out: str | None, payloads: tuple[str, ...]) -> str:
@@ -65,13 +66,13 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
         click.echo(problem.render(), err=True)
     if written is None or written.failed:
         errors = sum(1 for p in problems if p.severity == "error")
-        raise Fail(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", EXIT_FAIL)
+        raise Fail(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", Exit.FAIL)
     text = format_text(written.text)  # in the canonical layout, as `kscript fmt` writes it
     bugs = round_trip(text, written.expected, written.queue, [r.origin for r in requests])
     for problem in bugs:
         click.echo(problem.render(), err=True)
     if bugs:
-        raise Fail("the script would not compile back to the requests; nothing was written", EXIT_FAIL)
+        raise Fail("the script would not compile back to the requests; nothing was written", Exit.FAIL)
     if out:
         try:
             _write_new(Path(out), text, force)
@@ -87,4 +88,4 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
         result.diagnostics = shown
         print_diagnostics(result, "text", use_colour("auto", sys.stderr), err=True)
     if any(d.severity == "error" for d in shown):
-        sys.exit(EXIT_FAIL)
+        sys.exit(Exit.FAIL)

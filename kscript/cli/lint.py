@@ -6,8 +6,9 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, EXIT_USAGE, Fail, load_config, parse_codes, print_diagnostics, use_colour
+from kscript.cli.common import Fail, load_config, parse_codes, print_diagnostics, use_colour
 from kscript.core.diagnostics import SEVERITIES
+from kscript.core.exits import Exit
 from kscript.core.words import counted
 from kscript.formats import FORMATS
 from kscript.formats.escape import visible
@@ -71,9 +72,9 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
     if hint:
         click.echo(hint, err=True)
     if missing or unreadable:
-        sys.exit(EXIT_USAGE)
+        sys.exit(Exit.USAGE)
     if counts["error"] or (warnings_as_errors and counts["warning"]):
-        sys.exit(EXIT_FAIL)
+        sys.exit(Exit.FAIL)
 
 
 def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing: int = 0) -> str:
@@ -154,11 +155,11 @@ def _fix(files, cfg, selection, *, fmt, colour, unsafe, diff, warnings_as_errors
     )
     click.echo(f"{verb} {fixed} ({len(remaining)} remaining{more_text}{unread}).", err=True)
     if missing or failed:
-        sys.exit(EXIT_USAGE)
+        sys.exit(Exit.USAGE)
     errors = sum(1 for d in remaining if d.severity == "error")
     warnings = sum(1 for d in remaining if d.severity == "warning")
     if errors or (warnings_as_errors and warnings) or (diff and changed):
-        sys.exit(EXIT_FAIL)
+        sys.exit(Exit.FAIL)
 
 
 def write_atomic(path: str, text: str) -> None:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_USAGE
+from kscript.core.exits import Exit
 from kscript.core.version import __version__
 
 # Each command's module, imported only when that command runs (or `--help`
@@ -90,7 +90,7 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         click.echo("kscript: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(Exit.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -102,7 +102,7 @@ def main() -> None:
         from kscript.formats.escape import visible
 
         click.echo(f"kscript: internal error: {type(exc).__name__}: {visible(str(exc))} (run with --debug for the traceback)", err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(Exit.USAGE)
 
 
 def _quick_exit(code: object) -> None:

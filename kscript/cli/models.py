@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_FAIL, Fail, dump_json, load_config
+from kscript.cli.common import Fail, dump_json, load_config
+from kscript.core.exits import Exit
 
 
 def _models_of(file: str, cfg) -> list[str]:
@@ -77,7 +78,7 @@ def models(file, fmt, live, base_url) -> None:
     for status in missing:
         click.echo(f"kscript: `{status.model}` is not served by the API ({status.message}); {successor_text(status.model)}", err=True)
     if missing:
-        sys.exit(EXIT_FAIL)
+        sys.exit(Exit.FAIL)
 
 
 def _table(ids: list[str], statuses: dict) -> str:

@@ -7,7 +7,9 @@ import sys
 
 import click
 
-from kscript.cli.common import EXIT_USAGE, Fail, FiniteFloat, checked_scenes, draft_option, draft_saving, drafted, load_config
+from kscript.cli.common import Fail, FiniteFloat, checked_scenes, draft_option, drafted, load_config
+from kscript.core.exits import Exit
+from kscript.oxen.pricing import draft_saving
 
 
 def base_url_for(option: str | None, cfg) -> str:
@@ -39,7 +41,7 @@ def run_api(fn, *args, **kwargs) -> int:
     except KeyboardInterrupt:
         # Ctrl-C in a pause between retries (click would say "Aborted!" and exit 1).
         click.echo("kscript: interrupted", err=True)
-        return 130
+        return Exit.INTERRUPTED
     except ApiError as exc:
         click.echo(f"kscript: error: {exc.message}", err=True)
         return exc.exit_code
@@ -50,7 +52,7 @@ def run_api(fn, *args, **kwargs) -> int:
         raise
     except OSError as exc:
         click.echo(f"kscript: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
-        return EXIT_USAGE
+        return Exit.USAGE
 
 
 def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout: float | None = None, configured: str | None = None):

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
+from kscript.core.exits import Exit
 from kscript.core.version import __version__
 
 DEFAULT_BASE_URL = "https://hub.oxen.ai"
@@ -81,7 +82,7 @@ def clean_key(raw: str | None) -> str | None:
         raise ApiError(
             f"OXEN_API_KEY contains {problem} at position {position}: it cannot be a valid key "
             "(copy it again from your Oxen.ai settings); nothing was sent",
-            exit_code=2,
+            exit_code=Exit.USAGE,
         )
     return key
 
@@ -179,12 +180,12 @@ class Client:
         self.base_url = self.base_url.rstrip("/")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ApiError(f"the base URL `{self.base_url}` is not an http(s) URL", exit_code=2)
+            raise ApiError(f"the base URL `{self.base_url}` is not an http(s) URL", exit_code=Exit.USAGE)
         if self.key and parts.scheme == "http" and not is_loopback(parts.hostname):
             raise ApiError(
                 f"the base URL `{self.base_url}` is plain http: your OXEN_API_KEY is sent over http only to this machine "
                 f"(localhost, 127.0.0.0/8, ::1); use https://{self.base_url.split('://', 1)[1]}; nothing was sent",
-                exit_code=2,
+                exit_code=Exit.USAGE,
             )
         self._origin = (parts.scheme, parts.hostname, parts.port)
         self._http = httpx.Client(
@@ -228,13 +229,13 @@ class Client:
             seconds = backoff(attempt)
         if self.deadline is not None and time.monotonic() + seconds > self.deadline:
             raise DeadlineReached(
-                f"--timeout reached: the API asked to wait {seconds:.0f} s more ({exc.message})", exit_code=1, status=exc.status
+                f"--timeout reached: the API asked to wait {seconds:.0f} s more ({exc.message})", exit_code=Exit.FAIL, status=exc.status
             )
         self.sleep(seconds)
 
     def _auth(self) -> dict[str, str]:
         if not self.key:
-            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
+            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
         return {"Authorization": f"Bearer {self.key}"}
 
     def call(self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None) -> Any:
@@ -253,11 +254,11 @@ class Client:
             response = self._http.request(method, url, json=body, headers=headers, timeout=timeout or self.timeout, params=params)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             # The connection never opened: the server cannot have seen the request.
-            raise ApiError(f"cannot reach {self.base_url}: {_reason(exc)}", exit_code=3, retryable=True) from None
+            raise ApiError(f"cannot reach {self.base_url}: {_reason(exc)}", exit_code=Exit.API, retryable=True) from None
         except httpx.TimeoutException as exc:
-            raise ApiError(f"{self.base_url} did not answer in time ({_reason(exc)})", exit_code=3, retryable=True, maybe_sent=True) from None
+            raise ApiError(f"{self.base_url} did not answer in time ({_reason(exc)})", exit_code=Exit.API, retryable=True, maybe_sent=True) from None
         except httpx.TransportError as exc:
-            raise ApiError(f"the connection to {self.base_url} failed: {_reason(exc)}", exit_code=3, retryable=True, maybe_sent=True) from None
+            raise ApiError(f"the connection to {self.base_url} failed: {_reason(exc)}", exit_code=Exit.API, retryable=True, maybe_sent=True) from None
         self._measure_clock(response)
         return self._answer(response)
 
@@ -284,22 +285,22 @@ class Client:
                 kind = response.headers.get("Content-Type", "no Content-Type").split(";")[0]
                 raise ApiError(
                     f"the API answered {status} with a body that is not JSON ({kind})",
-                    exit_code=3, status=status, retryable=True, maybe_sent=True,
+                    exit_code=Exit.API, status=status, retryable=True, maybe_sent=True,
                 ) from None
         text = error_text(response)
         if status == 402 or "insufficient credits" in text.lower():
             raise ApiError(
                 f"the API refused for billing ({status}): {text}. Add credits to your Oxen.ai account, then run the command again; nothing was retried",
-                exit_code=3, status=402,
+                exit_code=Exit.API, status=402,
             )
         if status in (401, 403):
-            raise ApiError(f"the API refused the key ({status}): {text}; check OXEN_API_KEY", exit_code=3, status=status)
+            raise ApiError(f"the API refused the key ({status}): {text}; check OXEN_API_KEY", exit_code=Exit.API, status=status)
         if status == 404:
             raise ApiError(f"not found: {text}", status=status)
         if status in (429, 503):
-            raise ApiError(f"the API asks to retry later ({status}): {text}", exit_code=3, status=status, retryable=True, retry_after=_retry_after(response))
+            raise ApiError(f"the API asks to retry later ({status}): {text}", exit_code=Exit.API, status=status, retryable=True, retry_after=_retry_after(response))
         if status >= 500:
-            raise ApiError(f"the API failed ({status}): {text}", exit_code=3, status=status, retryable=True, retry_after=_retry_after(response), maybe_sent=True)
+            raise ApiError(f"the API failed ({status}): {text}", exit_code=Exit.API, status=status, retryable=True, retry_after=_retry_after(response), maybe_sent=True)
         raise ApiError(f"the API refused the request ({status}): {text}", status=status)
 
     def with_retries(self, method: str, path: str, attempts: int | None = None, **kw: Any) -> Any:
@@ -331,7 +332,7 @@ class Client:
                     raise ApiError(
                         f"{exc.message.rstrip('.')}. The request may have been enqueued (and billed): do not resubmit blindly; "
                         "check `kscript status --queue` (GET /api/ai/queue) first",
-                        exit_code=3,
+                        exit_code=Exit.API,
                         maybe_sent=True,
                     ) from None
                 if not exc.retryable or attempt == attempts - 1:
@@ -341,7 +342,7 @@ class Client:
         if not isinstance(generations, list) or not all(isinstance(g, dict) and isinstance(g.get("generation_id"), str) for g in generations):
             raise ApiError(
                 "the queue answered without generation ids; check `kscript status --queue` before resubmitting",
-                exit_code=3,
+                exit_code=Exit.API,
                 maybe_sent=True,
             )
         return generations
@@ -350,13 +351,13 @@ class Client:
         """POST /api/ai/videos/generate: blocks until the video is made. Never retried."""
         answer = self.call("POST", "/api/ai/videos/generate", body=body, timeout=SYNC_TIMEOUT)
         if not isinstance(answer, dict) or not isinstance(answer.get("videos"), list):
-            raise ApiError("the API answered without videos", exit_code=3)
+            raise ApiError("the API answered without videos", exit_code=Exit.API)
         return answer
 
     def generation(self, generation_id: str) -> dict[str, Any]:
         answer = self.with_retries("GET", f"/api/ai/queue/{quote(generation_id, safe='')}")
         if not isinstance(answer, dict) or "status" not in answer:
-            raise ApiError(f"the API answered for {generation_id} without a status", exit_code=3)
+            raise ApiError(f"the API answered for {generation_id} without a status", exit_code=Exit.API)
         return answer
 
     def queue(self, **filters: str) -> list[dict[str, Any]]:
@@ -374,7 +375,7 @@ class Client:
         answer = self.with_retries("GET", "/api/ai/queue", params={k: v for k, v in filters.items() if v})
         rows = answer.get("generations") if isinstance(answer, dict) else None
         if not isinstance(rows, list):
-            raise ApiError("the API's list of queued generations has no `generations` list", exit_code=1)
+            raise ApiError("the API's list of queued generations has no `generations` list", exit_code=Exit.FAIL)
         return [row for row in rows if isinstance(row, dict) and isinstance(row.get("generation_id"), str)]
 
     def history(self, page: int = 1, page_size: int = 100, **filters: str) -> dict[str, Any]:
@@ -384,7 +385,7 @@ class Client:
         params.update(page=page, page_size=page_size)
         answer = self.with_retries("GET", "/api/ai/generations", params=params)
         if not isinstance(answer, dict) or not isinstance(answer.get("generations"), list):
-            raise ApiError("the API's generation history answered without a `generations` list", exit_code=3)
+            raise ApiError("the API's generation history answered without a `generations` list", exit_code=Exit.API)
         return answer
 
     def history_record(self, generation_id: str) -> dict[str, Any]:
@@ -392,7 +393,7 @@ class Client:
         answer = self.with_retries("GET", f"/api/ai/generations/{quote(generation_id, safe='')}")
         record = answer.get("generation") if isinstance(answer, dict) else None
         if not isinstance(record, dict):
-            raise ApiError(f"the API answered for {generation_id} without a generation record", exit_code=3)
+            raise ApiError(f"the API answered for {generation_id} without a generation record", exit_code=Exit.API)
         return record
 
     def cancel(self, generation_id: str) -> dict[str, Any]:

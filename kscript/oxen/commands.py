@@ -6,6 +6,7 @@ import math
 import queue
 from pathlib import Path
 
+from kscript.core.exits import Exit
 from kscript.core.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
@@ -25,7 +26,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
     from the journal, after reconciling lost answers and refreshing what is in flight."""
     if gids:
         if client is None:
-            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first", exit_code=2)
+            raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first", exit_code=Exit.USAGE)
         return status_of_ids(client, gids, cost)
     lock = FolderLock()
     locked = client is not None and lock.acquire(wait=False)
@@ -94,7 +95,7 @@ def charged(client: Client, gid: str) -> float | None:
     try:
         record = client.history_record(gid)
     except ApiError as exc:
-        if exc.exit_code == 3:
+        if exc.exit_code == Exit.API:
             raise
         return None
     value = record.get("cost")
@@ -142,7 +143,7 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
         try:
             record = client.generation(gid)
         except ApiError as exc:
-            if exc.exit_code == 3:  # the API is unreachable or refuses the key: no row can do better
+            if exc.exit_code == Exit.API:  # the API is unreachable or refuses the key: no row can do better
                 raise
             problems += 1
             row(f"{gid:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
@@ -177,7 +178,7 @@ def cancel(client: Client, gids: list[str]) -> int:
         try:
             answer = client.cancel(gid)
         except ApiError as exc:
-            if exc.exit_code == 3:
+            if exc.exit_code == Exit.API:
                 raise
             failed += 1
             echo(f"kscript: error: {gid}: {exc.message}", err=True)
@@ -203,7 +204,7 @@ def download(
             try:
                 record = client.generation(gid)
             except ApiError as exc:
-                if exc.exit_code == 3 and (exc.status in (401, 402, 403) or (exc.status is None and not exc.maybe_sent)):
+                if exc.exit_code == Exit.API and (exc.status in (401, 402, 403) or (exc.status is None and not exc.maybe_sent)):
                     raise  # a refused key, billing, an unreachable API: no other id will do better
                 problems.append(f"{gid}: {exc.message}")
                 continue

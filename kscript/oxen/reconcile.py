@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kscript.core.exits import Exit
 from kscript.models.profiles import FIELD_ORDER
 from kscript.oxen import journal
 from kscript.oxen.api import ENQUEUE_SECONDS, ApiError, Client
@@ -162,7 +163,7 @@ def examine(client: Client, intent: Intent, rows: list[dict[str, Any]], claimed:
             try:
                 seen = compare(intent.payload, client.history_record(gid))
             except ApiError as exc:
-                if exc.exit_code == 3:
+                if exc.exit_code == Exit.API:
                     raise
             if seen.differing:
                 continue
@@ -254,7 +255,7 @@ def refresh(client: Client, book: Journal, gids: Iterable[str]) -> int:
             try:
                 row = client.generation(gid)
             except ApiError as exc:
-                if exc.exit_code == 3:
+                if exc.exit_code == Exit.API:
                     raise
                 continue  # e.g. 404: say nothing new about it
         state = row.get("status")

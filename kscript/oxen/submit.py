@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kscript.core.exits import Exit
 from kscript.core.words import counted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
@@ -28,6 +29,7 @@ from kscript.oxen.console import confirm, echo
 from kscript.oxen.journal import JournalError
 from kscript.oxen.lock import FolderLock
 from kscript.oxen.plan import ScenePlan, decide, histories
+from kscript.oxen.pricing import estimate, money, price_tag, prices_for, prices_note
 from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
 from kscript.oxen.wait import finish_wait, open_events, resume_hint
@@ -36,23 +38,6 @@ if TYPE_CHECKING:
     from kscript.models.live import Prices
 
 payload_hash = journal.payload_hash
-
-
-def prices_for(base_url: str) -> Prices:
-    """The prices of the API at `base_url`: the live ones it answered (`kscript models --check`,
-    or a submit's model check; cached a day), else the models' profiles (kscript.models)."""
-    from kscript.models.live import Prices
-
-    return Prices(base_url)
-
-
-def price_tag(prices: Prices, model: str) -> str:
-    found = prices.of(model)
-    return " live" if found.source == "live" else ("" if found.confirmed else " unconfirmed")
-
-
-def money(amount: float) -> str:
-    return f"${amount:.2f}"
 
 
 def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, dict[str, Any]]]:
@@ -65,21 +50,6 @@ def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, 
     return out
 
 
-# -- the estimate of the synchronous endpoint -----------------------------------------------------
-
-
-def estimate(compiled, generations: int | None, sync: bool, prices: Prices) -> list[dict[str, Any]]:
-    from kscript.models.live import billed_seconds
-
-    rows = []
-    for c in compiled:
-        model = c.request["model"]
-        n = 1 if sync else (generations or c.request.get("num_generations") or 1)
-        seconds = billed_seconds(c)[0]
-        rows.append({"scene": c.scene.id, "shots": len(c.shots), "seconds": seconds, "n": n, "cost": seconds * prices.of(model).for_request(c.request) * n, "model": model,
-                     "body": c.request})
-    return rows
-
 
 def show_estimate(rows: list[dict[str, Any]], prices: Prices) -> float:
     total = sum(r["cost"] for r in rows)
@@ -88,20 +58,6 @@ def show_estimate(rows: list[dict[str, Any]], prices: Prices) -> float:
         echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
     echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note([r['body'] for r in rows], prices)})", err=True)
     return total
-
-
-def prices_note(bodies, prices: Prices) -> str:
-    """The prices the estimate used: each model's per second, and its price with sound where
-    the API gave one and a request asks for sound (`generate_audio`)."""
-    rates: dict[tuple[str, bool], float] = {}
-    for body in bodies:
-        model = str(body.get("model"))
-        price = prices.of(model)
-        audio = body.get("generate_audio") is True and price.per_second_with_audio is not None
-        rates[(model, audio)] = price.for_request(body)
-    return ", ".join(
-        f"{m} at ${rate:.3f}/s{' with audio' if audio else ''}{price_tag(prices, m)}" for (m, audio), rate in sorted(rates.items())
-    )
 
 
 def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
@@ -302,11 +258,11 @@ def submit(
         echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
         return 0
     if client is None:
-        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
+        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
     try:
         journal.check_writable()
     except JournalError as exc:
-        raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=1) from None
+        raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=Exit.FAIL) from None
     lock = FolderLock()
     try:
         return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices, draft)
@@ -318,7 +274,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
            max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices, draft: bool) -> int:
     try:
         if not lock.acquire(wait=True):
-            raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
+            raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
         book, notes = prepare(client, locked=True)
         for note in notes:
             echo(note, err=True)
@@ -361,7 +317,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             raise
     except KeyboardInterrupt:
         echo("\ninterrupted before sending: nothing was sent", err=True)
-        return 130
+        return Exit.INTERRUPTED
     finally:
         lock.release()
     if code != 0:
@@ -484,7 +440,7 @@ def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePla
     if interrupt.hit:
         echo(f"interrupted: {counted(len(queued), 'scene')} queued and journalled, {len(to_send) - len(queued)} not sent; "
              f"`kscript submit {file}` sends the rest", err=True)
-        return 130, gids
+        return Exit.INTERRUPTED, gids
     return 0, gids
 
 
@@ -528,7 +484,7 @@ def _submit_sync_flow(
         echo("dry run: nothing was sent", err=True)
         return 0
     if client is None:
-        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=2)
+        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
     if not yes and sys.stdin.isatty() and sys.stderr.isatty():
         if not confirm(f"Spend about ${total:.2f}?", default=False):
             echo("nothing was sent", err=True)

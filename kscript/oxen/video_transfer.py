@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kscript.core.exits import Exit
 from kscript.oxen.api import ApiError, Client, backoff
 
 DEFAULT_MAX_VIDEO_MB = 2048
@@ -194,7 +195,7 @@ def fetch_video(
                     raise ApiError(
                         f"the download of {stem} failed {attempts} times ({last}); the partial file is kept: "
                         "run the same command again to resume it",
-                        exit_code=3,
+                        exit_code=Exit.API,
                     ) from None
                 client.sleep(backoff(failures - 1, base=0.5, cap=10))
             except _Expired as exc:

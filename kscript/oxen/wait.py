@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kscript.core.exits import Exit
 from kscript.core.words import counted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
@@ -258,7 +259,7 @@ class Wait:
             except DeadlineReached:
                 raise
             except ApiError as exc:
-                if exc.exit_code == 3 and not exc.retryable:
+                if exc.exit_code == Exit.API and not exc.retryable:
                     raise  # the key is refused, billing: nothing will get better by waiting
                 if exc.retryable:
                     for gid, track in self.pending.items():
@@ -280,7 +281,7 @@ class Wait:
             except DeadlineReached:
                 raise
             except ApiError as exc:
-                if exc.exit_code == 3 and not exc.retryable:
+                if exc.exit_code == Exit.API and not exc.retryable:
                     raise
                 track = self.pending[gid]
                 if exc.retryable:
@@ -379,7 +380,7 @@ def finish_wait(
         saved, failures, unfinished = wait_for(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
     except Interrupted as exc:
         echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending), err=True)
-        return 130
+        return Exit.INTERRUPTED
     except TimedOut as exc:
         echo(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. " + resume_hint(exc.pending), err=True)
         return 1
