@@ -414,3 +414,18 @@ def test_printing_gives_each_scene_a_page(tmp_path: Path) -> None:
     )
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages == 3  # the title page and cast, then one page a scene
+
+
+def test_directions_read_with_names_not_references(tmp_path: Path) -> None:
+    script = tmp_path / "dive.kscript"
+    script.write_text(
+        "Title: Dive\n\nCAST\n\nISLA - diver\n  front: https://cdn.example.com/isla.png\n\n"
+        "INT. BOATHOUSE - DAWN\n\nSHOT 4s - CLOSE ON @Isla, mail@@home\n@Isla waits.\n",
+        encoding="utf-8",
+    )
+    target, page = board(tmp_path, script)
+    text = target.read_text()
+    assert re.findall(r'class="seg-dir">([^<]*)<', text) == ["CLOSE ON Isla, mail@home"]
+    assert re.findall(r'class="shot-dir">([^<]*)<', text) == ["CLOSE ON Isla, mail@home"]
+    # The prompt keeps what is sent: the name shown, its @Element1 beside it.
+    assert "CLOSE ON" in page.words and "Isla @Element1" in page.words

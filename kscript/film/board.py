@@ -218,7 +218,8 @@ def _picture_width(aspect: str) -> str:
 
 
 def _direction(scene: CompiledScene, index: int) -> str:
-    return shot_facts.direction(scene.shots[index - 1].shot)
+    """The shot's direction as a reader reads it: names without their `@`."""
+    return shot_facts.readable(shot_facts.direction(scene.shots[index - 1].shot))
 
 
 def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: str) -> str:
@@ -245,7 +246,7 @@ def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: st
 def _shot_html(scene: CompiledScene, index: int, still: str | None, ratio: str, palette: dict[str, str], decl: Declarations | None) -> str:
     compiled = scene.shots[index - 1]
     shot = compiled.shot
-    direction = shot_facts.direction(shot)
+    direction = _direction(scene, index)
     cast = ""
     lines = ""
     if decl is not None:

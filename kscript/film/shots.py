@@ -11,7 +11,7 @@ import re
 from kscript.compiler.markup import is_parenthetical, unmark
 from kscript.compiler.scenes import Declarations
 from kscript.language.model import CastMember, Shot
-from kscript.language.references import references_in
+from kscript.language.references import references_in, substitute
 
 # The framing a direction starts with, in capitals: `WIDE`, `CLOSE ON`, `LOW ANGLE`, `OTS`.
 _FRAMING = re.compile(r"[^\W\da-z_][^\Wa-z_]*(?:[ /-][^\W\da-z_][^\Wa-z_]*)*")
@@ -22,6 +22,11 @@ def direction(shot: Shot) -> str:
     if shot.direction is None:
         return ""
     return " ".join(unmark(shot.direction.sent if shot.direction.sent is not None else shot.direction.text).split())
+
+
+def readable(text: str) -> str:
+    """`text` with each reference written as its name (`CLOSE ON @Isla` reads `CLOSE ON Isla`), `@@` as `@`."""
+    return substitute(text, lambda name: name)
 
 
 def label(shot: Shot) -> str:

@@ -130,7 +130,7 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                                 CODE,
                                 f"{word} is not tied to the cast member's reference images; write {written}",
                                 span,
-                                f"only `{written}` sends the member's images with the request; plain `{word}` is a word the model guesses a face for",
+                                f"only `{written}` sends {member.name}'s reference images with the request; for a plain `{word}` the model invents a face",
                                 ctx.replace(span, written, "unsafe", f"write `{written}`"),
                             )
                     before += " " + line.text
