@@ -36,6 +36,7 @@ FILE_MARKERS: dict[str, tuple[str, ...]] = {
     "test_lsp.py": ("slow",),  # each test starts `kscript lsp` and talks to it over stdio
     "test_properties.py": ("slow",),  # hypothesis over whole scripts and payloads
     "test_assemble.py": ("slow",),  # encodes and decodes real videos
+    "test_export.py": ("slow",),  # encodes real videos and reads every timeline back
     "test_api_properties.py": ("slow",),  # hypothesis against the real client and server
 }
 SLOW_LANES = ("browser", "node", "install")

@@ -333,6 +333,7 @@ def _read_in_chromium(folder: Path) -> dict:
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_a_crew_reads_colours_labels_dialogue_and_a_picture_per_shot(tmp_path: Path) -> None:
     from tests.clips import make_clip
@@ -368,6 +369,7 @@ def test_a_crew_reads_colours_labels_dialogue_and_a_picture_per_shot(tmp_path: P
     assert len(stills) == 5 and len(set(stills)) == 5  # from the middle of each shot: five different frames
 
 
+@pytest.mark.slow  # encodes and decodes a real video
 def test_each_shot_picture_is_its_own_frame_of_the_video(tmp_path: Path) -> None:
     """The still of a shot is the frame at the middle of its share of the video, measured by decoding it back."""
     import base64
@@ -401,6 +403,7 @@ def test_without_videos_each_shot_shows_its_start_frame_or_its_framing(tmp_path:
     assert [re.search(r'frame-label">([^<]*)<', s[1]).group(1) for s in shots[1:]] == ["CLOSE ON", "MEDIUM", "TRACKING", "LOW ANGLE"]
 
 
+@pytest.mark.browser
 def test_printing_gives_each_scene_a_page(tmp_path: Path) -> None:
     target, _ = board(tmp_path, EXAMPLES / "the-last-tram.kscript")
     style = re.search(r"@media print\{(.*)\}", target.read_text(), re.S).group(1)
