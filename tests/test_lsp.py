@@ -131,6 +131,14 @@ async def test_configuration_is_found_from_the_documents_folder(client: Language
     assert list(client.diagnostics[uri]) == []
 
 
+async def test_the_speech_rate_is_the_documents_configuration(client: LanguageClient, tmp_path):
+    # `Still here.` (2 words) in a 3 s shot fits at 2.5 words a second; at 0.5 it takes 4 s (KS505), as lint says.
+    (tmp_path / "kscript.toml").write_text('ignore = ["KS204"]\nspeech-rate = 0.5\n')
+    uri = await open_doc(client, tmp_path / "a.kscript", SCRIPT)
+    found = [d for d in client.diagnostics[uri] if d.code == "KS505"]
+    assert [d.message.split(";")[0] for d in found] == ["2 words take about 4.0 s"]
+
+
 async def test_hover_a_reference_says_what_it_becomes_in_this_scene(client: LanguageClient, tmp_path):
     uri = await open_doc(client, tmp_path / "a.kscript", SCRIPT)
     doc = types.TextDocumentIdentifier(uri)

@@ -1,6 +1,8 @@
 """KS506: dialogue in a language the model does not speak, with audio on."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kscript.language.tongues import detect
 from tests.helpers import lint
@@ -78,3 +80,12 @@ def test_the_word_lists_load_only_for_dialogue_spoken_aloud():
 
     assert not loads(EXAMPLES / "one-shot.kscript")  # no dialogue
     assert loads(EXAMPLES / "dialogue.kscript")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_heuristic_answers_any_text_with_a_language_it_names_or_none(text):
+    from kscript.language.tongues import NAMES
+
+    found = detect(text)
+    assert found is None or found in NAMES
