@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +31,25 @@ class NotSaved:
     reason: str
 
 
+@dataclass(frozen=True)
+class Transferred:
+    """Bytes of a download so far (sent when asked for, a few times a second at most)."""
+
+    gid: str
+    done: int
+    total: int | None
+
+
+BYTES_EVERY = 0.25  # seconds between two Transferred of one download
+
+
 class Downloads:
     """Up to DOWNLOADS_AT_ONCE downloads at once, on daemon threads (Ctrl-C leaves the
     partial files for the next run); each result goes to `inbox`."""
 
-    def __init__(self, client: Client, out: Path, inbox: queue.Queue, max_bytes: int) -> None:
+    def __init__(self, client: Client, out: Path, inbox: queue.Queue, max_bytes: int, report_bytes: bool = False) -> None:
         self.client = client
+        self.report_bytes = report_bytes  # also put Transferred items in the inbox
         self.out = out
         self.inbox = inbox
         self.max_bytes = max_bytes
@@ -66,6 +80,7 @@ class Downloads:
                 video = fetch_video(
                     self.client, url, self.out, stem, key=gid, max_bytes=self.max_bytes,
                     refresh=lambda gid=gid: fresh_url(self.client, gid), cancel=self.cancel,
+                    on_bytes=self._reporter(gid) if self.report_bytes else None,
                 )
                 self.inbox.put(Saved(gid, video))
             except KeyboardInterrupt:
@@ -76,6 +91,18 @@ class Downloads:
                 self.inbox.put(NotSaved(gid, f"{exc.filename or self.out}: {exc.strerror or exc}"))
             except Exception as exc:  # noqa: BLE001 - a worker must always answer, or the wait never ends
                 self.inbox.put(NotSaved(gid, f"{type(exc).__name__}: {self.client.redact(str(exc))}"))
+
+
+    def _reporter(self, gid: str):
+        last = [0.0]
+
+        def report(done: int, total: int | None) -> None:
+            now = time.monotonic()
+            if now - last[0] >= BYTES_EVERY:
+                last[0] = now
+                self.inbox.put(Transferred(gid, done, total))
+
+        return report
 
 
 def fresh_url(client: Client, gid: str) -> str:

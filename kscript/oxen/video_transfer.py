@@ -171,10 +171,11 @@ def fetch_video(
     refresh: Callable[[], str] | None = None,
     cancel: threading.Event | None = None,
     attempts: int = 4,
+    on_bytes: Callable[[int, int | None], None] | None = None,
 ) -> SavedVideo:
     """Download `url` to `folder/stem.mp4` (or the next free name), resuming any partial
     file left for `key` (the generation id). `refresh` gives a fresh URL when this one
-    has expired. Raises ApiError saying what happened and what to do."""
+    has expired; `on_bytes(done, total)` hears of every chunk written. Raises ApiError saying what happened and what to do."""
     folder.mkdir(parents=True, exist_ok=True)
     part = part_path(folder, key or stem)
     fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
@@ -186,7 +187,7 @@ def fetch_video(
         failures = 0
         while True:
             try:
-                total = _transfer(client, url, fd, max_bytes, cancel)
+                total = _transfer(client, url, fd, max_bytes, cancel, on_bytes)
                 break
             except _Retry as exc:
                 last = str(exc)
@@ -234,7 +235,9 @@ class _Expired(Exception):
     pass
 
 
-def _transfer(client: Client, url: str, fd: int, max_bytes: int, cancel: threading.Event | None) -> int | None:
+def _transfer(
+    client: Client, url: str, fd: int, max_bytes: int, cancel: threading.Event | None, on_bytes: Callable[[int, int | None], None] | None
+) -> int | None:
     """One request: append the rest of the video to `fd` (or rewrite it from zero when
     the server ignores the range). Returns the full size when the server said it."""
     have = os.fstat(fd).st_size
@@ -276,6 +279,8 @@ def _transfer(client: Client, url: str, fd: int, max_bytes: int, cancel: threadi
                     raise _TooBig(None)
                 os.pwrite(fd, chunk, position)
                 position += len(chunk)
+                if on_bytes is not None:
+                    on_bytes(position, total)
             if total is not None and position != total:
                 raise _Retry(f"received {position} of {total} bytes")
             return total

@@ -28,8 +28,9 @@ from kscript.core.words import counted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
-from kscript.oxen.download_threads import Downloads, NotSaved, Saved, fresh_url
+from kscript.oxen.download_threads import Downloads, NotSaved, Saved, Transferred, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
+from kscript.oxen.progress import for_stream
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, safe_name
 
 UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
@@ -66,47 +67,6 @@ def open_events(client: Client) -> EventStream:
     stream = EventStream(client, stall=STREAM_STALL, retry_base=base / 10, retry_cap=MAX_INTERVAL_FACTOR * base)
     stream.open(wait=min(10.0, 10 * base))
     return stream
-
-
-# -- progress ------------------------------------------------------------------------------
-
-
-@dataclass
-class Progress:
-    """One line per generation on a terminal, redrawn in place; plain log lines otherwise."""
-
-    live: bool
-    rows: dict[str, str] = field(default_factory=dict)
-    drawn: int = 0
-
-    def update(self, gid: str, label: str, state: str) -> None:
-        line = f"{label:<28} {gid:<38} {state}"
-        if self.rows.get(gid) == line:
-            return
-        self.rows[gid] = line
-        if self.live:
-            out = sys.stderr
-            if self.drawn:
-                out.write(f"\x1b[{self.drawn}F")
-            for row in self.rows.values():
-                out.write("\x1b[2K" + row + "\n")
-            out.flush()
-            self.drawn = len(self.rows)
-        else:
-            echo(f"[{time.strftime('%H:%M:%S')}] {label} {gid}: {state}", err=True)
-
-    def note(self, message: str) -> None:
-        """A line about the wait as a whole (written above a live table)."""
-        if self.live and self.drawn:
-            sys.stderr.write(f"\x1b[{self.drawn}F\x1b[J")
-            self.drawn = 0
-            sys.stderr.write(message + "\n")
-            for row in self.rows.values():
-                sys.stderr.write("\x1b[2K" + row + "\n")
-            self.drawn = len(self.rows)
-            sys.stderr.flush()
-        else:
-            echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
 
 
 def label_of(entry: journal.Entry | None, gid: str) -> str:
@@ -152,8 +112,9 @@ class Wait:
         self.journalled = {gid for gid, track in self.pending.items() if track.journalled}
         self.journal_problem: str | None = None
         self.labels = {gid: track.label for gid, track in self.pending.items()}
-        self.progress = Progress(live=sys.stderr.isatty())
-        self.downloads = Downloads(client, out, self.inbox, max_bytes) if out is not None else None
+        self.progress = for_stream(sys.stderr)
+        self.progress.start(dict(self.labels))
+        self.downloads = Downloads(client, out, self.inbox, max_bytes, report_bytes=True) if out is not None else None
         self.saved: list[Path] = []
         self.failures: list[str] = []
         self.unfinished: list[str] = []  # given up on, yet not ended: part of the resume hint
@@ -237,6 +198,8 @@ class Wait:
                 self.interval = self.base
         elif isinstance(item, Reconnected):
             self.next_poll = time.monotonic()  # events of the gap are lost: look once more
+        elif isinstance(item, Transferred):
+            self.progress.transfer(item.gid, item.done, item.total)
         elif isinstance(item, Saved | NotSaved):
             assert self.downloads is not None
             self.downloads.done(item.gid)
@@ -331,6 +294,7 @@ class Wait:
         finally:
             if self.downloads is not None:
                 self.downloads.cancel.set()
+            self.progress.close()
 
     def left(self) -> list[str]:
         downloading = sorted(self.downloads.active) if self.downloads is not None else []
