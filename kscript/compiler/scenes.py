@@ -101,8 +101,7 @@ def _sent(line: TextLine) -> str:
 def shot_parts(shot: Shot, decl: Declarations, style: str) -> list[str]:
     """The prompt's parts in order, before references are numbered."""
     parts: list[str] = []
-    if shot.direction is not None:
-        parts.append(_sent(shot.direction))
+    direction = _collapse(_sent(shot.direction)) if shot.direction is not None else ""
     for paragraph in shot.paragraphs:
         if paragraph.kind == "action":
             parts.append(join_lines([_sent(line) for line in paragraph.lines]))
@@ -116,13 +115,16 @@ def shot_parts(shot: Shot, decl: Declarations, style: str) -> list[str]:
             speaker = paragraph.cue.replace("@", "@@")
         head = f"{speaker}, {tone}" if _collapse(tone) else speaker
         parts.append(f"[{head}]: {spoken([_sent(line) for line in paragraph.spoken])}")
-    if style:
-        parts.append(style)
-    parts = [p for p in (_collapse(p) for p in parts) if p]
-    for i in range(len(parts) - 1):
-        if not parts[i].endswith(_ENDINGS):
-            parts[i] += "."
-    return parts
+    # The writer's paragraphs are joined as written, with a space: no full stop
+    # is invented between them. Only where kscript's own parts meet the text (the
+    # camera direction before it, the style after it) does a part that does not
+    # end a sentence get one.
+    body = " ".join(p for p in (_collapse(p) for p in parts) if p)
+    out = [p for p in (direction, body, _collapse(style)) if p]
+    for i in range(len(out) - 1):
+        if not out[i].endswith(_ENDINGS):
+            out[i] += "."
+    return out
 
 
 def compile_scene(

@@ -83,6 +83,8 @@ def _spelled(written: str, known: bool, title: bool) -> str:
 
 def _heading(line: str) -> str | None:
     text = line.strip()
+    if text.startswith("."):
+        return None  # a forced heading (`.somewhere in space`) is written as its writer wants it read
     number = SCENE_NUMBER.search(text)
     head, tail = (text[: number.start()], text[number.start() :]) if number else (text, "")
     upper = head.upper()
@@ -175,6 +177,19 @@ def _hidden_lines(source: Source) -> dict[int, int]:
     return kept
 
 
+def _trimmed(text: str, texts: list[str], i: int) -> str:
+    """`text` without trailing white space, unless Fountain reads that white space:
+    a line of two or more spaces inside a paragraph (a blank line that keeps a
+    speech going) and the two spaces that make `CUT TO:  ` action are kept."""
+    stripped = text.rstrip()
+    if stripped == text:
+        return text
+    if not stripped:
+        inside = 0 < i < len(texts) - 1 and texts[i - 1].strip() and texts[i + 1].strip()
+        return text if len(text) >= 2 and inside else ""
+    return text if _kinds(stripped) != _kinds(text) else stripped
+
+
 def layout(source: Source, script: Script) -> str:
     table = source.table
     texts = table.texts
@@ -188,7 +203,7 @@ def layout(source: Source, script: Script) -> str:
     for i, text in enumerate(texts):
         keep = hidden.get(i)
         if keep is None:
-            text = rewrites.get(i, text).rstrip()
+            text = _trimmed(rewrites.get(i, text), texts, i)
             if not text:
                 if started and blank_ending is None:
                     blank_ending = endings[i] or table.newline

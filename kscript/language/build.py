@@ -9,14 +9,16 @@ column where a line stops making sense.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.core.words import did_you_mean
 from kscript.language import syntax_errors
 from kscript.language.model import Attribute, CastMember, Image, Paragraph, Scene, Script, Setting, Shot, TextLine
-from kscript.language.parser import UnexpectedLine, get_parser
+from kscript.language.parser import Token, Tree, UnexpectedLine, get_parser
 from kscript.language.patterns import CAST_ATTRIBUTES, DASHES, DECLARATION, EXTENSION, KEYVAL, MEMBER, NAME, SCENE_NUMBER, SHOT
+from kscript.language.reading import Element, group, hidden_elements, paragraph_elements, token_element
 from kscript.language.settings import SCENE_KEYS, TITLE_KEYS, canonical
 from kscript.language.source import Source
 
@@ -81,6 +83,7 @@ class _Builder:
         tree = parser.parse(self.source.text, on_error=on_error)
         if tree is None:
             return self.script
+        _prose_title_page(tree)
         block = ""  # the block a prologue line would be a broken line of ("title", "cast", "images")
         reported = False  # the last prologue line was refused: its indented lines are the same mistake
         for child in tree.children:
@@ -102,7 +105,52 @@ class _Builder:
                 self.images_block(child)
             elif kind == "scene":
                 self.scene(child)
+        self.script.elements = self.read(tree)
         return self.script
+
+    def read(self, tree: Tree) -> list[Element]:
+        """The script as Fountain's elements, in order (kscript/language/reading.py)."""
+        flat: list[tuple[Any, str]] = []
+        _flatten(tree, "", flat)
+        elements: list[Element] = []
+        run: list[Any] = []
+
+        def flush() -> None:
+            for item in group(run):
+                if isinstance(item, list):
+                    paragraph = make_paragraph(item, self.script)
+                    cue = paragraph.cue if paragraph.kind == "dialogue" else None
+                    elements.extend(paragraph_elements(item, cue, False))
+                else:
+                    found = token_element(item)
+                    if found is not None:
+                        elements.append(found)
+            run.clear()
+
+        for item, context in flat:
+            if context == "" and getattr(item, "type", None) in ("TEXT", "BLANK", "TRANSITION"):
+                run.append(item)
+                continue
+            flush()
+            if context == "title":
+                first, *more = item.children
+                setting = self.key_value(first)
+                if setting is not None:
+                    value = "\n".join([setting.value] * bool(setting.value) + [self.line_of(t).text for t in more])
+                    elements.append(Element("title", value, first.line, setting.written_key))
+            elif context == "setting" and item.type == "KEYVAL":
+                elements.append(Element("setting", self.line_of(item).text, item.line))
+            elif context == "declaration":
+                elements.append(Element("declaration", self.line_of(item).text, item.line))
+            else:
+                found = token_element(item)
+                if found is not None:
+                    elements.append(found)
+        flush()
+        hidden = hidden_elements(self.source.original, self.source.hidden)
+        if hidden:
+            elements = sorted(elements + hidden, key=lambda e: e.line)
+        return elements
 
     def prologue_line(self, tok, block: str, after_refused: bool) -> bool:
         """A line of text before the first scene: part of the prologue (KS011,
@@ -267,21 +315,15 @@ class _Builder:
         match = SHOT.match(text)
         if match is not None:
             self.shot_header(shot, tl, match)
-        paragraph: list[TextLine] = []
-        for item in body:
-            if getattr(item, "type", None) == "TEXT":
-                paragraph.append(self.with_sent(self.line_of(item)))
+        for item in group(body):
+            if isinstance(item, list):
+                shot.paragraphs.append(make_paragraph([self.with_sent(tl) for tl in item], self.script))
                 continue
-            if paragraph:
-                shot.paragraphs.append(make_paragraph(paragraph, self.script))
-                paragraph = []
             kind = getattr(item, "data", None)
             if kind == "cast_block":
                 self.cast_block(item)
             elif kind == "images_block":
                 self.images_block(item)
-        if paragraph:
-            shot.paragraphs.append(make_paragraph(paragraph, self.script))
         return shot
 
     def shot_header(self, shot: Shot, tl: TextLine, match: re.Match[str]) -> None:
@@ -344,7 +386,7 @@ def make_paragraph(lines: list[TextLine], script: Script) -> Paragraph:
     if len(lines) >= 2:
         name_part = EXTENSION.sub("", text)
         forced = name_part.startswith("@") and NAME.fullmatch(name_part[1:]) is not None
-        if forced or (is_cue_text(name_part) and not name_part.startswith("@")):
+        if forced or (is_cue_text(name_part) and not name_part.startswith(("@", ">"))):
             cue = name_part[1:] if forced else name_part
             cue_col = first.column + (1 if forced else 0)
             rest = lines[1:]
@@ -386,6 +428,37 @@ def _hidden_columns(source: Source) -> dict[int, list[tuple[int, int]]]:
             first += 1
             offset = starts[first]
     return found
+
+
+def _prose_title_page(tree: Tree) -> None:
+    """A "title page" none of whose keys has a value (`It is written:` as the
+    first line of a screenplay) is prose ending in a colon: read it as text."""
+    for index, child in enumerate(tree.children):
+        if getattr(child, "data", None) != "title_page":
+            continue
+        entries = child.children
+        if any(len(entry.children) > 1 or entry.children[0].value.split(":", 1)[1].strip() for entry in entries):
+            return
+        lines = [tok for entry in entries for tok in entry.children]
+        tree.children[index : index + 1] = [Tree("prologue_text", [Token("TEXT", t.value, t.line, t.column)]) for t in lines]
+        return
+
+
+def _flatten(node: Tree, context: str, out: list[tuple[Any, str]]) -> None:
+    """The tree's lines in order, each with what holds it: a title-page entry
+    ("title"), a scene setting ("setting"), a CAST or IMAGES line ("declaration"), or body ("")."""
+    for child in node.children:
+        data = getattr(child, "data", None)
+        if data is None:
+            out.append((child, context))
+        elif data == "title_page":
+            out.extend((entry, "title") for entry in child.children)
+        elif data == "scene_setting":
+            out.append((child.children[0], "setting"))
+        elif data in ("cast_block", "images_block", "cast_member"):
+            _flatten(child, "declaration", out)
+        else:
+            _flatten(child, context, out)
 
 
 def build(source: Source) -> tuple[Script, list[Diagnostic]]:

@@ -126,6 +126,8 @@ class Script:
         self.scenes: list[Scene] = [] if scenes is None else scenes
         self.late_blocks: list[Span] = [] if late_blocks is None else late_blocks  # CAST/IMAGES lines after a scene
         self.prologue: list[TextLine] = [] if prologue is None else prologue  # action and dialogue before the first scene: never sent
+        # The whole script as Fountain's elements, in order (kscript.language.reading.Element).
+        self.elements: list = []
 
     def setting(self, key: str) -> Setting | None:
         for s in self.title_page:

@@ -18,6 +18,7 @@ from kscript.core.spans import Span
 _OPENERS = re.compile(r"\[\[|/\*")
 _DIRECTIVE = re.compile(r"\s*kscript:\s*(ignore-file|ignore)\b(.*)", re.S | re.I)
 _CODE = re.compile(r"[A-Za-z0-9]+")
+_BLANK_LINE = re.compile(r"\n[ \t]?\n")
 # C0 and C1 control characters other than tab and line ends: never sent, never silently replaced (KS012).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -143,6 +144,20 @@ def load(path: str, text: str) -> Source:
                     f"unterminated {what}: everything after it would be hidden",
                     Span.at(line, column, 2),
                     help=f"close it with `{closer}` where the hidden text should end",
+                    path=path,
+                )
+            )
+            pos = start + 2
+            continue
+        if closer == "]]" and _BLANK_LINE.search(original, start, end):
+            # Fountain: a note ends at a blank line (two spaces keep one inside it), so this `[[` is text.
+            source.diagnostics.append(
+                Diagnostic(
+                    "KS002",
+                    "error",
+                    "this note `[[` runs across a blank line, which ends a note in Fountain: it is not hidden",
+                    Span.at(line, column, 2),
+                    help="close it with `]]` before the blank line, or put two spaces on the blank line to keep the note going",
                     path=path,
                 )
             )
