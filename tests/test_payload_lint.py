@@ -69,7 +69,7 @@ def test_import_and_lint_share_one_table_of_other_names(tmp_path):
     path.write_text(json.dumps({"model": MODEL, "prompt": "A tram.", "duration": 5, "video_url": "https://a.example/v.mp4"}))
     proc = run_kscript("import", str(path))
     assert proc.returncode == 1
-    assert f"did you mean `{other_names.meant('video_url')}`?" in proc.stderr.decode()
+    assert f"the Oxen API calls it `{other_names.meant('video_url')}`" in proc.stderr.decode()
 
 
 def test_schema_findings_are_in_kscripts_words_and_repeats_are_counted(tmp_path):

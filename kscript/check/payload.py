@@ -54,9 +54,12 @@ class PayloadContext(Payload):
     @property
     def profile(self):
         """The profile of the payload's `model` (the default model's when it is missing or unknown: KS106)."""
+        from kscript.models.other_names import guessed_model
         from kscript.models.profiles import default, profile
 
         model = self.data.get("model")
+        if "model" not in self.data:
+            model = guessed_model(self.data)
         return (profile(model) if isinstance(model, str) else None) or default()
 
     def report(self, code: str, message: str, span: Span, help: str | None = None, fix: Fix | None = None) -> Diagnostic:

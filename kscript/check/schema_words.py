@@ -269,7 +269,7 @@ def _choices_and(values: list[str]) -> str:
 
 
 def _missing(group: list[Finding], ctx, model: str) -> Said | None:
-    from kscript.models.other_names import meant
+    from kscript.models.other_names import guessed_model, meant
     from kscript.models.profiles import DEFAULT_MODEL
 
     first = group[0]
@@ -278,7 +278,12 @@ def _missing(group: list[Finding], ctx, model: str) -> Said | None:
         if missing == "model":
             if any(meant(k) == "model" or did_you_mean(k, ["model"]) for k in ctx.data if k != "model"):
                 return None  # a key that means `model` is there: its diagnostic says to rename it
+            guess = guessed_model(ctx.data)
+            if guess is not None:
+                return Said((), False, "the request has no `model`", f'add `"model": "{guess}"`: its fields are that model\'s (`kscript models` lists the others)')
             return Said((), False, "the request has no `model`", f'add `"model": "{DEFAULT_MODEL}"` (`kscript models` lists the others)')
+        if any(meant(k) == missing for k in ctx.data):
+            return None  # another provider's name for it is there (`video_url`): its diagnostic says to rename it
         return Said((), False, f"the request has no `{missing}`", f'add `"{missing}": …` (`kscript schema {model}` shows what it takes)')
     example = '"https://…"' if missing in _URL_FIELDS else "…"
     what = "its front image" if missing == "frontal_image_url" else None

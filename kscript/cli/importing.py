@@ -28,6 +28,55 @@ def _write_new(target: Path, text: str, force: bool) -> None:
     write_file(target, text)
 
 
+def _lint_first(name: str, text: str, found: list) -> int:
+    """Lint the requests as `kscript lint` does and show its errors in lint's words: a
+    request the API would refuse is not imported, and import never says otherwise than lint.
+    A file of one request object is linted as written (positions in the file); each
+    request of a list, JSON lines or YAML documents is linted written out alone, named
+    by its place (`file[2].json`)."""
+    import json
+
+    from kscript.check.config import Config
+    from kscript.check.runner import lint_path
+
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    if len(found) == 1 and name.lower().endswith(".json") and text.lstrip().startswith("{"):
+        texts = [(name, text)]
+    else:
+        texts = [(f"{stem}[{n}].json", json.dumps(r.body, indent=2, ensure_ascii=False)) for n, r in enumerate(found)]
+    count = 0
+    for where, body_text in texts:
+        result = lint_path(where, Config(), text=body_text)
+        # KS609 (another provider's `input` wrapper) is no obstacle here: import unwraps it.
+        # Nor is a missing `model`: a script without `Model:` compiles for the default model.
+        errors = [d for d in result.diagnostics if d.severity == "error" and d.code != "KS609" and d.message != "the request has no `model`"]
+        if errors:
+            result.diagnostics = errors
+            print_diagnostics(result, "text", use_colour("auto", sys.stderr), err=True)
+        count += len(errors)
+    return count
+
+
+def _unwrapped(request):
+    """A body wrapped in another provider's `{"input": {...}}` (Replicate's and fal's
+    shape) is imported from the fields inside, as lint checks them there (KS609)."""
+    from kscript.importer.read import Request
+
+    body = request.body
+    inner = body.get("input")
+    if not isinstance(inner, dict) or "prompt" in body or "multi_prompt" in body:
+        return request
+    click.echo(
+        f"{request.origin}: warning: the request is wrapped in another provider's `input` object: "
+        "the fields inside it are imported (the Oxen API takes them at the top level)",
+        err=True,
+    )
+    lifted = dict(inner)
+    if "model" in body and "model" not in lifted:
+        lifted["model"] = body["model"]
+    return Request(request.origin, lifted, request.scene_id)
+
+
 @click.command(name="import")
 @click.argument("payloads", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Write the script to FILE (default: standard output).")
@@ -47,6 +96,7 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
 
     requests: list[Request] = []
     problems = []
+    refused = 0
     for payload in payloads:
         name = "<stdin>.json" if payload == "-" else payload
         try:
@@ -56,8 +106,12 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
         except OSError as exc:
             raise Fail(f"{payload}: cannot read: {exc.strerror or exc}") from None
         found, trouble = requests_of(name, text)
-        requests += found
+        if not trouble:
+            refused += _lint_first(name, text, found)
+        requests += [_unwrapped(r) for r in found]
         problems += trouble
+    if refused:
+        raise Fail(f"{refused} error{'s' if refused != 1 else ''} that `kscript lint` finds in the requests; nothing was written", EXIT_FAIL)
     written = None
     if not problems:
         written = write(requests, _title(out, payloads))

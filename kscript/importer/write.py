@@ -24,7 +24,7 @@ from kscript.language.references import RESERVED, scan
 from kscript.language.settings import SCENE_KEYS, SPECS, TITLE_KEYS, parse_value
 from kscript.language.shot_like import looks_like_shot
 from kscript.models.other_names import NO_FIELD, meant
-from kscript.models.profiles import DEFAULT_MODEL
+from kscript.models.profiles import DEFAULT_MODEL, profile
 
 STRUCTURE = ("prompt", "multi_prompt", "duration", "input_image", "elements")
 _GENERIC = {
@@ -289,11 +289,15 @@ class _Writer:
         order: list[str] = []
         lines: list[str] = []
         expected_shots: list[dict[str, Any]] = []
+        model = profile(body["model"]) if isinstance(body.get("model"), str) else None
+        timed = model is None or model.durations is not None  # the edit and motion-control models take no duration
         for path, shot in shots:
             where = f"{request.origin}: {path + '.' if path else ''}prompt"
             made = self.prompt_line(where, shot.get("prompt"), members, pictures, order)
             duration = shot.get("duration")
-            if duration is None:
+            if duration is None and not timed:
+                head, seconds = "SHOT", None
+            elif duration is None:
                 self.warn(f"{request.origin}: {path + '.' if path else ''}duration", "no duration: the script writes the API's default, 5 s")
                 head, seconds = "SHOT", 5
             elif isinstance(duration, str) and duration.isdigit():
@@ -310,7 +314,7 @@ class _Writer:
                 continue
             line, sent = made
             lines += ["", head, line]
-            expected_shots.append({"prompt": sent, "duration": seconds})
+            expected_shots.append({"prompt": sent, "duration": seconds} if seconds is not None else {"prompt": sent})
         wanted_order = [f"Element{n}" for n in range(1, len(members) + 1)] + [f"Image{n}" for n in range(1, len(pictures) + 1)]
         mentioned = {t for t in order}
         for token in wanted_order:
@@ -345,7 +349,7 @@ class _Writer:
         def renumbered(prompt: str) -> str:
             return re.sub(r"@((?:Element|Image)\d+)(?!\w)", lambda m: "@" + renumber.get(m.group(1), m.group(1)), prompt)
 
-        shots = [{"prompt": renumbered(s["prompt"]), "duration": s["duration"]} for s in shots]
+        shots = [{**s, "prompt": renumbered(s["prompt"])} for s in shots]
         expected: dict[str, Any] = {"model": body.get("model", DEFAULT_MODEL)}
         if len(shots) == 1:
             expected.update(shots[0])

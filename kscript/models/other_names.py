@@ -26,6 +26,9 @@ OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "image": ("start_image_url", "input_image"),  # Kling's own API: the first frame
     "first_frame_image": ("start_image_url", "input_image"),
     "video_url": ("input_video",),
+    "video_list": ("input_video",),  # Kling's own API: the videos a generation refers to
+    "scene_image_urls": ("input_image",),  # images a prompt addresses as @Image1, @Image2...
+    "sound": ("generate_audio",),
     "negative": ("negative_prompt",),
     "aspect": ("aspect_ratio",),
     "audio": ("generate_audio",),
@@ -41,6 +44,18 @@ NO_FIELD: dict[str, str] = {
     "version": "Replicate's model version; on Oxen the model id says it",
     "seed": "the Oxen API documents no seed",
 }
+
+
+# With no `model`, the fields tell which model a body was written for: a video to work on means the edit model.
+_GUESSED_BY_FIELD = (("input_video", "kling-video-o3-pro-video-to-video-edit"),)
+
+
+def guessed_model(body: dict) -> str | None:
+    """The model a body without `model` was most likely written for, from its fields
+    (one with `input_video`, or another provider's `video_url`, is for the edit model);
+    None when the fields do not tell (the default model applies)."""
+    fields = {meant(key) or key for key in body}
+    return next((model for field, model in _GUESSED_BY_FIELD if field in fields), None)
 
 
 def meant(name: str, fields: Collection[str] | None = None) -> str | None:

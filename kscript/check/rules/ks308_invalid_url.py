@@ -98,6 +98,8 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
     for path, url in ctx.urls():
+        if not url.strip():
+            continue  # an empty string is one finding, KS605's "is empty", not a bad URL too
         problem = url_problem(url)
         if problem:
             fixed = with_scheme(url)

@@ -75,12 +75,12 @@ def _covered(error) -> bool:
 def check_payload(ctx) -> Iterator[Diagnostic]:
     from kscript.check.schema_words import said_all
     from kscript.check.schemas import load, validator
-    from kscript.models.other_names import meant
+    from kscript.models.other_names import guessed_model, meant
     from kscript.models.profiles import profile
 
     model = ctx.data.get("model")
     if "model" not in ctx.data:  # `model_name` and the like: their diagnostic says to rename them
-        model = next((v for k, v in ctx.data.items() if meant(k) == "model"), None)
+        model = next((v for k, v in ctx.data.items() if meant(k) == "model"), None) or guessed_model(ctx.data)
     prof = profile(model) if isinstance(model, str) else None
     known = prof is not None
     name = prof.id if prof is not None else ctx.profile.id
@@ -92,5 +92,9 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
         if error.validator == "required" and not error.absolute_path and all(f in ctx.profile.required for f in error.validator_value if f not in error.instance):
             continue  # KS705 (KS602 for the prompt)
         errors.append(error)
+    seen: set[tuple] = set()
     for said in said_all(errors, ctx, name, properties, known):
+        if (said.path, said.message) in seen:  # a schema that requires a field in two places says so twice
+            continue
+        seen.add((said.path, said.message))
         yield ctx.report(CODE, said.message, ctx.span(said.path, key=said.key), said.help, said.fix)
