@@ -33,20 +33,22 @@ def _lint_first(name: str, text: str, found: list) -> int:
     request the API would refuse is not imported, and import never says otherwise than lint.
     A file of one request object is linted as written (positions in the file); each
     request of a list, JSON lines or YAML documents is linted written out alone, named
-    by its place (`file[2].json`)."""
+    by its place (`batch.json, request 2`)."""
     import json
 
     from kscript.check.config import Config
     from kscript.check.runner import lint_path
 
-    stem = name.rsplit(".", 1)[0] if "." in name else name
     if len(found) == 1 and name.lower().endswith(".json") and text.lstrip().startswith("{"):
         texts = [(name, text)]
     else:
-        texts = [(f"{stem}[{n}].json", json.dumps(r.body, indent=2, ensure_ascii=False)) for n, r in enumerate(found)]
+        texts = [(f"{name}, request {n}", json.dumps(r.body, indent=2, ensure_ascii=False)) for n, r in enumerate(found, 1)]
     count = 0
     for where, body_text in texts:
-        result = lint_path(where, Config(), text=body_text)
+        result = lint_path(where if where == name else "request.json", Config(), text=body_text)
+        result.path = where
+        for d in result.diagnostics:
+            d.path = where
         # KS609 (another provider's `input` wrapper) is no obstacle here: import unwraps it.
         # Nor is a missing `model`: a script without `Model:` compiles for the default model.
         errors = [d for d in result.diagnostics if d.severity == "error" and d.code != "KS609" and d.message != "the request has no `model`"]
