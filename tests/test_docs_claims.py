@@ -258,6 +258,14 @@ def test_the_readme_pre_commit_example_names_real_hooks_and_files_they_read():
         assert files.search(path), path
     for path in ("package.json", "payloads/notes.txt", ".pre-commit-config.yaml"):
         assert not files.search(path), path
+    # The local hooks are the repository's hooks, run by the kscript on PATH.
+    from ruamel.yaml import YAML
+
+    local = {h["id"]: h for h in YAML(typ="safe").load(example)["repos"][0]["hooks"]}
+    for hook in YAML(typ="safe").load(text_of(ROOT / ".pre-commit-hooks.yaml")):
+        mine = local[hook["id"]]
+        assert mine["language"] == "system"
+        assert {k: mine[k] for k in ("name", "entry", "files", "require_serial")} == {k: hook[k] for k in ("name", "entry", "files", "require_serial")}
 
 
 def test_python_md_gives_each_function_its_real_signature():
