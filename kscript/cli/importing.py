@@ -113,7 +113,7 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
         requests += [_unwrapped(r) for r in found]
         problems += trouble
     if refused:
-        raise Fail(f"{refused} error{'s' if refused != 1 else ''} that `kscript lint` finds in the requests; nothing was written", EXIT_FAIL)
+        raise Fail(f"{refused} error{'s' if refused != 1 else ''} that `kscript lint` finds in the requests; nothing was written", Exit.FAIL)
     written = None
     if not problems:
         written = write(requests, _title(out, payloads))
