@@ -15,7 +15,9 @@ event stream needs that, since a client listening to events never looks.
 
 Faults are queued per route and used up one request at a time; standing
 misbehaviour (`events_enabled`, `history_enabled`, `ranges`, `status_alias`,
-`make_id`, `clock_offset`) is an attribute. Every request is logged and counted per route (`count`).
+`model_alias`, `make_id`, `clock_offset`, `runtime_failure`) is an attribute: a
+hostile server puts terminal escapes in any of them (tests/test_untrusted_text.py).
+Every request is logged and counted per route (`count`).
 
 Result URLs name `localhost` while the API is `127.0.0.1`: another origin, so
 a test can see that the key never travels to it.
@@ -150,6 +152,7 @@ class OxenServer:
         self.ranges = True  # False: downloads ignore Range and always send the whole file with 200
         self.url_ttl: float | None = None  # result URLs expire this many seconds after they are issued
         self.status_alias: dict[str, Any] = {}  # e.g. {"succeeded": "SUCCEEDED"}: what the API reports instead
+        self.model_alias: dict[str, Any] = {}  # a model id -> the model name the API reports in records, rows and events
         self.make_id: Callable[[], str] = lambda: str(uuid.uuid4())
         # Models (issue 13): GET /api/ai/models/{id} answers 404 for these, and enqueue refuses them.
         self.retired_models: set[str] = set()
@@ -277,7 +280,7 @@ class OxenServer:
             "generation_id": record["generation_id"],
             "status": self.status_alias.get(record["status"], record["status"]),
             "media_type": record["media_type"],
-            "model": record["model_name"],
+            "model": self.model_alias.get(record["model_name"], record["model_name"]),
         }
         if record["status"] == "succeeded":
             event["url"] = self.file_url(record["generation_id"])
@@ -296,6 +299,7 @@ class OxenServer:
             out["result_url"] = self.file_url(record["generation_id"])  # each answer signs afresh
         if out["status"] in self.status_alias:
             out["status"] = self.status_alias[out["status"]]
+        out["model_name"] = self.model_alias.get(out["model_name"], out["model_name"])
         return out
 
     def _history_row(self, record: dict[str, Any]) -> dict[str, Any]:

@@ -19,9 +19,9 @@ class Fail(click.ClickException):
         self.exit_code = code
 
     def show(self, file: Any = None) -> None:
-        from kscript.formats.escape import visible
+        from kscript.formats.escape import untrusted
 
-        click.echo(f"kscript: error: {visible(self.message)}", err=True)
+        click.echo(f"kscript: error: {untrusted(self.message)}", err=True)
 
 
 class FiniteFloat(click.FloatRange):
@@ -134,11 +134,14 @@ def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ())
 
 
 def dump_json(data: Any, compact: bool = False) -> str:
+    """JSON for standard output: control and invisible characters escaped as JSON escapes."""
     import json
 
+    from kscript.formats.escape import json_text
+
     if compact:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(data, ensure_ascii=False, indent=2)
+        return json_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 draft_option = click.option(

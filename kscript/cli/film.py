@@ -9,6 +9,7 @@ import click
 from kscript.cli.common import Fail, load_config
 from kscript.core.atomic import write_file
 from kscript.core.exits import Exit
+from kscript.formats.escape import untrusted
 
 
 def _read_script(file: str, cfg):
@@ -62,7 +63,7 @@ def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str
     target = Path(out) if out else _default_page(file)
     found, notes = videos.find(file, [c.scene.id for c in result.compiled], Path(videos_dir) if videos_dir else None, Path.cwd())
     for note in notes:
-        click.echo(f"kscript: warning: {note}", err=True)
+        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
     page = board.render(
         result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg),
         _stills(result.compiled, found),
@@ -124,7 +125,7 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
         raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
     found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
     for note in notes:
-        click.echo(f"kscript: warning: {note}", err=True)
+        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
     missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
     where = videos_dir or "the journal or this folder"
     if missing and not allow_missing:

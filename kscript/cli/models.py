@@ -44,6 +44,7 @@ def _models_of(file: str, cfg) -> list[str]:
 @click.option("--base-url", help="The API's base URL (else KSCRIPT_BASE_URL, else the configuration's base-url, else https://hub.oxen.ai).")
 def models(file, fmt, live, base_url) -> None:
     """List the Kling models kscript compiles for (those FILE uses, when given)."""
+    from kscript.formats.escape import untrusted
     from kscript.models import listing
     from kscript.models.live import MISSING, successor_text
     from kscript.models.profiles import BY_ID, PROFILES
@@ -76,12 +77,13 @@ def models(file, fmt, live, base_url) -> None:
         click.echo(_table(ids, statuses))
     missing = [s for s in statuses.values() if s.state == MISSING]
     for status in missing:
-        click.echo(f"kscript: `{status.model}` is not served by the API ({status.message}); {successor_text(status.model)}", err=True)
+        click.echo(f"kscript: `{untrusted(status.model)}` is not served by the API ({untrusted(status.message)}); {successor_text(status.model)}", err=True)
     if missing:
         sys.exit(Exit.FAIL)
 
 
 def _table(ids: list[str], statuses: dict) -> str:
+    from kscript.formats.escape import untrusted
     from kscript.models import listing
     from kscript.models.profiles import BY_ID
 
@@ -93,7 +95,7 @@ def _table(ids: list[str], statuses: dict) -> str:
     for model in ids:
         prof = BY_ID.get(model)
         if prof is None:
-            rows.append([model, "?", "?", "?", "?", "unknown model (KS106)"] + ([""] if statuses else []))
+            rows.append([untrusted(model), "?", "?", "?", "?", "unknown model (KS106)"] + ([""] if statuses else []))
             continue
         price = f"{prof.price:.3f}" + ("" if prof.price_confirmed else "*")
         unconfirmed |= not prof.price_confirmed
@@ -101,7 +103,7 @@ def _table(ids: list[str], statuses: dict) -> str:
         status = statuses.get(model)
         if status is not None:
             if status.state == "missing":
-                row.append(f"missing: {status.message}")
+                row.append(f"missing: {untrusted(status.message)}")  # the API's words, or a cache written from them
             else:
                 row.append("live" + (f", ${status.price:.3f}/s" if status.price is not None else ", no price given"))
         rows.append(row)

@@ -31,6 +31,7 @@ def run_api(fn, *args, **kwargs) -> int:
     """Run an API flow; its ApiError becomes one clear line and the right exit code."""
     import gc
 
+    from kscript.formats.escape import untrusted
     from kscript.oxen.api import ApiError
     from kscript.oxen.journal import JournalError
 
@@ -43,15 +44,15 @@ def run_api(fn, *args, **kwargs) -> int:
         click.echo("kscript: interrupted", err=True)
         return Exit.INTERRUPTED
     except ApiError as exc:
-        click.echo(f"kscript: error: {exc.message}", err=True)
+        click.echo(f"kscript: error: {untrusted(exc.message)}", err=True)
         return exc.exit_code
     except JournalError as exc:
-        click.echo(f"kscript: error: {exc}", err=True)
+        click.echo(f"kscript: error: {untrusted(exc)}", err=True)
         return 1
     except BrokenPipeError:
         raise
     except OSError as exc:
-        click.echo(f"kscript: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        click.echo(f"kscript: error: {untrusted(exc.filename or '')}: {untrusted(exc.strerror or exc)}", err=True)
         return Exit.USAGE
 
 

@@ -20,6 +20,7 @@ from kscript.core.diagnostics import Diagnostic
 from kscript.film import shots as shot_facts
 from kscript.film.timeline import segments
 from kscript.film.videos import Video
+from kscript.formats.escape import untrusted
 from kscript.language.model import CastMember, Image, Script, Setting
 from kscript.language.settings import parse_value
 
@@ -197,8 +198,10 @@ def _cast_html(script: Script, palette: dict[str, str] | None = None) -> str:
 
 def _video_html(video: Video, page_dir: Path) -> str:
     relative = os.path.relpath(video.path, page_dir).replace(os.sep, "/")
-    parts = [p for p in (video.generation_id, video.state, f"${video.cost}" if video.cost else None) if p]
-    caption = " · ".join(parts) or video.path.name
+    # The id, state and charge come from the journal, which holds what the API said: escaped
+    # (`untrusted`) before HTML-escaping, so no bidi override reorders the caption.
+    parts = [untrusted(p) for p in (video.generation_id, video.state, f"${video.cost}" if video.cost else None) if p]
+    caption = " · ".join(parts) or untrusted(video.path.name)
     if video.draft:  # a preview on the text model: never to be mistaken for the scene itself
         caption = f"draft · {caption}"
     return (

@@ -19,6 +19,7 @@ import httpx
 
 from kscript.core.exits import Exit
 from kscript.core.version import __version__
+from kscript.formats.escape import untrusted
 
 DEFAULT_BASE_URL = "https://hub.oxen.ai"
 TERMINAL = ("succeeded", "failed", "cancelled")
@@ -118,8 +119,16 @@ def normal_status(value: Any) -> str | None:
     return status if status in TERMINAL or status in IN_FLIGHT else None
 
 
+ERROR_TEXT_LIMIT = 500  # characters of the API's words in a message
+
+
 def error_text(response: httpx.Response) -> str:
-    """The API's own words from either documented error shape, else the raw body."""
+    """The API's own words from either documented error shape, else the raw body: at most
+    ERROR_TEXT_LIMIT characters, escaped (`untrusted`) since they go into a message."""
+    return untrusted(_error_words(response)[:ERROR_TEXT_LIMIT])
+
+
+def _error_words(response: httpx.Response) -> str:
     try:
         body = response.json()
     except ValueError:
@@ -136,7 +145,7 @@ def error_text(response: httpx.Response) -> str:
             if isinstance(body.get(key), str) and body[key]:
                 return body[key]
     text = response.text.strip()
-    return text[:500] if text else f"HTTP {response.status_code}"
+    return text if text else f"HTTP {response.status_code}"
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -357,7 +366,7 @@ class Client:
     def generation(self, generation_id: str) -> dict[str, Any]:
         answer = self.with_retries("GET", f"/api/ai/queue/{quote(generation_id, safe='')}")
         if not isinstance(answer, dict) or "status" not in answer:
-            raise ApiError(f"the API answered for {generation_id} without a status", exit_code=Exit.API)
+            raise ApiError(f"the API answered for {untrusted(generation_id)} without a status", exit_code=Exit.API)
         return answer
 
     def queue(self, **filters: str) -> list[dict[str, Any]]:
@@ -393,7 +402,7 @@ class Client:
         answer = self.with_retries("GET", f"/api/ai/generations/{quote(generation_id, safe='')}")
         record = answer.get("generation") if isinstance(answer, dict) else None
         if not isinstance(record, dict):
-            raise ApiError(f"the API answered for {generation_id} without a generation record", exit_code=Exit.API)
+            raise ApiError(f"the API answered for {untrusted(generation_id)} without a generation record", exit_code=Exit.API)
         return record
 
     def cancel(self, generation_id: str) -> dict[str, Any]:
@@ -419,5 +428,5 @@ class Client:
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip()
+    text = untrusted(str(exc).strip())  # a protocol error may quote what the server sent
     return text or type(exc).__name__

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
+from kscript.formats.escape import untrusted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status
@@ -58,7 +59,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
     for script, scene, draft in scenes:
         history = index[(script, scene, draft)]
         last = history[-1]
-        what = f"{stem_of(script)} scene {scene}" + (" draft" if draft else "")
+        what = untrusted(f"{stem_of(script)} scene {scene}" + (" draft" if draft else ""))
         if last.unanswered and last.intent is not None:
             echo(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
                  + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; "
@@ -66,18 +67,20 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
             continue
         for entry in last.entries:
             label = f"{what} #{entry.index}"
-            state = entry.status or "queued"
+            # The journal holds what the API said (states, error messages, ids): shown escaped.
+            gid = untrusted(entry.generation_id)
+            state = untrusted(entry.status or "queued")
             if entry.downloads:
-                shown = entry.downloads[-1].file
+                shown = untrusted(entry.downloads[-1].file)
             elif entry.status == "succeeded":
-                shown = f"not downloaded: kscript download {entry.generation_id}"
+                shown = f"not downloaded: kscript download {gid}"
             else:
-                shown = entry.error or ""
+                shown = untrusted(entry.error or "")
             money = ""
             if cost and client is not None:
                 costs[entry.generation_id] = charged(client, entry.generation_id)
                 money = f"{format_cost(costs[entry.generation_id]):<10}"
-            echo(f"{label:<28} {entry.generation_id:<38} {state:<11} {money}{shown}".rstrip())
+            echo(f"{label:<28} {gid:<38} {state:<11} {money}{shown}".rstrip())
     if cost and client is not None:
         for gid in book.generations:  # earlier generations of these scenes were paid for too
             if gid not in costs:
@@ -139,23 +142,24 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
         echo(text)
 
     for gid in gids:
-        what = label_of(known.get(gid), gid) if gid in known else "-"
+        what = untrusted(label_of(known.get(gid), gid)) if gid in known else "-"
+        shown_id = untrusted(gid)
         try:
             record = client.generation(gid)
         except ApiError as exc:
             if exc.exit_code == Exit.API:  # the API is unreachable or refuses the key: no row can do better
                 raise
             problems += 1
-            row(f"{gid:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
+            row(f"{shown_id:<38} {what:<28} {'?':<11} " + ("-         " if cost else "") + exc.message)
             continue
-        state = str(record.get("status"))
-        detail = record.get("error_message") or record.get("result_url") or ""
+        state = untrusted(record.get("status"))
+        detail = untrusted(client.redact(str(record.get("error_message") or record.get("result_url") or "")))
         money = ""
         if cost:
             amount = costs[gid] = charged(client, gid)
             total += amount or 0.0
             money = f"{format_cost(amount):<10}"
-        row(f"{gid:<38} {what:<28} {state:<11} {money}{detail}")
+        row(f"{shown_id:<38} {what:<28} {state:<11} {money}{detail}")
     if cost:
         remember_charges(known, costs)
         echo(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}")
@@ -168,7 +172,8 @@ def queue_list(client: Client) -> int:
         echo("no generation is queued or processing", err=True)
         return 0
     for item in items:
-        echo(f"{item.get('generation_id', '?'):<38} {item.get('model_name', ''):<40} {item.get('status', '?')}")
+        gid, model, state = (untrusted(item.get(k, default)) for k, default in (("generation_id", "?"), ("model_name", ""), ("status", "?")))
+        echo(f"{gid:<38} {model:<40} {state}")
     return 0
 
 
@@ -181,9 +186,9 @@ def cancel(client: Client, gids: list[str]) -> int:
             if exc.exit_code == Exit.API:
                 raise
             failed += 1
-            echo(f"kscript: error: {gid}: {exc.message}", err=True)
+            echo(f"kscript: error: {untrusted(gid)}: {exc.message}", err=True)
             continue
-        echo(f"{gid}\t{answer.get('status', 'success') if isinstance(answer, dict) else 'success'}")
+        echo(f"{untrusted(gid)}\t{untrusted(answer.get('status', 'success')) if isinstance(answer, dict) else 'success'}")
     return 1 if failed else 0
 
 
@@ -206,7 +211,7 @@ def download(
             except ApiError as exc:
                 if exc.exit_code == Exit.API and (exc.status in (401, 402, 403) or (exc.status is None and not exc.maybe_sent)):
                     raise  # a refused key, billing, an unreachable API: no other id will do better
-                problems.append(f"{gid}: {exc.message}")
+                problems.append(f"{untrusted(gid)}: {exc.message}")
                 continue
             raw = record.get("status")
             state = normal_status(raw)
@@ -214,12 +219,12 @@ def download(
             if state == "succeeded" and isinstance(url, str) and url:
                 downloads.add(gid, url, video_stem(known.get(gid), gid))
             elif state in ("queued", "processing"):
-                problems.append(f"{gid} is still {state}; add --wait to wait for it")
+                problems.append(f"{untrusted(gid)} is still {state}; add --wait to wait for it")
             elif state is None:
-                problems.append(f"{gid}: the API reports the status {str(raw)[:60]!r}, which kscript does not know; try again later")
+                problems.append(f"{untrusted(gid)}: the API reports the status {untrusted(repr(str(raw)[:60]))}, which kscript does not know; try again later")
             else:
                 message = record.get("error_message") or state
-                problems.append(f"{gid} has no video: {client.redact(str(message))}")
+                problems.append(f"{untrusted(gid)} has no video: {untrusted(client.redact(str(message)))}")
         while downloads.active:
             item = inbox.get()
             downloads.done(item.gid)
@@ -229,9 +234,9 @@ def download(
                         journal.record_download(item.gid, str(item.video.path), item.video.size, item.video.sha256)
                     except OSError as exc:
                         echo(f"kscript: warning: cannot write the journal ({exc.strerror or exc})", err=True)
-                echo(str(item.video.path))
+                echo(untrusted(item.video.path))
             else:
-                problems.append(f"{item.gid}: not saved: {item.reason}; run `kscript download {item.gid}` again to retry")
+                problems.append(f"{untrusted(item.gid)}: not saved: {untrusted(item.reason)}; run `kscript download {untrusted(item.gid)}` again to retry")
     except KeyboardInterrupt:
         downloads.cancel.set()
         raise

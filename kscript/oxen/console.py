@@ -2,16 +2,24 @@
 
 Results go to standard output, progress and questions to standard error, so a
 pipeline can read the results while a person watches the progress.
+
+The API's words (error messages, statuses, ids, model names, URLs) and a journal
+written from them are shown through `kscript.formats.escape.untrusted` where they
+are put into a line, so they cannot start a line of their own; `echo` escapes
+every other control or invisible character of a line as well, a second guard
+for a value that reaches it unescaped.
 """
 
 from __future__ import annotations
 
 import sys
 
+from kscript.formats.escape import untrusted
+
 
 def echo(message: str = "", err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
-    stream.write(message + "\n")
+    stream.write(untrusted(message, keep="\n\t") + "\n")
     stream.flush()
 
 
@@ -19,7 +27,7 @@ def confirm(question: str, default: bool = False) -> bool:
     """Ask a yes/no question on the terminal; end of input counts as the default."""
     choices = "[Y/n]" if default else "[y/N]"
     while True:
-        sys.stderr.write(f"{question} {choices}: ")
+        sys.stderr.write(f"{untrusted(question)} {choices}: ")
         sys.stderr.flush()
         answer = sys.stdin.readline()
         if not answer:

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kscript.formats.escape import json_text
 from kscript.language.source import stem_of
 
 JOURNAL = Path(".kscript") / "generations.jsonl"
@@ -160,7 +161,9 @@ def _write(records: list[dict[str, Any]], folder: Path | None = None) -> Path:
     target = path(folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+        # json_text: what the API said may hold U+2028, NEL or a lone surrogate, which would split
+        # a record for a reader of lines or not encode at all: written as JSON escapes.
+        lines = "".join(json_text(json.dumps(r, ensure_ascii=False, sort_keys=True)) + "\n" for r in records)
         # One write of whole lines, with O_APPEND, then fsync: a crash leaves whole records.
         fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         try:
@@ -323,7 +326,7 @@ def load(folder: Path | None = None) -> Journal:
     except OSError as exc:
         raise JournalError(f"cannot read the journal {target}: {exc.strerror or exc}") from None
     pending: list[dict[str, Any]] = []  # status and download records, applied once every id is known
-    for line in text.splitlines():
+    for line in text.split("\n"):  # records end in "\n" only (splitlines also splits at U+2028, NEL...)
         if not line.strip():
             continue
         try:
@@ -381,7 +384,7 @@ def records(kind: str, folder: Path | None = None) -> list[dict[str, Any]]:
     except OSError:
         return []
     found = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         try:
             data: Any = json.loads(line)
         except ValueError:

@@ -11,6 +11,10 @@ The wait (wait.py) tells it what happens through five calls: `start` (the
 generations waited for, by id, with their labels), `update` (a generation's
 state), `transfer` (bytes of a download), `note` (a line about the wait as a
 whole) and `close`.
+
+Labels, ids, states and notes may quote what the API said: both views show
+them through `untrusted` (no control or invisible character, no line break),
+and the live view as plain text, never as rich markup (`[link=…]`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kscript.formats.escape import visible
+from kscript.formats.escape import untrusted
 
 # A state that ends a generation's part of the wait (a download's result included).
 ENDED = ("saved", "failed", "cancelled", "succeeded", "error", "unknown status")
@@ -64,7 +68,7 @@ class LogProgress:
         self.labels.update(labels)
 
     def _line(self, text: str) -> None:
-        self.stream.write(f"[{time.strftime('%H:%M:%S')}] {visible(text)}\n")
+        self.stream.write(f"[{time.strftime('%H:%M:%S')}] {untrusted(text)}\n")
         self.stream.flush()
 
     def update(self, gid: str, label: str, state: str) -> None:
@@ -113,6 +117,7 @@ class LiveProgress:
     def _render(self) -> Any:
         from rich.console import Group
         from rich.table import Table
+        from rich.text import Text
 
         done = sum(1 for _, state in self.rows.values() if ended(state))
         self.bar.update(self.task, total=len(self.rows), completed=done)
@@ -127,7 +132,7 @@ class LiveProgress:
         table.add_column("id", no_wrap=True, overflow="ellipsis")
         table.add_column("state", no_wrap=True, overflow="ellipsis")
         for gid, (label, state) in shown:
-            table.add_row(visible(label), gid, visible(self._state(gid, state)))
+            table.add_row(Text(untrusted(label)), Text(untrusted(gid)), Text(untrusted(self._state(gid, state))))
         if rest:
             left = sum(1 for _, (_, state) in rest if not ended(state))
             table.add_row(f"... and {len(rest)} more", "", f"{len(rest) - left} ended, {left} waiting")
@@ -152,7 +157,7 @@ class LiveProgress:
         self.bytes[gid] = (done, total)
 
     def note(self, message: str) -> None:
-        self.live.console.print(visible(message), markup=False, highlight=False)
+        self.live.console.print(untrusted(message), markup=False, highlight=False)
 
     def close(self) -> None:
         self.live.update(self._render(), refresh=True)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kscript.core.exits import Exit
+from kscript.formats.escape import untrusted
 from kscript.models.profiles import FIELD_ORDER
 from kscript.oxen import journal
 from kscript.oxen.api import ENQUEUE_SECONDS, ApiError, Client
@@ -175,7 +176,7 @@ def examine(client: Client, intent: Intent, rows: list[dict[str, Any]], claimed:
 
 
 def _ids(gids: Iterable[str]) -> str:
-    return ", ".join(gids)
+    return ", ".join(untrusted(gid) for gid in gids)  # ids as the API gave them: escaped
 
 
 def reconcile(client: Client, book: Journal) -> list[str]:
@@ -186,8 +187,8 @@ def reconcile(client: Client, book: Journal) -> list[str]:
     for intent in open_intents:
         if not same_api(intent.base_url, client.base_url):
             book.unproven[intent.request_id] = (
-                f"it was sent to {intent.base_url} and this command reads {client.base_url}: "
-                f"run it with --base-url {intent.base_url} to look for it there"
+                f"it was sent to {untrusted(intent.base_url)} and this command reads {client.base_url}: "
+                f"run it with --base-url {untrusted(intent.base_url)} to look for it there"
             )
             continue
         problem = unreadable(intent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from kscript.formats.escape import untrusted
 from kscript.models.live import MISSING, Status, cache_key, cached, from_record, load_cache, save_cache, successor_text
 from kscript.oxen.api import ApiError
 
@@ -41,6 +42,6 @@ def ensure_served(client, models: list[str]) -> list[Status]:
     for status in statuses:
         if status.state == MISSING:
             raise ApiError(
-                f"the API no longer serves `{status.model}` ({status.message}); nothing was sent. {successor_text(status.model)[0].upper()}{successor_text(status.model)[1:]}"
+                f"the API no longer serves `{status.model}` ({untrusted(status.message)}); nothing was sent. {successor_text(status.model)[0].upper()}{successor_text(status.model)[1:]}"
             )
     return statuses

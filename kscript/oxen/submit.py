@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
+from kscript.formats.escape import json_text, untrusted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client
@@ -67,7 +68,7 @@ def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, 
         echo(f"Authorization: {masked}")
         echo("Content-Type: application/json")
         echo("")
-        echo(json.dumps(body, ensure_ascii=False, indent=2))
+        echo(json_text(json.dumps(body, ensure_ascii=False, indent=2)))
         echo("")
 
 
@@ -132,12 +133,14 @@ def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
 
 
 def detail(p: ScenePlan) -> str:
+    """The plan's detail column; its ids, states and notes come from the journal, which holds
+    what the API said: escaped."""
     if p.action == "changed":
-        return "changed: " + "; ".join(p.changes) if p.changes else ""
+        return "changed: " + untrusted("; ".join(p.changes)) if p.changes else ""
     if p.action in ("unchanged", "retry"):
-        states = ", ".join(f"{g[:8]} {s}" for g, s in zip(p.generation_ids, p.states, strict=False))
-        return states + (f" ({p.note})" if p.note else "")
-    return p.note or ""
+        states = ", ".join(f"{untrusted(g[:8])} {untrusted(s)}" for g, s in zip(p.generation_ids, p.states, strict=False))
+        return states + (f" ({untrusted(p.note)})" if p.note else "")
+    return untrusted(p.note or "")
 
 
 def plan_command(
@@ -169,7 +172,7 @@ def plan_command(
     elif not locked and book.open_intents():
         echo("another kscript run is sending from this folder: its unanswered enqueues were not checked", err=True)
     if fmt == "json":
-        echo(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6)}, ensure_ascii=False, indent=2))
+        echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6)}, ensure_ascii=False, indent=2)))
     else:
         show_plan(plans, err=False, prices=prices)
     return 0
@@ -428,15 +431,16 @@ def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePla
         try:
             entries = journal.record_enqueued(intent, ids)
         except JournalError as exc:
-            for gid in ids:
+            shown = [untrusted(gid) for gid in ids]
+            for gid in shown:
                 echo(f"{gid}\tscene {p.scene}\tqueued, NOT journalled")
-            echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(ids)}: keep these ids "
-                 f"(`kscript status {' '.join(ids)}`, `kscript download --wait {' '.join(ids)}`); nothing more was sent", err=True)
+            echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(shown)}: keep these ids "
+                 f"(`kscript status {' '.join(shown)}`, `kscript download --wait {' '.join(shown)}`); nothing more was sent", err=True)
             return 1, gids
         queued.append(p.scene)
         for entry in entries:
             gids.append(entry.generation_id)
-            echo(f"{entry.generation_id}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
+            echo(f"{untrusted(entry.generation_id)}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
     if interrupt.hit:
         echo(f"interrupted: {counted(len(queued), 'scene')} queued and journalled, {len(to_send) - len(queued)} not sent; "
              f"`kscript submit {file}` sends the rest", err=True)
@@ -514,8 +518,8 @@ def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int, d
                 except (ApiError, OSError) as exc:
                     # Nothing else knows this URL: give it to the user before it expires.
                     reason = exc.message if isinstance(exc, ApiError) else str(exc)
-                    raise ApiError(f"scene {c.scene.id}: the video was made but not saved ({reason}); fetch it now from {video['url']}") from None
+                    raise ApiError(f"scene {c.scene.id}: the video was made but not saved ({reason}); fetch it now from {untrusted(video['url'])}") from None
             else:
                 raise ApiError(f"scene {c.scene.id}: the API answered a video with neither url nor b64_json")
-            echo(str(path))
+            echo(untrusted(path))
     return 0

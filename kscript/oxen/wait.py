@@ -25,6 +25,7 @@ from typing import Any
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
+from kscript.formats.escape import untrusted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.console import echo
@@ -108,7 +109,7 @@ class Wait:
         self.pending: dict[str, Track] = {}
         for gid in dict.fromkeys(gids):
             entry = known.get(gid)
-            self.pending[gid] = Track(label_of(entry, gid), video_stem(entry, gid), entry is not None)
+            self.pending[gid] = Track(untrusted(label_of(entry, gid)), video_stem(entry, gid), entry is not None)
         self.journalled = {gid for gid, track in self.pending.items() if track.journalled}
         self.journal_problem: str | None = None
         self.labels = {gid: track.label for gid, track in self.pending.items()}
@@ -148,14 +149,14 @@ class Wait:
         status = normal_status(raw_status)
         if status is None:
             track.unknown += 1
-            shown = str(raw_status)[:60]
+            shown = untrusted(repr(str(raw_status)[:60]))
             if shown not in track.warned:
                 track.warned.add(shown)
-                self.progress.note(f"warning: the API reports status {shown!r} for {gid}, which kscript does not know; still waiting")
+                self.progress.note(f"warning: the API reports status {shown} for {untrusted(gid)}, which kscript does not know; still waiting")
             if track.unknown >= UNKNOWN_STATUS_BOUND:
                 del self.pending[gid]
                 self.unfinished.append(gid)
-                self.fail(gid, f"{track.label} ({gid}): the API kept reporting the unknown status {shown!r}; kscript stopped waiting for it", f"unknown status {shown!r}")
+                self.fail(gid, f"{track.label} ({untrusted(gid)}): the API kept reporting the unknown status {shown}; kscript stopped waiting for it", f"unknown status {shown}")
             return
         track.unknown = 0
         if status in IN_FLIGHT:
@@ -163,18 +164,20 @@ class Wait:
             return
         del self.pending[gid]
         message = self.client.redact(error) if isinstance(error, str) and error else None
-        self.record(journal.record_status, gid, status, message)
+        self.record(journal.record_status, gid, status, message)  # as the API said it; shown escaped
+        said = untrusted(message or "no error message")
         if status == "failed":
-            self.fail(gid, f"{track.label} ({gid}) failed: {message or 'no error message'}", f"failed: {message or 'no error message'}")
+            self.fail(gid, f"{track.label} ({untrusted(gid)}) failed: {said}", f"failed: {said}")
         elif status == "cancelled":
-            self.fail(gid, f"{track.label} ({gid}) was cancelled", "cancelled")
+            self.fail(gid, f"{track.label} ({untrusted(gid)}) was cancelled", "cancelled")
         elif self.downloads is None:
             self.progress.update(gid, track.label, "succeeded")
         elif not isinstance(url, str) or not url:
             try:
                 url = fresh_url(self.client, gid)
             except ApiError as exc:
-                self.fail(gid, f"{track.label} ({gid}) succeeded but was not saved: {exc.message}; fetch it with `kscript download {gid}`", "succeeded, not saved")
+                self.fail(gid, f"{track.label} ({untrusted(gid)}) succeeded but was not saved: {exc.message}; fetch it with `kscript download {untrusted(gid)}`",
+                          "succeeded, not saved")
                 return
             self.start_download(gid, track, url)
         else:
@@ -209,7 +212,8 @@ class Wait:
                 self.saved.append(item.video.path)
                 self.progress.update(item.gid, label, f"saved {item.video.path}")
             else:
-                self.fail(item.gid, f"{label} ({item.gid}) succeeded but was not saved: {item.reason}; fetch it with `kscript download {item.gid}`", "succeeded, not saved")
+                shown = untrusted(item.gid)
+                self.fail(item.gid, f"{label} ({shown}) succeeded but was not saved: {untrusted(item.reason)}; fetch it with `kscript download {shown}`", "succeeded, not saved")
 
     # -- looking --
 
@@ -251,7 +255,7 @@ class Wait:
                     self.progress.update(gid, track.label, f"waiting (the API: {exc.message})")
                     continue
                 del self.pending[gid]
-                self.fail(gid, f"{gid}: {exc.message}", f"error: {exc.message}")
+                self.fail(gid, f"{untrusted(gid)}: {exc.message}", f"error: {exc.message}")
                 continue
             self.settle(gid, record.get("status"), record.get("result_url"), record.get("error_message"))
 
@@ -328,7 +332,7 @@ def wait_for(
 
 
 def resume_hint(pending: list[str]) -> str:
-    return "resume with: kscript download --wait " + " ".join(pending)
+    return "resume with: kscript download --wait " + " ".join(untrusted(gid) for gid in pending)
 
 
 def finish_wait(
@@ -352,9 +356,9 @@ def finish_wait(
         if stream is not None:
             stream.close()
     for path in saved:
-        echo(str(path))
+        echo(untrusted(path))
     for failure in failures:
-        echo(f"kscript: error: {failure}", err=True)
+        echo(f"kscript: error: {untrusted(failure)}", err=True)
     if unfinished:
         echo(resume_hint(unfinished), err=True)
     return 1 if failures else 0
