@@ -7,11 +7,14 @@ from fractions import Fraction
 from pathlib import Path
 
 
-def make_clip(path: Path, seconds: float, size: tuple[int, int] = (320, 240), rate: int = 24, audio: bool = True, shade: int = 0) -> Path:
+def make_clip(
+    path: Path, seconds: float, size: tuple[int, int] = (320, 240), rate: int = 24, audio: bool = True, shade: int = 0, faststart: bool = False
+) -> Path:
+    """A clip; `faststart`: its index (`moov`) before the media, as web videos are written."""
     import av
 
     width, height = size
-    with av.open(str(path), "w", format="mp4") as container:
+    with av.open(str(path), "w", format="mp4", options={"movflags": "faststart"} if faststart else {}) as container:
         video = container.add_stream("libx264", rate=rate)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.options = {"preset": "ultrafast"}
@@ -62,3 +65,20 @@ def duration_of(path: Path) -> float:
         for frame in container.decode(stream):
             end = max(end, float(frame.time) + 1 / float(stream.average_rate or 24))
         return end
+
+
+def cut_short(path: Path, share: float) -> Path:
+    """Keep only the first `share` of the file's bytes, as a download broken off would."""
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * share)])
+    return path
+
+
+def damage(path: Path, at: float = 0.5, length: int = 2000) -> Path:
+    """Scramble `length` bytes from `at` of the way into the file (its media, in a faststart clip)."""
+    data = bytearray(path.read_bytes())
+    start = int(len(data) * at)
+    for i in range(start, min(len(data), start + length)):
+        data[i] = (data[i] * 31 + 7) & 0xFF
+    path.write_bytes(bytes(data))
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clips import duration_of, make_clip
+from tests.clips import cut_short, damage, duration_of, make_clip
 from tests.helpers import EXAMPLES, ROOT, run_kscript
 
 pytest.importorskip("av")
@@ -174,3 +174,68 @@ def test_after_submit_wait_the_film_is_assembled_from_the_journal(server, api_en
     assert board.returncode == 0, board.stderr.decode()
     page = (tmp_path / "tram.board.html").read_text()
     assert 'src="videos/tram.1.1.mp4"' in page and 'src="videos/tram.2.1.mp4"' in page
+
+
+# -- a broken clip is refused (issue 19, item 6) -------------------------------------------------
+
+
+def _nothing_written(folder: Path) -> None:
+    assert not (folder / "film.mp4").exists() and not (folder / "film.srt").exists()
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix in (".tmp", ".part")]
+
+
+def test_a_clip_cut_short_with_its_index_in_front_is_refused_by_name(tmp_path: Path) -> None:
+    """A download broken off at 60 %: the index at the front lists every frame, so the file
+    opens and plays, then freezes. It is an error naming the clip, and no film is written."""
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 2.0)
+    cut_short(make_clip(tmp_path / "two.B2.1.mp4", 4.0, faststart=True), 0.6)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", "--srt", "film.srt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert "two.B2.1.mp4: a broken clip: it is cut short: the file holds" in err
+    assert "of the 96 video packets" in err and "of the 189 audio packets its index lists" in err
+    assert "the picture stops at" in err and "of 4.00 s" in err
+    assert "two.A1.1.mp4" not in err  # the whole clip is not blamed
+    assert "1 of 2 clips cannot be joined (above); nothing was written" in err
+    _nothing_written(tmp_path)
+
+
+def test_a_clip_with_damaged_bytes_is_refused_and_every_broken_clip_is_named(tmp_path: Path) -> None:
+    _project(tmp_path)
+    damage(make_clip(tmp_path / "two.A1.1.mp4", 4.0, faststart=True))
+    cut_short(make_clip(tmp_path / "two.B2.1.mp4", 4.0, faststart=True), 0.6)
+    (tmp_path / "film.mp4").write_bytes(b"an earlier film")
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert "two.A1.1.mp4: a broken clip:" in err and "not decode: " in err and "(Invalid data found when processing input)" in err
+    assert "two.B2.1.mp4: a broken clip: it is cut short" in err
+    assert "2 of 2 clips cannot be joined" in err
+    assert (tmp_path / "film.mp4").read_bytes() == b"an earlier film"
+
+
+def test_whole_faststart_clips_are_joined(tmp_path: Path) -> None:
+    _project(tmp_path)
+    make_clip(tmp_path / "two.A1.1.mp4", 2.0, faststart=True)
+    make_clip(tmp_path / "two.B2.1.mp4", 3.0, faststart=True, audio=False)
+    result = run_kscript("assemble", "two.kscript", "-o", "film.mp4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert duration_of(tmp_path / "film.mp4") == pytest.approx(5.0, abs=0.05)
+
+
+def test_a_download_cut_short_is_refused_with_how_to_fetch_it_again(server, api_env, tmp_path: Path) -> None:
+    """The server's video itself is cut short: downloaded whole as the server sent it, the
+    film refuses it and says which generation to download again."""
+    clip = cut_short(make_clip(tmp_path / "clip.mp4", 2.0, faststart=True), 0.6)
+    server.video = clip.read_bytes()
+    clip.unlink()
+    shutil.copy(EXAMPLES / "the-last-tram.kscript", tmp_path / "tram.kscript")
+    sent = run_kscript("submit", "tram.kscript", "--yes", "--wait", "--scene", "1", "--out", "videos", cwd=tmp_path, env=api_env)
+    assert sent.returncode == 0, sent.stderr.decode()
+    (gid,) = server.generations
+    made = run_kscript("assemble", "tram.kscript", "-o", "film.mp4", "--allow-missing", cwd=tmp_path, env=api_env)
+    err = made.stderr.decode()
+    assert made.returncode == 1, err
+    assert "videos/tram.1.1.mp4: a broken clip: it is cut short" in err and f"download it again: kscript download {gid}" in err
+    assert not (tmp_path / "film.mp4").exists()

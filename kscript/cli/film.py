@@ -145,8 +145,20 @@ def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, vid
             )
     if not chosen:
         raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", Exit.FAIL)
+    clips = []
+    broken = 0
+    for _, video in chosen:  # every clip checked whole before anything is written
+        try:
+            clips.append(film.probe(video.path))
+        except film.FilmError as exc:
+            if str(exc) == film.INSTALL_HINT:
+                raise Fail(f"{exc}; nothing was written", Exit.FAIL) from None
+            broken += 1
+            again = f"; download it again: kscript download {untrusted(video.generation_id)}" if video.generation_id else ""
+            click.echo(f"kscript: error: {untrusted(exc)}{again}", err=True)
+    if broken:
+        raise Fail(f"{broken} of {len(chosen)} clips cannot be joined (above); nothing was written", Exit.FAIL)
     try:
-        clips = [film.probe(video.path) for _, video in chosen]
         target = Path(out)
         mode = film.assemble(clips, target)
     except film.FilmError as exc:

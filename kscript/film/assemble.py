@@ -6,6 +6,12 @@ decode time follows the previous clip's end (shifting by presentation time
 fails on B-frames). Clips that differ are decoded and encoded again to the
 first clip's picture size as H.264 and AAC. The film is written to a
 temporary file beside the target and moved into place only when whole.
+
+Every clip is checked whole before anything is written (`check_whole`): each
+packet must decode, and each stream must hold what the container's index
+says, in packets and in length. A download cut short keeps its index when the
+index stands at the front (faststart), so it opens and plays, then freezes:
+joined as it is, it would put a freeze and silence in the film.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ def load_av() -> Any:
 
 
 def probe(path: Path) -> Clip:
+    """What the join needs to know of a clip, after checking it is whole (`check_whole`)."""
     av = load_av()
     try:
         with av.open(str(path)) as container:
@@ -58,11 +65,101 @@ def probe(path: Path) -> Clip:
                 ac = a.codec_context
                 audio_key = (ac.name, ac.sample_rate, ac.layout.name, ac.format.name if ac.format else None, bytes(ac.extradata or b""))
             duration = _duration(container, v)
-            return Clip(path, duration, video_key, audio_key, vc.width, vc.height, v.average_rate)
+            clip = Clip(path, duration, video_key, audio_key, vc.width, vc.height, v.average_rate)
+        with av.open(str(path)) as container:
+            problems = check_whole(av, container)
+        if problems:
+            raise FilmError(f"{path}: a broken clip: {'; '.join(problems)}")
+        return clip
     except FilmError:
         raise
     except (av.FFmpegError, OSError, ValueError) as exc:
         raise FilmError(f"{path}: not a readable video ({exc})") from None
+
+
+# How far a stream's decoded length may differ from its container's figure: a frame of video
+# (the last frame's display time), and for sound the encoder's priming and padding.
+VIDEO_SLACK_FRAMES = 1.5
+AUDIO_SLACK_SECONDS = 0.1
+FAILURES_NAMED = 3  # undecodable packets named in the message; the rest are counted
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What one stream of a clip held, decoded."""
+
+    kind: str
+    packets: int = 0
+    frames: int = 0
+    samples: int = 0
+    end: float = 0.0  # seconds: the end of the last decoded video frame
+
+
+def check_whole(av: Any, container: Any) -> list[str]:
+    """What is wrong with a clip, in a writer's words; empty when every packet of its video
+    and sound decodes and each stream holds what the container's index says: as many
+    packets (a truncated file keeps an index at its front that lists them all) and the
+    length the container gives (within a frame and a half of video, a tenth of a second of
+    sound). One pass: each packet is decoded as it is read."""
+    streams = [container.streams.video[0]] + list(container.streams.audio[:1])
+    tallies = {stream.index: _Tally(stream.type) for stream in streams}
+    failures: list[str] = []
+    failed = 0
+    rate = streams[0].average_rate or streams[0].guessed_rate
+    frame_time = float(1 / rate) if rate else 1 / 24
+    try:
+        for packet in container.demux(streams):
+            tally = tallies[packet.stream_index]
+            problem = None
+            if packet.size:
+                tally.packets += 1
+                problem = "marked corrupt" if packet.is_corrupt else None
+            try:
+                frames = packet.decode()
+            except av.FFmpegError as exc:
+                problem, frames = _reason(exc), []
+            if problem is not None:
+                failed += 1
+                if len(failures) < FAILURES_NAMED:
+                    at = packet.pts if packet.pts is not None else packet.dts
+                    when = f" at {float(at * packet.time_base):.2f} s" if at is not None and packet.time_base is not None else ""
+                    failures.append(f"{tally.kind}{when} ({problem})")
+            for frame in frames:
+                tally.frames += 1
+                if tally.kind == "audio":
+                    tally.samples += frame.samples
+                elif frame.time is not None:
+                    tally.end = max(tally.end, frame.time + frame_time)
+    except av.FFmpegError as exc:
+        return [f"the file cannot be read to its end ({_reason(exc)})"]
+    problems = []
+    short = [f"{tallies[s.index].packets} of the {s.frames} {s.type} packets" for s in streams if s.frames and tallies[s.index].packets < s.frames]
+    lengths = []
+    for stream in streams:
+        tally = tallies[stream.index]
+        said = float(stream.duration * stream.time_base) if stream.duration is not None and stream.time_base is not None else None
+        if said is None:
+            continue
+        if tally.kind == "video":
+            decoded, slack = tally.end, VIDEO_SLACK_FRAMES * frame_time
+        else:
+            hertz = stream.codec_context.sample_rate or stream.rate
+            decoded, slack = (tally.samples / hertz if hertz else 0.0), AUDIO_SLACK_SECONDS
+        if abs(decoded - said) > slack:
+            lengths.append(f"the {'picture' if tally.kind == 'video' else 'sound'} {'stops' if decoded < said else 'runs'} at {decoded:.2f} s of {said:.2f} s")
+    if short:
+        problems.append(f"it is cut short: the file holds {' and '.join(short)} its index lists" + (f" ({', '.join(lengths)})" if lengths else ""))
+    elif lengths:
+        problems.append(f"its length disagrees with its container: {', '.join(lengths)}")
+    if failed:
+        more = f" and {failed - len(failures)} more" if failed > len(failures) else ""
+        problems.append(f"{failed} packet{'s do' if failed != 1 else ' does'} not decode: {', '.join(failures)}{more}")
+    return problems
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    return text.split("] ", 1)[-1].split(":", 1)[0].strip() or type(exc).__name__  # "[Errno 1094995529] Invalid data found...: 'x()'"
 
 
 def _duration(container: Any, stream: Any) -> float:
