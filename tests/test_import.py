@@ -261,3 +261,93 @@ def test_any_request_round_trips(bodies: list[dict]) -> None:
     back = compiled(imported(bodies), queue=queue)
     # Key for key and in the same order.
     assert [json.dumps(b) for b in back] == [json.dumps(b) for b in bodies]
+
+
+# -- nothing lost silently (issue 19, item 7) ------------------------------------------------------
+
+SHOTS = [{"prompt": "A tram in the rain.", "duration": 5}, {"prompt": "The doors open.", "duration": 5}, {"prompt": "Mara steps in.", "duration": 5}]
+
+
+def test_a_top_level_duration_that_the_shots_add_up_to_is_left_out_with_a_word(tmp_path: Path) -> None:
+    payload = tmp_path / "shots.json"
+    payload.write_text(json.dumps({"model": "kling-video-o3-pro-reference-to-video", "multi_prompt": SHOTS, "duration": 15}))
+    result = run_kscript("import", str(payload))
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "shots.json: duration: warning: the top-level `duration` 15 beside `multi_prompt` is left out: the shots' durations say it (5 + 5 + 5 = 15 s)" in err
+    assert result.stdout.decode().count("SHOT 5s\n") == 3
+
+
+def test_a_top_level_duration_that_disagrees_with_the_shots_is_a_warning_saying_both(tmp_path: Path) -> None:
+    payload = tmp_path / "shots.json"
+    payload.write_text(json.dumps({"model": "kling-video-o3-pro-reference-to-video", "multi_prompt": SHOTS[:2], "duration": "15"}))
+    target = tmp_path / "back.kscript"
+    result = run_kscript("import", str(payload), "-o", str(target))
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "the top-level `duration` '15' disagrees with the shots' durations, which add up to 10 s (5 + 5)" in err
+    assert "help: the API makes the shots' total, 10 s" in err
+    assert compiled(target.read_text(), queue=False) == [{"model": "kling-video-o3-pro-reference-to-video", "multi_prompt": SHOTS[:2]}]
+
+
+def test_control_characters_are_refused_where_they_stand_and_nothing_is_written(tmp_path: Path) -> None:
+    text = (
+        '{"model": "kling-video-o3-pro-reference-to-video",\n'
+        ' "multi_prompt": [{"prompt": "A tram\\u001b]0;pwned\\u0007 in the rain.", "duration": 5},\n'
+        '   {"prompt": "Doors\u009b2J open; a literal \\\\u001b is text.", "duration": 5}],\n'
+        ' "negative_prompt": "blur\\b"}\n'
+    )
+    payload = tmp_path / "hostile.json"
+    payload.write_text(text, encoding="utf-8")
+    target = tmp_path / "back.kscript"
+    result = run_kscript("import", str(payload), "-o", str(target))
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert not target.exists() and result.stdout == b""
+    found = [line for line in err.splitlines() if "a control character" in line]
+
+    def where(needle: str) -> str:
+        offset = text.index(needle)
+        line = text.count("\n", 0, offset) + 1
+        return f"{payload}:{line}:{offset - text.rfind(chr(10), 0, offset)}"
+
+    message = ": error: a control character U+{:04X} in a string: a script cannot hold it, so no script is written"
+    needles = [("\\u001b]", 0x1B), ("\\u0007", 0x07), ("\u009b", 0x9B), ("\\b", 0x08)]
+    assert found == [where(needle) + message.format(code) for needle, code in needles]
+    assert "help: delete it from the payload" in err and "3 errors" not in err and "4 errors; nothing was written" in err
+    assert "\x1b" not in err and "\x9b" not in err
+
+
+def test_control_characters_in_yaml_and_json_lines_and_names_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text('prompt: "Rain\\e falls."\nduration: 5\n')
+    (tmp_path / "b.jsonl").write_text('{"prompt": "Rain.", "duration": 5}\n{"prompt": "Wind.", "duration": 5, "aspect_ratio": "16:9\\u0000"}\n')
+    (tmp_path / "c.json").write_text('{"prompt": "Rain.", "duration": 5, "aspect\\u001b_ratio": "16:9"}\n')
+    for name, at in (("a.yaml", "1:9"), ("b.jsonl", "2:57"), ("c.json", "1:43")):
+        result = run_kscript("import", str(tmp_path / name), "-o", str(tmp_path / f"{name}.kscript"))
+        err = result.stderr.decode()
+        assert result.returncode == 1 and f"{name}:{at}: error: a control character" in err, (name, err)
+        assert not (tmp_path / f"{name}.kscript").exists()
+    # Tabs and line breaks in a prompt are white space, collapsed with a warning as before.
+    (tmp_path / "d.json").write_text(json.dumps({"prompt": "Rain\tfalls\non the tram.", "duration": 5}))
+    result = run_kscript("import", str(tmp_path / "d.json"))
+    assert result.returncode == 0 and "Rain falls on the tram." in result.stdout.decode()
+    # A payload whose name holds a control character: the title does not take it.
+    hostile = tmp_path / "tram\x1b]0;x\x07.json"
+    hostile.write_text(json.dumps({"prompt": "Rain.", "duration": 5}))
+    result = run_kscript("import", str(hostile))
+    assert result.returncode == 0 and result.stdout.decode().startswith("Title: Imported\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40), st.booleans())
+def test_every_control_character_in_a_payload_string_is_found_where_it_stands(prompt: str, ascii_only: bool) -> None:
+    from kscript.importer.read import CONTROLS_SHOWN, control_characters
+
+    text = json.dumps({"prompt": prompt, "duration": 5}, ensure_ascii=ascii_only)
+    problems = control_characters("p.json", text)
+    controls = [c for c in prompt if c not in "\t\n\r" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]
+    assert len(problems) == min(len(controls), CONTROLS_SHOWN) + (len(controls) > CONTROLS_SHOWN)
+    for problem, char in zip(problems, controls, strict=False):
+        column = int(problem.where.rsplit(":", 1)[1])
+        assert problem.message.startswith(f"a control character U+{ord(char):04X}")
+        assert text[column - 1] in (char, "\\")  # the character itself, or the escape that writes it

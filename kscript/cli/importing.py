@@ -13,12 +13,25 @@ from kscript.core.exits import Exit
 
 
 def _title(out: str | None, payloads: tuple[str, ...]) -> str:
+    """The script's title from the file written or the first payload's name; `Imported` when
+    there is none, or when the name holds a character a script cannot (a control character)."""
+    from kscript.formats.escape import untrusted
     from kscript.language.source import stem_of
 
     if out:
-        return stem_of(out)
-    first = payloads[0]
-    return "Imported" if first == "-" else stem_of(first).split(".")[0]
+        title = stem_of(out)
+    else:
+        title = "" if payloads[0] == "-" else stem_of(payloads[0]).split(".")[0]
+    return title if title.strip() and untrusted(title) == title else "Imported"
+
+
+def _shown(problem) -> str:
+    """An import problem as printed: what it quotes of a payload (a key, a value, a file
+    name) escaped, so that it cannot move the cursor or start a line of its own."""
+    from kscript.formats.escape import untrusted
+
+    text = f"{untrusted(problem.where)}: {problem.severity}: {untrusted(problem.message)}"
+    return text + (f"\n  help: {untrusted(problem.help)}" if problem.help else "")
 
 
 def _write_new(target: Path, text: str, force: bool) -> None:
@@ -119,14 +132,14 @@ def import_cmd(payloads: tuple[str, ...], out: str | None, force: bool) -> None:
         written = write(requests, _title(out, payloads))
         problems += written.problems
     for problem in problems:
-        click.echo(problem.render(), err=True)
+        click.echo(_shown(problem), err=True)
     if written is None or written.failed:
         errors = sum(1 for p in problems if p.severity == "error")
         raise Fail(f"{errors} error{'s' if errors != 1 else ''}; nothing was written", Exit.FAIL)
     text = format_text(written.text)  # in the canonical layout, as `kscript fmt` writes it
     bugs = round_trip(text, written.expected, written.queue, [r.origin for r in requests])
     for problem in bugs:
-        click.echo(problem.render(), err=True)
+        click.echo(_shown(problem), err=True)
     if bugs:
         raise Fail("the script would not compile back to the requests; nothing was written", Exit.FAIL)
     if out:

@@ -315,6 +315,8 @@ class _Writer:
             line, sent = made
             lines += ["", head, line]
             expected_shots.append({"prompt": sent, "duration": seconds} if seconds is not None else {"prompt": sent})
+        if shots[0][0] and "duration" in body and len(expected_shots) == len(shots) and all("duration" in s for s in expected_shots):
+            self.top_duration(request, body["duration"], [s["duration"] for s in expected_shots])
         wanted_order = [f"Element{n}" for n in range(1, len(members) + 1)] + [f"Image{n}" for n in range(1, len(pictures) + 1)]
         mentioned = {t for t in order}
         for token in wanted_order:
@@ -335,6 +337,24 @@ class _Writer:
                 )
         expected = self._expected(body, expected_shots, order, members, pictures)
         return lines, expected
+
+    def top_duration(self, request: Request, value: Any, shots: list[int]) -> None:
+        """A top-level `duration` beside `multi_prompt`. A script says each shot's duration and
+        the API makes their total (its "Total shot duration" is their sum), so a scene of several
+        shots has no duration of its own to write: the value is left out, said aloud, and a value
+        that disagrees with the shots' total is said to disagree."""
+        where = f"{request.origin}: duration"
+        total = sum(shots)
+        added = " + ".join(str(d) for d in shots)
+        if _whole(value) == total:
+            self.warn(where, f"the top-level `duration` {value!r} beside `multi_prompt` is left out: the shots' durations say it ({added} = {total} s)")
+        else:
+            self.warn(
+                where,
+                f"the top-level `duration` {value!r} disagrees with the shots' durations, which add up to {total} s ({added}): "
+                "the script keeps the shots' durations and leaves it out",
+                f"the API makes the shots' total, {total} s; if {value!r} was meant, change the shots' durations in the script",
+            )
 
     def _expected(self, body: dict[str, Any], shots: list[dict[str, Any]], order: list[str], members: list[Member], pictures: list[Picture]) -> dict[str, Any]:
         """The body the script compiles to: the request as a script says it."""
@@ -427,6 +447,17 @@ class _Writer:
 
 
 _MISSING = object()
+
+
+def _whole(value: Any) -> int | None:
+    """A duration as a whole number of seconds (5, "5"), else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
 
 
 def write(requests: list[Request], title: str) -> Written:
