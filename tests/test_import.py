@@ -347,7 +347,7 @@ def test_every_control_character_in_a_payload_string_is_found_where_it_stands(pr
     problems = control_characters("p.json", text)
     controls = [c for c in prompt if c not in "\t\n\r" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]
     assert len(problems) == min(len(controls), CONTROLS_SHOWN) + (len(controls) > CONTROLS_SHOWN)
-    for problem, char in zip(problems, controls, strict=False):
+    for problem, char in zip(problems[:CONTROLS_SHOWN], controls, strict=False):
         column = int(problem.where.rsplit(":", 1)[1])
         assert problem.message.startswith(f"a control character U+{ord(char):04X}")
         assert text[column - 1] in (char, "\\")  # the character itself, or the escape that writes it

@@ -10,6 +10,7 @@ import click
 from kscript.cli.common import Fail, load_config
 from kscript.core.atomic import write_file
 from kscript.core.exits import Exit
+from kscript.formats.escape import untrusted
 
 FORMATS = ("otio", "edl", "fcpxml", "srt", "vtt")
 
@@ -61,7 +62,7 @@ def export(
         raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
     found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
     for note in notes:
-        click.echo(f"kscript: warning: {note}", err=True)
+        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
     missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
     where = videos_dir or "the journal or this folder"
     if missing and not allow_missing:
