@@ -292,7 +292,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         to_send = [p for p in plans if p.send]
         held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
         for p in held:
-            echo(f"scene {p.scene}: not sent: {p.note}", err=True)
+            echo(f"scene {p.scene}: not sent: {untrusted(p.note)}", err=True)
         resumable = resumable_ids(book, plans)
         if not to_send:
             echo("nothing to send: " + ("every selected scene is unchanged" if not held else "the other scenes are unchanged"), err=True)
