@@ -322,7 +322,7 @@ def test_control_characters_in_yaml_and_json_lines_and_names_are_refused(tmp_pat
     (tmp_path / "a.yaml").write_text('prompt: "Rain\\e falls."\nduration: 5\n')
     (tmp_path / "b.jsonl").write_text('{"prompt": "Rain.", "duration": 5}\n{"prompt": "Wind.", "duration": 5, "aspect_ratio": "16:9\\u0000"}\n')
     (tmp_path / "c.json").write_text('{"prompt": "Rain.", "duration": 5, "aspect\\u001b_ratio": "16:9"}\n')
-    for name, at in (("a.yaml", "1:9"), ("b.jsonl", "2:57"), ("c.json", "1:43")):
+    for name, at in (("a.yaml", "1:14"), ("b.jsonl", "2:57"), ("c.json", "1:43")):
         result = run_kscript("import", str(tmp_path / name), "-o", str(tmp_path / f"{name}.kscript"))
         err = result.stderr.decode()
         assert result.returncode == 1 and f"{name}:{at}: error: a control character" in err, (name, err)

@@ -4,7 +4,7 @@ A file named like `compile -o` writes them (`<stem>.<scene>.json`) gives its
 scene id to the scene it becomes.
 
 A control character in any string of a payload (written raw, or as an escape
-such as `\u001b`) is refused where it stands in the file, before anything is
+such as `\\u001b` or YAML's `\\e`) is refused where it stands in the file, before anything is
 written: a script cannot hold one (KS012), and the import would otherwise
 write a script its own linter refuses. Tabs and line breaks are not refused:
 in a prompt they are white space, collapsed with a warning.
@@ -24,6 +24,7 @@ _SCENE_FILE = re.compile(r"(?P<stem>[^.]+)\.(?P<scene>[A-Za-z0-9][A-Za-z0-9.\-]*
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _JSON_ESCAPES = {"b": 0x08, "f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09}
+_YAML_ESCAPES = {"0": 0x00, "a": 0x07, "b": 0x08, "t": 0x09, "n": 0x0A, "v": 0x0B, "f": 0x0C, "r": 0x0D, "e": 0x1B, "N": 0x85}
 CONTROLS_SHOWN = 10  # control characters named one by one; the rest are counted
 
 
@@ -75,8 +76,8 @@ def _json_controls(text: str) -> list[tuple[int, int]]:
 
 
 def _yaml_controls(text: str) -> list[tuple[int, int]]:
-    """(offset, code) of each control character in the scalars of a YAML text: where it stands
-    when written raw, else (an escape in a quoted scalar) where its scalar begins."""
+    """(offset, code) of each control character in the scalars of a YAML text, raw or written
+    as an escape of a double-quoted scalar (`\\e`, `\\x1b`, `\\u001b`, `\\N`...)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.tokens import ScalarToken
 
@@ -85,9 +86,22 @@ def _yaml_controls(text: str) -> list[tuple[int, int]]:
         if not isinstance(token, ScalarToken) or _CONTROL.search(token.value) is None:
             continue
         start, end = token.start_mark.index, token.end_mark.index
-        for char in _CONTROL.findall(token.value):
-            raw = text.find(char, start, end)
-            found.append((raw if raw >= 0 else start, ord(char)))
+        quoted = token.style == '"'
+        i = start
+        while i < end:
+            char = text[i]
+            if quoted and char == "\\" and i + 1 < end:
+                kind = text[i + 1]
+                width = {"x": 2, "u": 4, "U": 8}.get(kind)
+                if width is not None:
+                    code, length = int(text[i + 2 : i + 2 + width], 16), 2 + width
+                else:
+                    code, length = _YAML_ESCAPES.get(kind, ord(kind)), 2
+            else:
+                code, length = ord(char), 1
+            if _CONTROL.match(chr(code)):
+                found.append((i, code))
+            i += length
     return found
 
 
