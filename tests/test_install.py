@@ -2,6 +2,7 @@
 an example from another folder (the grammar and schemas must travel in the package)."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,9 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     elsewhere.mkdir()
     shutil.copy(EXAMPLES / "dialogue.kscript", elsewhere / "scene.kscript")
     kscript = env_dir / "bin" / "kscript"
-    result = subprocess.run([str(kscript), "compile", "scene.kscript"], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "KSCRIPT_CACHE_DIR": str(cache)}
+    result = subprocess.run([str(kscript), "compile", "scene.kscript"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     expected = json.loads((ROOT / "tests" / "golden" / "dialogue.json").read_text())
     assert json.loads(result.stdout) == expected
@@ -35,4 +38,8 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     # The installed package carries its own grammar, not the checkout's.
     where = subprocess.run([str(python), "-c", "from kscript.core.resources import grammar_path; print(grammar_path())"], cwd=elsewhere, capture_output=True, text=True)
     assert str(env_dir) in where.stdout
+    # And its parser tables: a first run computes nothing and writes no cache.
+    assert not cache.exists()
+    tables = subprocess.run([str(python), "-c", "from kscript.language.parser import SHIPPED; print(SHIPPED)"], cwd=elsewhere, capture_output=True, text=True)
+    assert tables.stdout.strip().startswith(str(env_dir)) and os.path.isfile(tables.stdout.strip())
     assert sys.version_info >= (3, 11)

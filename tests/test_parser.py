@@ -1,5 +1,9 @@
 """The table-driven parser against Lark's own LALR parser of the same grammar."""
 
+import json
+from pathlib import Path
+
+import lark
 import pytest
 from hypothesis import given, settings
 from lark import Lark
@@ -8,7 +12,8 @@ from lark import Tree as LarkTree
 from lark.exceptions import UnexpectedInput
 
 from kscript.core.resources import grammar_path
-from kscript.language.parser import Parser, Token, Tree, build_tables, get_parser, load_tables
+from kscript.language import parser as parser_module
+from kscript.language.parser import CACHED, SHIPPED, Parser, Token, Tree, build_tables, dumps, get_parser, load_tables, well_formed
 from kscript.language.source import load
 from tests.helpers import EXAMPLES
 from tests.test_properties import SCRIPTS
@@ -62,17 +67,59 @@ def test_any_text_parses_as_lark_parses_it(raw):
         assert shape(ours) == shape(theirs)
 
 
-def test_tables_are_cached_and_rebuilt_when_the_grammar_changes(tmp_path, monkeypatch):
-    monkeypatch.setenv("KSCRIPT_CACHE_DIR", str(tmp_path))
+def test_the_package_ships_the_tables_of_its_grammar():
+    """kscript/language/lalr_tables.json is Lark's tables of grammar/kscript.lark: after
+    an edit of the grammar, `python -m kscript.language.parser` writes them again."""
+    shipped = json.loads(Path(SHIPPED).read_text(encoding="utf-8"))
+    assert shipped["grammar"] == GRAMMAR, "the grammar changed: run `python -m kscript.language.parser`"
+    assert well_formed(shipped, GRAMMAR)
+    if shipped["lark"] == lark.__version__:  # another Lark may number its states otherwise
+        assert shipped == build_tables(GRAMMAR), "run `python -m kscript.language.parser`"
+    assert Path(SHIPPED).read_text(encoding="utf-8") == dumps(shipped)
+
+
+def test_an_ordinary_run_uses_the_shipped_tables_and_writes_no_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KSCRIPT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(parser_module, "build_tables", lambda grammar: pytest.fail("Lark was asked for tables the package ships"))
+    assert load_tables()["grammar"] == GRAMMAR
+    assert not (tmp_path / "cache").exists()
+
+
+def test_another_grammar_gets_its_own_tables_cached_as_data_and_checked(tmp_path, monkeypatch):
+    """A grammar being edited is not the one the shipped tables were made from: Lark
+    computes its tables once, the cache keeps them as JSON, and a cached copy that is
+    damaged, of another grammar or of the wrong shape is computed again, never used."""
+    edited = GRAMMAR + "\n// an edit\n"
+    grammar = tmp_path / "kscript.lark"
+    grammar.write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(parser_module, "grammar_path", lambda: str(grammar))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KSCRIPT_CACHE_DIR", str(cache))
     first = load_tables()
-    assert first["grammar"] == GRAMMAR
-    cached = list(tmp_path.iterdir())
-    assert len(cached) == 1
-    assert load_tables()["states"] == first["states"]  # read back from the cache
-    cached[0].write_bytes(b"not marshal")
-    rebuilt = load_tables()  # a broken cache is rebuilt, not fatal
+    assert first["grammar"] == edited
+    stored = cache / CACHED
+    assert sorted(p.name for p in cache.iterdir()) == [CACHED]
+    assert cache.stat().st_mode & 0o777 == 0o700 and stored.stat().st_mode & 0o777 == 0o600
+    assert json.loads(stored.read_text(encoding="utf-8")) == first
+    real_build = parser_module.build_tables
+    monkeypatch.setattr(parser_module, "build_tables", lambda g: pytest.fail("a good cached copy was not used"))
+    assert load_tables() == first
+    monkeypatch.setattr(parser_module, "build_tables", real_build)
     text = (EXAMPLES / "heist.kscript").read_text()
-    assert shape(Parser(rebuilt).parse(text)) == shape(Parser(first).parse(text))
+    wrong_shift = json.loads(stored.read_text(encoding="utf-8"))
+    wrong_shift["states"][0] = {name: [0, 10**6] for name in wrong_shift["states"][0]}
+    wrong_rule = json.loads(stored.read_text(encoding="utf-8"))
+    wrong_rule["rules"][0] = ["start", -1]
+    others = json.loads(stored.read_text(encoding="utf-8"))
+    others["grammar"] = GRAMMAR
+    bad_regex = json.loads(stored.read_text(encoding="utf-8"))
+    bad_regex["terminals"][0][1] = "(unclosed"
+    for junk in (b"", b"not json", b"[]", b"{}", b"\x80\x04\x95", *(json.dumps(t).encode() for t in (wrong_shift, wrong_rule, others, bad_regex))):
+        stored.write_bytes(junk)
+        rebuilt = load_tables()
+        assert rebuilt == first
+        assert shape(Parser(rebuilt).parse(text)) == shape(get_parser().parse(text))
+        assert json.loads(stored.read_text(encoding="utf-8")) == first  # and stored again
 
 
 def test_parser_from_fresh_tables_accepts_a_script():

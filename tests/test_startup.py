@@ -27,7 +27,7 @@ def loaded(*args: str, cache) -> set[str]:
     env = {**os.environ, "KSCRIPT_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
     env.pop("OXEN_API_KEY", None)
     command = [sys.executable, "-c", PROBE, *args]
-    subprocess.run(command, env=env, capture_output=True)  # the first run may build the parser tables (with Lark)
+    # One run with an empty cache folder: the package ships the parser tables, so not even a first run needs Lark.
     proc = subprocess.run(command, env=env, capture_output=True, text=True)
     line = next(x for x in proc.stderr.splitlines() if x.startswith("MODULES"))
     return {name.split(".")[0] for name in json.loads(line[len("MODULES") :])}

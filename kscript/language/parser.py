@@ -1,11 +1,19 @@
 """The LALR(1) parser for grammar/kscript.lark.
 
-Lark reads the grammar and computes the LALR(1) tables; they are cached on
-disk (keyed by the grammar's text, the Lark version and the Python version),
-so that an ordinary run never imports Lark at all: it loads the tables with
-`marshal` and drives them with the small loop below. Start-up is most of
-what a pre-commit run costs, and this saves Lark's import, its grammar load
-and the compilation of one union regex per lexer state.
+Lark reads the grammar and computes the LALR(1) tables; the package ships them
+as JSON data beside this module (lalr_tables.json, made by `python -m
+kscript.language.parser` and checked against the grammar by
+tests/test_parser.py), so that an ordinary run never imports Lark at all: it
+reads the tables and drives them with the small loop below. Start-up is most
+of what a pre-commit run costs, and this saves Lark's import, its grammar
+load and the compilation of one union regex per lexer state.
+
+The tables carry the grammar's text they were made from. When the package's
+grammar is another (a grammar being edited in a checkout), they are computed
+with Lark and kept, as the same JSON, in kscript's cache folder
+(kscript/core/cache.py), whose copy is used only when its grammar is the
+package's and every part of it has the right shape: tables are data that
+decide verdicts, so they are never code and never trusted unchecked.
 
 The lexer is contextual, as Lark's is: every terminal is a whole line, and in
 each parser state only the terminals that state accepts are tried, in Lark's
@@ -15,17 +23,17 @@ terminal, and reported as an unexpected line of that kind.
 
 from __future__ import annotations
 
-import marshal
+import os
 import re
-import sys
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from kscript.core.cache import fetch, store
 from kscript.core.resources import grammar_path
 
-FORMAT = 1
+FORMAT = 2
+SHIPPED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lalr_tables.json")
+CACHED = "parser-tables.json"  # in the cache folder: for a grammar the shipped tables were not made from
 SHIFT, REDUCE = 0, 1
 
 
@@ -69,25 +77,45 @@ class UnexpectedLine:
 
 
 def build_tables(grammar: str) -> dict[str, Any]:
-    """Compute the LALR(1) tables with Lark and flatten them to plain data."""
+    """Compute the LALR(1) tables with Lark and flatten them to JSON-shaped data: the
+    states a list (a state's number is its place), each action a [kind, argument] pair."""
     from lark import Lark, __version__
 
     lark = Lark(grammar, parser="lalr", lexer="contextual")
     table = lark.parser.parser.parser.parse_table
-    rules: list[Any] = []
-    rule_index: dict[Any, int] = {}
-    states: dict[int, dict[str, tuple[int, int]]] = {}
-    for state, actions in table.states.items():
+    raw: dict[int, dict[str, tuple[str, Any]]] = {
+        int(state): {str(symbol): (action.name, arg) for symbol, (action, arg) in actions.items()} for state, actions in table.states.items()
+    }
+    # Lark numbers states and rules in an order that changes from run to run (it iterates
+    # sets): number them again by a walk from the start state, symbols in order, so the
+    # same grammar always gives the same tables, and the shipped file changes only with it.
+    start, end = int(table.start_states["start"]), int(table.end_states["start"])
+    order = [start]
+    number = {start: 0}
+    for state in order:
+        for symbol in sorted(raw[state]):
+            kind, arg = raw[state][symbol]
+            if kind == "Shift" and int(arg) not in number:
+                number[int(arg)] = len(order)
+                order.append(int(arg))
+    if len(order) != len(raw) or end not in number:
+        raise ValueError("Lark's LALR tables hold a state the start state does not reach")
+    rules: list[list[Any]] = []
+    rule_number: dict[tuple[str, int], int] = {}
+    states: list[dict[str, list[int]]] = []
+    for state in order:
         row = {}
-        for symbol, (action, arg) in actions.items():
-            if action.name == "Shift":
-                row[str(symbol)] = (SHIFT, int(arg))
+        for symbol in sorted(raw[state]):
+            kind, arg = raw[state][symbol]
+            if kind == "Shift":
+                row[symbol] = [SHIFT, number[int(arg)]]
             else:
-                if arg not in rule_index:
-                    rule_index[arg] = len(rules)
-                    rules.append((str(arg.origin.name), len(arg.expansion)))
-                row[str(symbol)] = (REDUCE, rule_index[arg])
-        states[int(state)] = row
+                key = (str(arg.origin.name), len(arg.expansion))
+                if key not in rule_number:  # the loop reads a rule's name and length, nothing else
+                    rule_number[key] = len(rules)
+                    rules.append(list(key))
+                row[symbol] = [REDUCE, rule_number[key]]
+        states.append(row)
     conf = lark.lexer_conf
     # The order Lark's lexer tries terminals in: priority, then the longest match possible.
     ordered = sorted(conf.terminals, key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name))
@@ -95,30 +123,94 @@ def build_tables(grammar: str) -> dict[str, Any]:
         "format": FORMAT,
         "grammar": grammar,
         "lark": str(__version__),
-        "terminals": [(str(t.name), str(t.pattern.to_regexp())) for t in ordered],
-        "ignore": [str(name) for name in conf.ignore],
+        "terminals": [[str(t.name), str(t.pattern.to_regexp())] for t in ordered],
+        "ignore": sorted(str(name) for name in conf.ignore),
         "states": states,
         "rules": rules,
-        "start": int(table.start_states["start"]),
-        "end": int(table.end_states["start"]),
+        "start": 0,
+        "end": number[end],
     }
 
 
+def dumps(tables: dict[str, Any]) -> str:
+    """The tables as the JSON text that is shipped and cached (stable, so the shipped file diffs well)."""
+    import json
+
+    return json.dumps(tables, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _read_json(data: bytes | str | None) -> Any:
+    if data is None:
+        return None
+    import json
+
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def well_formed(tables: Any, grammar: str) -> bool:
+    """Whether `tables` are tables this parser can drive, made from `grammar`: every
+    part of the right type and every number pointing inside the tables."""
+    if not isinstance(tables, dict) or tables.get("format") != FORMAT or tables.get("grammar") != grammar:
+        return False
+    terminals, ignore, states, rules = tables.get("terminals"), tables.get("ignore"), tables.get("states"), tables.get("rules")
+    if not (isinstance(terminals, list) and isinstance(ignore, list) and isinstance(states, list) and isinstance(rules, list) and states):
+        return False
+    if not all(isinstance(t, list) and len(t) == 2 and all(isinstance(x, str) for x in t) for t in terminals):
+        return False
+    if not all(isinstance(name, str) for name in ignore):
+        return False
+    if not all(isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) and r[0] and type(r[1]) is int and r[1] >= 0 for r in rules):
+        return False
+    for row in states:
+        if not isinstance(row, dict):
+            return False
+        for action in row.values():
+            if not (isinstance(action, list) and len(action) == 2 and type(action[0]) is int and type(action[1]) is int):
+                return False
+            kind, arg = action
+            if not ((kind == SHIFT and 0 <= arg < len(states)) or (kind == REDUCE and 0 <= arg < len(rules))):
+                return False
+    if not all(type(tables.get(k)) is int and 0 <= tables[k] < len(states) for k in ("start", "end")):
+        return False
+    try:
+        for _, regex in terminals:
+            re.compile(regex)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return True
+
+
 def load_tables() -> dict[str, Any]:
+    """The package's tables when they were made from the package's grammar (every
+    installed kscript), else a well-formed cached copy made from it, else Lark's, cached."""
     with open(grammar_path(), encoding="utf-8") as handle:
         grammar = handle.read()
-    name = f"tables-py{''.join(map(str, sys.version_info[:2]))}.marshal"
-    stored = fetch(name)
-    if stored is not None:
-        try:
-            data = marshal.loads(stored)
-            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("grammar") == grammar:
-                return data
-        except (ValueError, EOFError, TypeError):
-            pass
-    data = build_tables(grammar)
-    store(name, marshal.dumps(data))
-    return data
+    try:
+        with open(SHIPPED, encoding="utf-8") as handle:
+            shipped = _read_json(handle.read())
+    except OSError:
+        shipped = None
+    if isinstance(shipped, dict) and shipped.get("format") == FORMAT and shipped.get("grammar") == grammar:
+        return shipped  # part of the package, like this module: checked by the tests, not on every run
+    from kscript.core.cache import fetch, store
+
+    cached = _read_json(fetch(CACHED))
+    if well_formed(cached, grammar):
+        return cached
+    tables = build_tables(grammar)
+    store(CACHED, dumps(tables).encode("utf-8"))
+    return tables
+
+
+def write_shipped_tables() -> None:
+    """Compute the tables from the grammar and write them where the package ships them."""
+    from kscript.core.atomic import write_file
+
+    with open(grammar_path(), encoding="utf-8") as handle:
+        write_file(SHIPPED, dumps(build_tables(handle.read())))
 
 
 class Parser:
@@ -231,3 +323,8 @@ class Parser:
 @lru_cache(maxsize=1)
 def get_parser() -> Parser:
     return Parser(load_tables())
+
+
+if __name__ == "__main__":  # python -m kscript.language.parser: after an edit of grammar/kscript.lark
+    write_shipped_tables()
+    print(f"wrote {SHIPPED}")

@@ -23,25 +23,18 @@ one must not.
 Rules give a code, never a severity: the runner (kscript/check/runner.py)
 stamps each diagnostic with its rule's severity from here.
 
-Every lint runs every rule, and importing fifty-odd small modules one by one
-(a path search, an open and a read each) cost 5 ms of a run that takes 60.
-So the registry keeps the modules' compiled code in one file in kscript's
-cache (kscript/core/cache.py), stamped with each module's file name, size and
-modification time and the Python that compiled it, and executes the code
-from there. The file is written only after every module passed the checks
-above; any change to a rule file, or to Python, and the modules are imported
-the ordinary way and the file written again.
+Every lint runs every rule, so the registry imports every module of this
+folder, the ordinary way: their code comes only from the installed package
+(and Python's own bytecode beside it), never from kscript's cache folder.
 """
 
 from __future__ import annotations
 
 import importlib
-import marshal
 import os
 import re
-import sys
 from functools import lru_cache
-from types import CodeType, ModuleType
+from types import ModuleType
 from typing import NamedTuple
 
 from kscript.core.diagnostics import SEVERITIES
@@ -61,8 +54,7 @@ class Rule(NamedTuple):
 
 
 ACROSS = ("scenes", "names")
-# Patterns, not compiled ones: they are needed only when a module is checked, which a
-# run that finds the bundle never does (re keeps what it compiled).
+# Patterns, not compiled ones (re keeps what it compiled).
 _FILE_NAME = r"ks(\d{3})_[a-z0-9_]+\Z"
 # A paragraph starting `Bad` or `Good` and ending in `::`, then its literal block (indented lines).
 _EXAMPLE = r"(?m)^(Bad|Good)\b(?:[^\n]|\n(?!\n))*?::[ \t]*\n((?:[ \t]*\n)*(?:(?: {4}[^\n]*)?\n)*)"
@@ -74,91 +66,17 @@ class RuleError(ValueError):
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, Rule]:
-    stamps = _stamps()
-    rules = _from_bundle(stamps)
-    if rules is None:
-        rules = {}
-        for name, _, _ in stamps:
-            rule = _checked(name, importlib.import_module(f"{__name__}.{name}"))
-            rules[rule.code] = rule
-        _store_bundle(stamps, rules)
+    rules = {}
+    for name in _module_names():
+        rule = _checked(name, importlib.import_module(f"{__name__}.{name}"))
+        rules[rule.code] = rule
     return dict(sorted(rules.items()))
 
 
-def _stamps() -> list[tuple[str, int, int]]:
-    """Each rule module's name, size and modification time: what the bundle is checked against."""
-    found = []
+def _module_names() -> list[str]:
+    """The rule modules of this folder (ks*.py), by name."""
     with os.scandir(__path__[0]) as entries:
-        for entry in entries:
-            if entry.name.startswith("ks") and entry.name.endswith(".py"):
-                stat = entry.stat()
-                found.append((entry.name[:-3], stat.st_size, stat.st_mtime_ns))
-    return sorted(found)
-
-
-def _bundle_name() -> str:
-    """The bundle's file name: one for each Python and each installed copy of kscript
-    (a virtualenv's and pre-commit's, say), so that two copies do not take turns
-    throwing each other's bundle away."""
-    place = 0x811C9DC5  # FNV-1a of the rules folder: zlib would cost more to import than it saves
-    for byte in os.fsencode(__path__[0]):
-        place = ((place ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return "rules-py{}{}-{:08x}.marshal".format(*sys.version_info[:2], place)
-
-
-def _from_bundle(stamps: list[tuple[str, int, int]]) -> dict[str, Rule] | None:
-    """The rules from the cached bundle, or None when it is missing or stale."""
-    from kscript.core.cache import fetch
-
-    stored = fetch(_bundle_name())
-    if stored is None:
-        return None
-    try:
-        data = marshal.loads(stored)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if not isinstance(data, dict) or data.get("python") != sys.version or data.get("stamps") != stamps:
-        return None
-    codes = data.get("code")
-    if not isinstance(codes, list) or len(codes) != len(stamps) or not all(isinstance(c, CodeType) for c in codes):
-        return None
-    from importlib.machinery import ModuleSpec, SourceFileLoader
-
-    package = sys.modules[__name__]
-    rules: dict[str, Rule] = {}
-    for (name, _, _), code in zip(stamps, codes, strict=True):
-        full = f"{__name__}.{name}"
-        module = sys.modules.get(full)
-        if module is None:
-            origin = os.path.join(__path__[0], f"{name}.py")
-            module = ModuleType(full)
-            module.__spec__ = ModuleSpec(full, SourceFileLoader(full, origin), origin=origin)
-            module.__spec__.has_location = True
-            module.__loader__ = module.__spec__.loader
-            module.__file__ = origin
-            module.__package__ = __name__
-            sys.modules[full] = module
-            try:
-                exec(code, module.__dict__)
-            except BaseException:
-                del sys.modules[full]
-                raise
-            setattr(package, name, module)
-        # The docstring's examples were checked when the bundle was made, from these very files.
-        rule = Rule(module.CODE, module.SEVERITY, module.SUMMARY, module, getattr(module, "FIX", None), getattr(module, "ACROSS", None))
-        rules[rule.code] = rule
-    return rules
-
-
-def _store_bundle(stamps: list[tuple[str, int, int]], rules: dict[str, Rule]) -> None:
-    from kscript.core.cache import store
-
-    by_name = {rule.module.__name__.rpartition(".")[2]: rule.module for rule in rules.values()}
-    try:
-        code = [by_name[name].__loader__.get_code(by_name[name].__name__) for name, _, _ in stamps]
-    except (KeyError, AttributeError, ImportError, OSError):
-        return  # a module loaded some other way: import them as usual next time
-    store(_bundle_name(), marshal.dumps({"python": sys.version, "stamps": stamps, "code": code}))
+        return sorted(entry.name[:-3] for entry in entries if entry.name.startswith("ks") and entry.name.endswith(".py"))
 
 
 def _checked(name: str, module: ModuleType) -> Rule:
