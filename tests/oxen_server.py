@@ -21,6 +21,15 @@ Every request is logged and counted per route (`count`).
 
 Result URLs name `localhost` while the API is `127.0.0.1`: another origin, so
 a test can see that the key never travels to it.
+
+Repositories and files (ASSETS.md): `POST /api/repos` creates one (409 when it
+exists), `PUT /api/repos/{ns}/{name}/file/{branch}/{path}` stores a multipart
+`file` and answers its commit, `GET`/`HEAD` of the same path serves it (without
+the key unless the repository is in `private_repos`). A generation whose input
+address names this server and does not answer 200 fails when its job runs, as
+a model that cannot fetch its image does. `video_for`, when set, makes each
+generation's video from its request (tests give it real MP4s, so that last
+frames can be decoded); otherwise every generation serves `video`.
 """
 
 from __future__ import annotations
@@ -158,6 +167,12 @@ class OxenServer:
         self.retired_models: set[str] = set()
         self.model_pricing: dict[str, dict[str, Any]] = {}  # id -> the record's `pricing`
         self.video = VIDEO
+        self.video_for: Callable[[dict[str, Any]], bytes] | None = None  # request -> that generation's video
+        self.repos: dict[str, dict[str, Any]] = {}  # "ns/name" -> the repository record
+        self.files: dict[str, bytes] = {}  # "ns/name/branch/path" -> bytes
+        self.videos: dict[str, bytes] = {}  # generation id -> its own video (video_for)
+        self.commits: list[dict[str, Any]] = []  # every upload's commit, in order
+        self.private_repos: set[str] = set()  # "ns/name": files served only with the key
         self.lock = threading.Lock()
         self.generations: dict[str, dict[str, Any]] = {}
         self.polls: dict[str, int] = {}
@@ -237,7 +252,8 @@ class OxenServer:
         with self.lock:
             record = self.generations[gid]
             if status == "succeeded":
-                record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(self.now()))
+                self._succeed(record)
+                return
             else:
                 record.update(status=status, error_message=error, completed_at=int(self.now()))
             self._completed(record)
@@ -262,14 +278,48 @@ class OxenServer:
         if record["status"] == "queued" and count > self.polls_queued:
             record["status"] = "processing"
             record["started_at"] = int(self.now())
-            error = self.runtime_failure or model_error(record["request"])
+            error = self.runtime_failure or model_error(record["request"]) or self._unreadable_input(record["request"])
             if error is not None:
                 record.update(status="failed", error_message=error, completed_at=int(self.now()))
                 self._completed(record)
         elif record["status"] == "processing" and count > self.polls_queued + self.polls_processing:
-            record.update(status="succeeded", result_url=self.file_url(gid), completed_at=int(self.now()))
-            self._completed(record)
+            self._succeed(record)
         return record
+
+    def _succeed(self, record: dict[str, Any]) -> None:
+        if self.video_for is not None:
+            self.videos[record["generation_id"]] = self.video_for(record["request"])
+        record.update(status="succeeded", result_url=self.file_url(record["generation_id"]), completed_at=int(self.now()))
+        self._completed(record)
+
+    # -- repositories ----------------------------------------------------------------------
+
+    def file_address(self, repo: str, path: str, branch: str = "main") -> str:
+        return f"{self.base_url}/api/repos/{repo}/file/{branch}/{path}"
+
+    def _inputs(self, request: dict[str, Any]) -> list[str]:
+        urls: list[str] = []
+        for key in ("input_image", "start_image_url", "tail_image_url", "input_video"):
+            value = request.get(key)
+            urls.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))
+        for element in request.get("elements") or []:
+            if isinstance(element, dict):
+                urls.extend(v for v in [element.get("frontal_image_url"), *(element.get("reference_image_urls") or [])] if isinstance(v, str))
+        return urls
+
+    def _unreadable_input(self, request: dict[str, Any]) -> str | None:
+        """What a model says of an input address on this server that does not answer 200
+        without a key (others, e.g. cdn.example.com, are taken as served). Lock held."""
+        for url in self._inputs(request):
+            parts = urlsplit(url)
+            if parts.hostname not in ("127.0.0.1", "localhost") or parts.port != self.port:
+                continue
+            match = re.fullmatch(r"/api/repos/([^/]+/[^/]+)/file/([^/]+)/(.+)", unquote(parts.path))
+            if parts.path.startswith("/files/"):
+                continue
+            if match is None or f"{match.group(1)}/{match.group(2)}/{match.group(3)}" not in self.files or match.group(1) in self.private_repos:
+                return f"Failed to download input from {url}: HTTP 404"
+        return None
 
     def _completed(self, record: dict[str, Any]) -> None:
         """The event of a finished job, to whoever listens now (nothing is buffered;
@@ -376,14 +426,20 @@ class OxenServer:
             def _route(self, method: str) -> None:
                 path = urlsplit(self.path).path
                 auth = self.headers.get("Authorization")
-                body = self._body() if method in ("POST", "PUT") else None
                 route = self._route_name(method, path)
+                if route == "upload":
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = self.rfile.read(length) if length else b""
+                else:
+                    body = self._body() if method in ("POST", "PUT") else None
                 with server.lock:
                     server.log.append((method, path, auth))
                     server.headers_log.append((method, path, dict(self.headers.items())))
                     server.counts[route or "unknown"] += 1
                 if route == "download":
                     return self._file(path)
+                if route == "repo_file":
+                    return self._repo_file(path, auth)
                 if route is None:
                     return self._send(404, {"error": {"message": f"No route {method} {path}"}})
                 fault = server._take_fault(route)
@@ -408,6 +464,10 @@ class OxenServer:
             def _route_name(method: str, path: str) -> str | None:
                 if path.startswith("/files/"):
                     return "download" if method in ("GET", "HEAD") else None
+                if path.rstrip("/") == "/api/repos" and method == "POST":
+                    return "create_repo"
+                if re.fullmatch(r"/api/repos/[^/]+/[^/]+/file/[^/]+/.+", path):
+                    return {"PUT": "upload", "GET": "repo_file", "HEAD": "repo_file"}.get(method)
                 exact = {
                     ("POST", "/api/ai/queue"): "enqueue",
                     ("GET", "/api/ai/queue"): "list",
@@ -460,6 +520,58 @@ class OxenServer:
                 if fault is not None and fault.kind == "hold" and fault.after:
                     fault.wait_here()  # enqueued and billed; the answer waits
                 self._send(200, {"generations": out})
+
+            # -- repositories and files (ASSETS.md) ----------------------------------------------
+
+            def _create_repo(self, path: str, body: Any, fault: Fault | None) -> None:
+                if not isinstance(body, dict) or not isinstance(body.get("namespace"), str) or not isinstance(body.get("name"), str):
+                    return self._error(400, "invalid_params", "Invalid body", "namespace and name are required")
+                repo = f"{body['namespace']}/{body['name']}"
+                with server.lock:
+                    if repo in server.repos:
+                        return self._error(409, "invalid_params", "Conflict", f"Repository {repo} already exists")
+                    server.repos[repo] = {"namespace": body["namespace"], "name": body["name"], "description": body.get("description")}
+                self._send(200, {"status": "success", "status_message": "resource_created", "repository": server.repos[repo]})
+
+            def _upload(self, path: str, body: Any, fault: Fault | None) -> None:
+                from email.parser import BytesParser
+                from email.policy import HTTP
+
+                match = re.fullmatch(r"/api/repos/([^/]+/[^/]+)/file/([^/]+)/(.+)", unquote(path))
+                repo, branch, name = match.group(1), match.group(2), match.group(3)
+                with server.lock:
+                    known = repo in server.repos
+                if not known:
+                    return self._error(404, "resource_not_found", "Not found", f"Repository {repo} not found")
+                kind = self.headers.get("Content-Type", "")
+                if not kind.startswith("multipart/form-data"):
+                    return self._error(400, "invalid_params", "Invalid body", "expected multipart/form-data")
+                message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + kind.encode() + b"\r\n\r\n" + body)
+                parts = {part.get_param("name", header="content-disposition"): part for part in message.iter_parts()}
+                if "file" not in parts:
+                    return self._error(400, "invalid_params", "Invalid body", "the `file` part is required")
+                data = parts["file"].get_payload(decode=True) or b""
+                text = {k: (p.get_payload(decode=True) or b"").decode() for k, p in parts.items() if k != "file"}
+                commit = {"id": uuid.uuid4().hex, "message": text.get("message", ""), "author": text.get("name", ""),
+                          "email": text.get("email", ""), "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                with server.lock:
+                    server.files[f"{repo}/{branch}/{name}"] = data
+                    server.commits.append({**commit, "path": f"{repo}/{branch}/{name}"})
+                self._send(200, {"status": "success", "status_message": "resource_created", "commit": commit})
+
+            def _repo_file(self, path: str, auth: str | None) -> None:
+                match = re.fullmatch(r"/api/repos/([^/]+/[^/]+)/file/([^/]+)/(.+)", unquote(path))
+                repo = match.group(1)
+                fault = server._take_fault("repo_file")
+                if fault is not None and fault.kind == "status":
+                    return self._send(fault.status, fault.body if fault.body is not None else {"error": {"message": "injected"}}, fault.headers, fault.content_type)
+                if repo in server.private_repos and auth != f"Bearer {server.key}":
+                    return self._error(404, "resource_not_found", "Not found", f"Repository {repo} not found")
+                with server.lock:
+                    data = server.files.get(f"{repo}/{match.group(2)}/{match.group(3)}")
+                if data is None:
+                    return self._error(404, "resource_not_found", "Not found", f"File {match.group(3)} not found")
+                self._send(200, data, content_type="application/octet-stream")
 
             def _get(self, path: str, body: Any, fault: Fault | None) -> None:
                 gid = self._last(path)
@@ -608,9 +720,12 @@ class OxenServer:
                     return self._send(fault.status, fault.body if fault.body is not None else {"error": {"message": "injected"}}, fault.headers, fault.content_type)
                 if fault is not None and fault.kind == "slow":
                     time.sleep(fault.seconds)
+                if fault is not None and fault.kind == "hold":
+                    fault.wait_here()
                 if fault is not None and fault.kind == "endless":
                     return self._endless()
-                video = server.video
+                with server.lock:
+                    video = server.videos.get(unquote(path.rsplit("/", 1)[-1]).rsplit(".", 1)[0], server.video)
                 start = 0
                 match = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", "").strip())
                 if match and server.ranges:
@@ -664,6 +779,9 @@ class OxenServer:
 
             def do_DELETE(self) -> None:
                 self._route("DELETE")
+
+            def do_PUT(self) -> None:
+                self._route("PUT")
 
         return Handler
 

@@ -7,7 +7,7 @@ SIDEWAYS, each with its reason):
 
     core                              the vocabulary: Diagnostic, spans, lines, words, cache
     language, payload                 reading scripts; reading request payloads
-    models                            what each Kling model takes
+    models, assets                    what each Kling model takes; local files and their limits
     compiler                          scripts to requests
     check                             the rules and the one checker
     formatter, importer, formats      fmt; import; how diagnostics are printed
@@ -145,7 +145,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 FLOORS: list[tuple[str, ...]] = [
     ("core",),
     ("language", "payload"),
-    ("models",),
+    ("models", "assets"),
     ("compiler",),
     ("check",),
     ("formatter", "importer", "formats"),

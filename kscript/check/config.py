@@ -24,6 +24,7 @@ class Config:
         generations: int | None = None,
         max_video_mb: int = 2048,
         speech_rate: float = 2.5,
+        assets_repo: str | None = None,
     ) -> None:
         self.path = path
         self.select = [] if select is None else select
@@ -35,6 +36,7 @@ class Config:
         self.generations = generations
         self.max_video_mb = max_video_mb  # a download larger than this is stopped and deleted
         self.speech_rate = speech_rate  # words a second a line is spoken at (KS505)
+        self.assets_repo = assets_repo  # "namespace/name": the Oxen repository local files are uploaded to
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and vars(self) == vars(other)
@@ -136,7 +138,7 @@ def _tool_table(data: dict[str, Any], path: str) -> dict[str, Any]:
     return tool["kscript"]
 
 
-KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations", "max-video-mb", "speech-rate")
+KNOWN_KEYS = ("select", "ignore", "per-file-ignores", "image-count", "base-url", "namespace", "generations", "max-video-mb", "speech-rate", "assets-repo")
 
 
 def from_mapping(data: dict[str, Any], path: str) -> Config:
@@ -180,6 +182,14 @@ def from_mapping(data: dict[str, Any], path: str) -> Config:
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0.5 <= rate <= 10:
         raise ConfigError(f"{path}: `speech-rate` must be a number of words a second from 0.5 to 10 (default 2.5)")
     config.speech_rate = float(rate)
+    repo = data.get("assets-repo")
+    if repo is not None:
+        from kscript.assets.names import repo_problem
+
+        problem = repo_problem(repo)
+        if problem:
+            raise ConfigError(f"{path}: `assets-repo` {problem}")
+    config.assets_repo = repo
     return config
 
 

@@ -22,11 +22,13 @@ class Passed:
     printable: bool = True  # the diagnostics are a script's (a file that cannot be read has none)
 
 
-def gate(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()) -> Passed:
-    """Lint `file`; refuse it on any error; its compiled scenes, only `scenes` when given."""
+def gate(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = (), base_url: str | None = None, frames=None) -> Passed:
+    """Lint `file`; refuse it on any error; its compiled scenes, only `scenes` when given.
+    `base_url` and `frames` as kscript.check.runner.lint_path takes them (local files' addresses,
+    chained scenes' frames)."""
     from kscript.check.runner import lint_path
 
-    result = lint_path(file, cfg, queue=queue)
+    result = lint_path(file, cfg, queue=queue, base_url=base_url, frames=frames)
     if result.read_error:
         return Passed(result, refusal=f"{result.path}: cannot read: {result.read_error}", code=Exit.USAGE, printable=False)
     if file != "-" and result.source is None:

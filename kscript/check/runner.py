@@ -52,6 +52,7 @@ class FileResult:
         compiled: list[CompiledScene] | None = None,
         read_error: str | None = None,
         script: Script | None = None,
+        assets=None,
     ) -> None:
         self.path = path
         self.diagnostics = diagnostics
@@ -60,6 +61,19 @@ class FileResult:
         self.compiled = [] if compiled is None else compiled
         self.read_error = read_error
         self.script = script
+        self.assets = assets  # kscript.check.assets.Resolution, when the script names local files or chains
+
+
+class AssetSettings:
+    """Where a script's local files go: the assets repository (`assets-repo`), the API's base
+    URL, and how a chained scene's frame is found: `frames(script path, scene id)` gives the
+    frame's PNG and its upload name, or None (kscript.oxen.frames.find, from this folder's
+    journal; the commands that send give it, lint does not)."""
+
+    def __init__(self, repo: str | None = None, base_url: str | None = None, frames: Callable[[str, str], tuple[str, str] | None] | None = None) -> None:
+        self.repo = repo
+        self.base_url = base_url
+        self.frames = frames
 
 
 def is_payload(path: str) -> bool:
@@ -75,18 +89,46 @@ def check_script(
     queue: bool = False,
     enabled: Enabled | None = None,
     speech_rate: float = 2.5,
+    assets: AssetSettings | None = None,
 ) -> FileResult:
     """Read, build, compile and check a script; `enabled` (default: every code) selects the rules."""
     source = load(path, text)
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
-    compiled = compile_script(script, queue=queue, defaults=defaults)
+    from kscript.assets.names import names_local_files
+
+    resolution = None
+    addresses = None
+    if names_local_files(script):
+        resolution = _resolve_assets(path, script, assets or AssetSettings())
+        addresses = resolution.addresses()
+    compiled = compile_script(script, queue=queue, defaults=defaults, addresses=addresses)
     from kscript.check.rules import registry
 
     ctx = ScriptContext(source, script, compiled, image_count, known_codes=tuple(registry()), speech_rate=speech_rate)
     diagnostics.extend(run_rules(ctx, "check", enabled))
+    if resolution is not None:
+        from kscript.check.assets import check
+
+        diagnostics.extend(check(resolution, script, compiled, source))
     diagnostics = apply_directives(source, diagnostics)
-    return FileResult(path, finish(diagnostics, source.table, enabled), source.lines, source, compiled, script=script)
+    return FileResult(path, finish(diagnostics, source.table, enabled), source.lines, source, compiled, script=script, assets=resolution)
+
+
+def _resolve_assets(path: str, script: Script, settings: AssetSettings):
+    """The assets pass before compiling (kscript/assets/resolve.py): read the local files,
+    relative to the script's folder (the current folder for standard input)."""
+    from kscript.check.assets import resolve
+
+    folder = os.path.dirname(path) if path not in ("-", "<stdin>") else ""
+    finder = None
+    if settings.frames is not None:
+        frames = settings.frames
+
+        def finder(scene: str):
+            return frames(path, scene)
+
+    return resolve(script, folder=folder or ".", repo=settings.repo, base_url=settings.base_url, frames=finder)
 
 
 def check_payload(path: str, text: str, *, image_count: str = "slots", enabled: Enabled | None = None) -> FileResult:
@@ -225,6 +267,7 @@ def lint_file(
     queue: bool = False,
     text: str | None = None,
     speech_rate: float = 2.5,
+    assets: AssetSettings | None = None,
 ) -> FileResult:
     display = "<stdin>" if path == "-" else path
     try:
@@ -244,7 +287,7 @@ def lint_file(
     if is_payload(path):
         result = check_payload(display, text, image_count=image_count, enabled=enabled)
     else:
-        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue, enabled=enabled, speech_rate=speech_rate)
+        result = check_script(display, text, image_count=image_count, defaults=defaults, queue=queue, enabled=enabled, speech_rate=speech_rate, assets=assets)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -281,8 +324,13 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str], list[str]]:
     return files, missing, empty
 
 
-def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool = False, text: str | None = None) -> FileResult:
-    """Lint one file with the configuration's selection, as lint, compile and submit do."""
+def lint_path(
+    path: str, cfg, selection: Selection | None = None, *, queue: bool = False, text: str | None = None, base_url: str | None = None,
+    frames: Callable[[str, str], tuple[str, str] | None] | None = None,
+) -> FileResult:
+    """Lint one file with the configuration's selection, as lint, compile and submit do. Local
+    files get their addresses under `base_url` (default: KSCRIPT_BASE_URL, else the
+    configuration's, else https://hub.oxen.ai)."""
     if selection is None:
         selection = Selection(cfg.select, cfg.ignore)
     return lint_file(
@@ -294,6 +342,7 @@ def lint_path(path: str, cfg, selection: Selection | None = None, *, queue: bool
         queue=queue,
         text=text,
         speech_rate=cfg.speech_rate,
+        assets=AssetSettings(getattr(cfg, "assets_repo", None), base_url or os.environ.get("KSCRIPT_BASE_URL") or cfg.base_url, frames),
     )
 
 

@@ -121,11 +121,14 @@ def print_diagnostics(result, fmt: str = "text", colour: bool = False, err: bool
         )
 
 
-def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = ()):
-    """The lint gate (kscript.check.gate): its findings printed, its refusal an error."""
+def checked_scenes(file: str, cfg, *, queue: bool, scenes: tuple[str, ...] = (), base_url: str | None = None):
+    """The lint gate (kscript.check.gate): its findings printed, its refusal an error. Local
+    files get their addresses under `base_url` (default: as `lint` gives them), and a chained
+    scene its start frame from this folder's journal (kscript.oxen.frames)."""
     from kscript.check.gate import gate
+    from kscript.oxen.frames import find
 
-    passed = gate(file, cfg, queue=queue, scenes=scenes)
+    passed = gate(file, cfg, queue=queue, scenes=scenes, base_url=base_url, frames=find)
     if passed.result.diagnostics and passed.printable:
         print_diagnostics(passed.result, "text", use_colour("auto", sys.stderr), err=True)
     if passed.refusal is not None:

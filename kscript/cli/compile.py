@@ -23,6 +23,15 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
     """Print the API requests of FILE's scenes (- for standard input)."""
     cfg = load_config()
     result, compiled = checked_scenes(file, cfg, queue=queue, scenes=scenes)
+    for c in compiled:
+        if c.waiting:
+            upstream = c.waiting[0]
+            raise Fail(
+                f"scene {c.scene.id} starts from the last frame of scene {upstream}, which has no downloaded video yet: "
+                f"`kscript submit --wait {file}` sends scene {upstream} first, then scene {c.scene.id}"
+                + ("" if len(scenes) == 1 else " (`--scene` compiles the others alone)"),
+                1,
+            )
     if draft:
         compiled = [d.scene for d in drafted(result, compiled)]
     requests = [c.request for c in compiled]

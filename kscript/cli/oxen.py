@@ -114,20 +114,38 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
     if sync and generations is not None:
         raise Fail("--generations is for queue submissions; --sync makes one video per scene")
     cfg = load_config()
-    result, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes)
     url = base_url_for(base_url, cfg)
+    result, compiled = checked_scenes(file, cfg, queue=not sync, scenes=scenes, base_url=url)
     if draft:
         drafts = drafted(result, compiled)
         compiled = [d.scene for d in drafts]
         click.echo(draft_saving(drafts, None if sync else generations, url), err=True)
     client = None if dry_run else make_client(url, timeout=timeout, configured=configured_in(base_url, cfg))
+    state: dict = {}
     try:
-        code = run_api(
-            flow.submit,
-            file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
-            sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes,
-            max_cost=max_cost, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force, draft=draft,
-        )
+        rounds = 0
+        while True:
+            code = run_api(
+                flow.submit,
+                file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
+                sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes or rounds > 0,
+                max_cost=max_cost if rounds == 0 else None, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force and rounds == 0,
+                draft=draft, assets=result.assets, state=state,
+            )
+            waiting = state.pop("waiting", [])
+            if not (wait and waiting and code == 0 and not dry_run and not sync and not draft):
+                break
+            # `--wait` runs the chain: the videos are in, so the scenes that start from their last
+            # frames can be compiled (the frames extracted) and sent now.
+            rounds += 1
+            result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes, base_url=url)
+            still = [c.scene.id for c in compiled if c.waiting]
+            if sorted(still) == sorted(waiting):
+                ups = sorted({u for c in compiled if c.waiting for u in c.waiting})
+                click.echo(f"kscript: error: scene{'s' if len(still) > 1 else ''} {', '.join(still)} still wait{'' if len(still) > 1 else 's'} for "
+                           f"the last frame of scene {', '.join(ups)}, which has no downloaded video (see above); nothing more was sent", err=True)
+                code = 1
+                break
     finally:
         if client is not None:
             client.close()
@@ -153,14 +171,15 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     from kscript.oxen import submit as flow
 
     cfg = load_config()
-    result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes)
+    url = base_url_for(base_url, cfg)
+    result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes, base_url=url)
     drafts = drafted(result, compiled) if draft else []
     if draft:
         compiled = [d.scene for d in drafts]
-    url = base_url_for(base_url, cfg)
     client = make_client(url, required=False, attempts=3, configured=configured_in(base_url, cfg))
     try:
-        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt, draft=draft)
+        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt,
+                       draft=draft, assets=result.assets)
     finally:
         if client is not None:
             client.close()

@@ -34,6 +34,7 @@ DOWNLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=30.0, pool=10.0
 # looks for a lost enqueue's generation no later than that after its intent (plus a grace).
 ENQUEUE_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 ENQUEUE_SECONDS = 60.0
+UPLOAD_TIMEOUT = httpx.Timeout(connect=10.0, read=120.0, write=300.0, pool=10.0)  # up to 200 MB of video
 
 
 class ApiError(Exception):
@@ -247,20 +248,28 @@ class Client:
             raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
         return {"Authorization": f"Bearer {self.key}"}
 
-    def call(self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None) -> Any:
-        """One request; the JSON answer, or ApiError saying what went wrong."""
+    def call(
+        self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None,
+        files: dict | None = None, data: dict | None = None,
+    ) -> Any:
+        """One request (JSON `body`, or multipart `files` and `data`); the JSON answer, or ApiError saying what went wrong."""
         try:
-            return self._call(method, path, body=body, timeout=timeout, params=params)
+            return self._call(method, path, body=body, timeout=timeout, params=params, files=files, data=data)
         except ApiError as exc:
             exc.message = self.redact(exc.message)
             exc.args = (exc.message,)
             raise
 
-    def _call(self, method: str, path: str, *, body: Any, timeout: httpx.Timeout | None, params: dict | None) -> Any:
+    def _call(
+        self, method: str, path: str, *, body: Any, timeout: httpx.Timeout | None, params: dict | None, files: dict | None = None, data: dict | None = None
+    ) -> Any:
         url = self.base_url + path
         headers = self._auth()
         try:
-            response = self._http.request(method, url, json=body, headers=headers, timeout=timeout or self.timeout, params=params)
+            if files is not None:
+                response = self._http.request(method, url, files=files, data=data, headers=headers, timeout=timeout or self.timeout, params=params)
+            else:
+                response = self._http.request(method, url, json=body, headers=headers, timeout=timeout or self.timeout, params=params)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             # The connection never opened: the server cannot have seen the request.
             raise ApiError(f"cannot reach {self.base_url}: {_reason(exc)}", exit_code=Exit.API, retryable=True) from None
@@ -411,6 +420,42 @@ class Client:
     def model(self, name: str) -> dict[str, Any]:
         # A pre-flight check: an API that does not answer soon is reported, not waited for.
         return self.with_retries("GET", f"/api/ai/models/{quote(name, safe='')}", attempts=3)
+
+    # -- the assets repository (ASSETS.md) ----------------------------------------------
+
+    def create_repo(self, namespace: str, name: str, description: str) -> bool:
+        """POST /api/repos; True when created, False when it already exists (409)."""
+        body = {"namespace": namespace, "name": name, "user": {"name": "kscript", "email": "kscript@localhost"}, "description": description}
+        try:
+            self.with_retries("POST", "/api/repos", body=body)
+        except ApiError as exc:
+            if exc.status == 409:
+                return False
+            raise
+        return True
+
+    def put_file(self, repo: str, branch: str, path: str, data: bytes, filename: str, message: str) -> dict[str, Any]:
+        """PUT /api/repos/{repo}/file/{branch}/{path} as multipart: the file and its commit
+        message; the answer's `commit`. Retried like a read: the same bytes at the same
+        path are the same file, however often they are sent."""
+        answer = self.with_retries(
+            "PUT", f"/api/repos/{repo}/file/{branch}/{quote(path)}", timeout=UPLOAD_TIMEOUT,
+            files={"file": (filename, data, "application/octet-stream")},
+            data={"message": message, "name": "kscript", "email": "kscript@localhost"},
+        )
+        commit = answer.get("commit") if isinstance(answer, dict) else None
+        if not isinstance(commit, dict):
+            raise ApiError(f"the upload of {path} answered without a commit", exit_code=3)
+        return commit
+
+    def head_status(self, url: str, with_key: bool = False) -> int | None:
+        """The status a HEAD of `url` gets, without the key (as the model service fetches it)
+        unless `with_key` (and then only on the API's own origin); None when it cannot be reached."""
+        headers = self._auth() if with_key and self.same_origin(url) else {}
+        try:
+            return self._http.head(url, headers=headers, timeout=self.timeout, follow_redirects=False).status_code
+        except httpx.HTTPError:
+            return None
 
     # -- downloads ----------------------------------------------------------------------
 

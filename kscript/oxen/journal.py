@@ -16,7 +16,10 @@ record has a `kind` and `"v": 2`:
 - `status`: a change of state (processing, succeeded, failed with the API's
   error, cancelled);
 - `download`: a video saved (file name, size, sha256);
-- `charged`: what the API says a generation cost, when `status --cost` asked.
+- `charged`: what the API says a generation cost, when `status --cost` asked;
+- `upload`: a local file (or a scene's last frame) stored in the assets
+  repository: its repository, path, sha256, size, address and commit id,
+  written once the upload succeeded and before any request naming it is sent.
 
 `intent` and `enqueued` records of a `--draft` run carry `"draft": true`: a
 draft is journalled under its scene's id, but is never that scene's real
@@ -114,6 +117,7 @@ class Journal:
     intents: dict[str, Intent] = field(default_factory=dict)
     generations: dict[str, Entry] = field(default_factory=dict)
     not_sent: dict[str, str] = field(default_factory=dict)  # request id -> why
+    uploads: dict[str, dict[str, Any]] = field(default_factory=dict)  # address -> its `upload` record
     skipped: int = 0  # unreadable records
     # Not on disk: what this run's reconciliation learnt of an open intent it could not
     # prove a generation for (request id -> why), for the plan's and status's words.
@@ -280,6 +284,12 @@ def record_download(generation_id: str, file: Path, size: int | None = None, sha
     _write([{"v": VERSION, "kind": "download", "generation_id": generation_id, "path": str(file), "size": size, "sha256": sha256, "time": now()}], folder)
 
 
+def record_upload(repo: str, repo_path: str, sha256: str, size: int, address: str, commit: str, folder: Path | None = None) -> None:
+    """A file stored in the assets repository (written before any request naming it is sent)."""
+    _write([{"v": VERSION, "kind": "upload", "repo": repo, "path": repo_path, "sha256": sha256, "size": size, "address": address,
+             "commit": commit, "time": now()}], folder)
+
+
 # -- reading ---------------------------------------------------------------------------------------
 
 _NUMBER = (int, float)
@@ -294,6 +304,7 @@ SCHEMAS: dict[str, dict[str, tuple[type, ...]]] = {
     "status": {"generation_id": (str,), "status": (str,), "time": _NUMBER},
     "download": {"generation_id": (str,), "path": (str,), "size": (int,), "sha256": (str,), "time": _NUMBER},
     "charged": {"generation_id": (str,), "cost": _NUMBER, "time": _NUMBER},
+    "upload": {"repo": (str,), "path": (str,), "sha256": (str,), "size": (int,), "address": (str,), "commit": (str,), "time": _NUMBER},
 }
 OPTIONAL: dict[str, dict[str, tuple[type, ...]]] = {
     "intent": {"draft": (bool,)},
@@ -359,6 +370,8 @@ def load(folder: Path | None = None) -> Journal:
             journal.generations[gid] = entry
         elif kind == "not_sent":
             journal.not_sent[data["request_id"]] = data["error"]
+        elif kind == "upload":
+            journal.uploads[data["address"]] = data
         else:
             pending.append(data)
     for data in pending:

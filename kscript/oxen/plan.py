@@ -51,6 +51,9 @@ class ScenePlan:
     generation_ids: list[str] = field(default_factory=list)  # the identical request's (or the last one's)
     states: list[str] = field(default_factory=list)
     note: str | None = None
+    after: list[str] = field(default_factory=list)  # the scenes whose last frame it starts from
+    waiting: bool = False  # sent once that frame exists (`submit --wait`); its cost counts all the same
+    previous: dict[str, Any] | None = None  # the request last sent of it, when `changed`
     lost: Lost | None = None  # pending or unconfirmed: the unanswered enqueue
 
     def describe_lost(self) -> None:
@@ -61,14 +64,14 @@ class ScenePlan:
 
     @property
     def cost(self) -> float:
-        return self.estimate if self.send else 0.0
+        return self.estimate if self.send or self.waiting else 0.0
 
     def as_json(self) -> dict[str, Any]:
         return {
             "scene": self.scene, "action": self.action, "send": self.send, "seconds": self.seconds, "generations": self.generations,
             "model": self.model, "cost": round(self.cost, 6), "estimate": round(self.estimate, 6),
             "payload_sha256": self.payload_sha256, "changes": self.changes, "generation_ids": self.generation_ids,
-            "states": self.states, "note": self.note,
+            "states": self.states, "note": self.note, "after": self.after, "waiting": self.waiting,
         }
 
 
@@ -166,6 +169,7 @@ def decide(
     elif history:
         plan.action = "changed"
         last = history[-1]
+        plan.previous = last.payload
         plan.generation_ids = [e.generation_id for e in last.entries]
         plan.changes = changes(last.payload, body) if last.payload is not None else ["the request (the journal of the last submission holds no copy to compare)"]
     plan.send = force or plan.action in SENT

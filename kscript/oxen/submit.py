@@ -90,9 +90,11 @@ def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[
     return book, notes
 
 
-def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices, draft: bool = False) -> list[ScenePlan]:
+def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices, draft: bool = False, assets=None) -> list[ScenePlan]:
     """Each scene's plan against what was sent of it before: its real generations, or with
-    `draft` its drafts (a draft never stands for the real scene, nor the reverse)."""
+    `draft` its drafts (a draft never stands for the real scene, nor the reverse). Chains
+    and local files (`assets`, the assets pass's Resolution) are said in the plans:
+    kscript.oxen.uploads.adjust_plans."""
     from kscript.models.live import billed_seconds
 
     now = journal.now()
@@ -103,6 +105,10 @@ def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: 
         if assumed:
             echo(f"note: {assumed}", err=True)
         plans.append(decide(index.get((script, c.scene.id, draft), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).for_request(body), force, now))
+    if not draft:
+        from kscript.oxen.uploads import adjust_plans
+
+        adjust_plans(plans, [c for c, _ in bodies], assets, book)
     return plans
 
 
@@ -119,10 +125,10 @@ def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
     total = sum(p.cost for p in plans)
     echo(f"{'scene':<10} {'action':<12} {'seconds':>8} {'generations':>11} {'cost':>9}  detail", err=err)
     for p in plans:
-        cost = money(p.cost) if p.send else "-"
+        cost = money(p.cost) if p.send or p.waiting else "-"
         echo(f"{p.scene:<10} {p.action + (' (forced)' if p.send and p.action not in ('new', 'changed', 'retry') else ''):<12} "
              f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
-    sent = [p for p in plans if p.send]
+    sent = [p for p in plans if p.send or p.waiting]
     seconds = sum(p.seconds * p.generations for p in sent)
     note = f"  ({prices_note([p.body for p in sent], prices)})" if sent else ""
     echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
@@ -135,6 +141,8 @@ def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
 def detail(p: ScenePlan) -> str:
     """The plan's detail column; its ids, states and notes come from the journal, which holds
     what the API said: escaped."""
+    if p.waiting:
+        return untrusted("; ".join([*p.changes, p.note or ""]) if p.changes else (p.note or ""))
     if p.action == "changed":
         return "changed: " + untrusted("; ".join(p.changes)) if p.changes else ""
     if p.action in ("unchanged", "retry"):
@@ -144,7 +152,8 @@ def detail(p: ScenePlan) -> str:
 
 
 def plan_command(
-    *, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str, draft: bool = False
+    *, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str, draft: bool = False,
+    assets=None,
 ) -> int:
     """`kscript plan`: what submit would send; sends nothing."""
     script = journal.script_key(file)
@@ -157,8 +166,11 @@ def plan_command(
         refresh_scenes(client, book, script, bodies, draft)
     finally:
         lock.release()
-    plans = make_plans(book, script, bodies, force, prices, draft)
+    plans = make_plans(book, script, bodies, force, prices, draft, assets)
     gone = priced(client, plans, prices) if client is not None else []
+    from kscript.oxen import uploads
+
+    to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
     for note in notes:
         echo(note, err=True)
     if book.skipped:
@@ -172,9 +184,11 @@ def plan_command(
     elif not locked and book.open_intents():
         echo("another kscript run is sending from this folder: its unanswered enqueues were not checked", err=True)
     if fmt == "json":
-        echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6)}, ensure_ascii=False, indent=2)))
+        echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6),
+                                   "uploads": uploads.uploads_json(to_upload)}, ensure_ascii=False, indent=2)))
     else:
         show_plan(plans, err=False, prices=prices)
+        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=False)
     return 0
 
 
@@ -243,11 +257,21 @@ def submit(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
     draft: bool = False,
+    assets=None,
+    state: dict | None = None,
 ) -> int:
+    """`state` (when given) learns which scenes still wait for another's last frame
+    (`state["waiting"]`), so that `submit --wait` can go round again once they can be sent."""
     bodies = bodies_of(compiled, generations, sync)
+    state = {} if state is None else state
     prices = prices_for(base_url)
     if sync:
-        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices, draft)
+        chained = [c for c in compiled if c.after]
+        if chained:
+            c = chained[0]
+            raise ApiError(f"scene {c.scene.id} starts from the last frame of scene {c.after[0]}: --sync cannot run a chain; "
+                           f"`kscript submit --wait {file}` can; nothing was sent", exit_code=2)
+        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices, draft, assets)
     script = journal.script_key(file)
     if dry:
         try:
@@ -255,8 +279,13 @@ def submit(
         except JournalError as exc:
             echo(f"kscript: warning: {exc}; planning as if nothing was sent before", err=True)
             book = journal.Journal()
-        plans = make_plans(book, script, bodies, force, prices, draft)
+        plans = make_plans(book, script, bodies, force, prices, draft, assets)
         show_plan(plans, err=True, prices=prices)
+        from kscript.oxen import uploads
+
+        to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
+        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=True)
+        uploads.dry_run_uploads(base_url, key, assets.repo if assets is not None else None, to_upload)
         dry_run(base_url, key, [("/api/ai/queue", p.body) for p in plans if p.send])
         echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
         return 0
@@ -268,13 +297,17 @@ def submit(
         raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=Exit.FAIL) from None
     lock = FolderLock()
     try:
-        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices, draft)
+        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices, draft, assets, state)
     finally:
         lock.release()
 
 
 def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wait: bool, out: Path, yes: bool,
-           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices, draft: bool) -> int:
+           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices, draft: bool,
+           assets=None, state: dict | None = None) -> int:
+    from kscript.oxen import uploads
+
+    state = {} if state is None else state
     try:
         if not lock.acquire(wait=True):
             raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
@@ -284,18 +317,26 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         if book.skipped:
             echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
         refresh_scenes(client, book, script, bodies, draft)
-        plans = make_plans(book, script, bodies, force, prices, draft)
+        plans = make_plans(book, script, bodies, force, prices, draft, assets)
         # Before the cost is shown and confirmed: refuse a model the API no longer serves, and
         # price with what this API answers (the answers are cached a day).
         priced(client, plans, prices, refuse=True)
         total = show_plan(plans, err=True, prices=prices)
+        to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
+        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=True)
         to_send = [p for p in plans if p.send]
+        waiting = [p for p in plans if p.waiting]
+        state["waiting"] = [p.scene for p in waiting]
+        if not wait:
+            for p in waiting:
+                echo(f"scene {p.scene}: not sent: it {p.note}; `kscript submit --wait {file}` sends it once that video is downloaded", err=True)
         held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
         for p in held:
             echo(f"scene {p.scene}: not sent: {untrusted(p.note)}", err=True)
         resumable = resumable_ids(book, plans)
         if not to_send:
-            echo("nothing to send: " + ("every selected scene is unchanged" if not held else "the other scenes are unchanged"), err=True)
+            echo("nothing to send: " + ("every selected scene is unchanged" if not held and not waiting
+                                        else "the other scenes are unchanged" if not waiting else "the other scenes wait or are unchanged"), err=True)
             lock.release()
             code = 1 if held else 0
             if wait and resumable:
@@ -305,11 +346,14 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             echo(f"kscript: error: the estimated cost ${total:.2f} of what would be sent is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
             return 1
         if not yes and sys.stdin.isatty() and sys.stderr.isatty():
-            skipped = len(plans) - len(to_send)
-            question = f"Send {counted(len(to_send), 'scene')} for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
+            skipped = len(plans) - len(to_send) - len(waiting)
+            later = f" now and {len(waiting)} once the frames they start from are ready," if waiting and wait else ""
+            question = f"Send {counted(len(to_send), 'scene')}{later} for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
             if not confirm(question, default=False):
                 echo("nothing was sent", err=True)
                 return 1
+        # Every file a request names is uploaded and journalled before the request is sent.
+        uploads.upload_all(client, assets.repo if assets is not None else "", to_upload)
         # The API buffers no event for a client that is not listening: subscribe before enqueueing.
         stream = open_events(client) if wait else None
         try:
@@ -474,8 +518,11 @@ def _look_for(client: Client, scene: str) -> str:
 
 def _submit_sync_flow(
     file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int,
-    prices: Prices, draft: bool,
+    prices: Prices, draft: bool, assets=None,
 ) -> int:
+    from kscript.oxen import uploads
+
+    named = [a for _, body in bodies for a in uploads.scene_assets(body, assets)]
     if client is not None and not dry:
         check_models(client, {str(body["model"]) for _, body in bodies})  # refused, or priced by this API, before the estimate
         prices.forget()
@@ -484,6 +531,7 @@ def _submit_sync_flow(
         echo(f"kscript: error: the estimated cost ${total:.2f} is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
         return 1
     if dry:
+        uploads.dry_run_uploads(base_url, key, assets.repo if assets is not None else None, uploads.not_uploaded(named, journal.load()))
         dry_run(base_url, key, [("/api/ai/videos/generate", b) for _, b in bodies])
         echo("dry run: nothing was sent", err=True)
         return 0
@@ -493,6 +541,14 @@ def _submit_sync_flow(
         if not confirm(f"Spend about ${total:.2f}?", default=False):
             echo("nothing was sent", err=True)
             return 1
+    if named:
+        lock = FolderLock()  # the journal's upload records are this folder's
+        try:
+            if not lock.acquire(wait=True):
+                raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
+            uploads.upload_all(client, assets.repo, uploads.not_uploaded(named, journal.load()))
+        finally:
+            lock.release()
     return _submit_sync(client, file, bodies, out, max_bytes, draft)
 
 

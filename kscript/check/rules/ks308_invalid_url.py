@@ -1,18 +1,21 @@
 """KS308: not a valid `https`/`http` URL.
 
-The API fetches every image itself, so each one must be an `https://` (or
-`http://`) URL with a host. Local paths and other schemes are refused.
+The API fetches every image itself, so a web address must be an `https://`
+(or `http://`) URL with a host. Other schemes (`ftp:`, `file:`) and
+addresses without a host are refused. A value without a scheme is a local
+file, relative to the script's folder, which kscript uploads (KS313 checks
+it).
 
 Bad::
 
     CAST
 
     MARA - courier
-      front: ./mara.png
+      front: ftp://cdn.example.com/mara.png
 
     IMAGES
 
-    depot: cdn.example.com/depot.jpg
+    depot: https:///depot.jpg
 
     INT. DEPOT - NIGHT
 
@@ -35,9 +38,11 @@ Good::
     SHOT 4s - WIDE
     @Mara waits in @depot.
 
-Fix (unsafe): writes `https://` before a URL that has none but starts with a
-host name and a path (`cdn.example.com/depot.jpg`). Whether the host serves
-the image over `https` is for you to check; local paths are not touched.
+Fix (unsafe): writes `https://` before a host with a port and a path
+(`cdn.example.com:8080/depot.jpg`, which reads as a scheme `cdn.example.com:`),
+and in a payload file before any host and path. Whether the host serves the
+image over `https` is for you to check. In a script, KS313 offers the same fix
+for a local path that does not exist and starts with a host name.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kscript.assets.names import kind_of
 from kscript.check.context import ScriptContext
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
@@ -84,19 +90,30 @@ def script_urls(ctx: ScriptContext):
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for url, span, what in script_urls(ctx):
+        if kind_of(url) != "url":
+            continue  # a local file (KS313) or a chained frame (KS107)
         problem = url_problem(url)
         if problem:
-            fix = None
-            fixed = with_scheme(url)
-            if fixed is not None:
-                line = ctx.source.line_text(span.line)
-                at = line.find(url, span.column - 1)
-                if at >= 0 and span.line == span.end_line:
-                    fix = ctx.replace(Span(span.line, at + 1, span.line, at + 1), "https://", "unsafe", f"write `{fixed}`")
-            yield ctx.report(CODE, f"{what} is not a valid URL: {problem}", span, "write it as `https://host/path.png`", fix)
+            # `host:8080/a.png` reads as a scheme `host:`: the fix writes `https://` before it.
+            yield ctx.report(CODE, f"{what} is not a valid URL: {problem}", span, "write it as `https://host/path.png`", scheme_fix(ctx.source, url, span))
+
+
+def scheme_fix(source, url: str, span: Span):
+    """The unsafe fix writing `https://` before a value that is a host and a path, or None."""
+    from kscript.check.fixes import replace
+
+    fixed = with_scheme(url)
+    if fixed is None:
+        return None
+    line = source.line_text(span.line)
+    at = line.find(url, span.column - 1)
+    if at < 0 or span.line != span.end_line:
+        return None
+    return replace(source.table, Span(span.line, at + 1, span.line, at + 1), "https://", "unsafe", f"write `{fixed}`")
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:
+    # A payload is sent as written: a local path there is no address the API can fetch.
     for path, url in ctx.urls():
         if not url.strip():
             continue  # an empty string is one finding, KS605's "is empty", not a bad URL too
