@@ -65,7 +65,7 @@ def test_plan_lists_the_uploads_and_the_chain(server, chain):
     out = proc.stdout.decode()
     assert proc.returncode == 0, proc.stderr.decode()
     assert f"to upload to {REPO}: depot.png (3 KB), mara.png (" in out
-    assert "scene 2 waits for the last frame of scene 1" in out
+    assert "chained (each starts from the last frame of the one before): scene 1 -> scene 2" in out and "waits for the last frame of scene 1" in out
     data = json.loads(run_kscript("plan", "film.kscript", "--format", "json", cwd=work, env=env).stdout)
     assert sorted((u["file"], u["bytes"]) for u in data["uploads"]) == sorted(
         [("mara.png", (work / "mara.png").stat().st_size), ("depot.png", (work / "depot.png").stat().st_size)]
@@ -247,3 +247,22 @@ def test_sync_uploads_first_and_refuses_a_chain(server, chain):
     with server.lock:
         assert len(server.files) == 2
     assert server.count("generate") == 1
+
+
+def test_the_storyboard_embeds_local_images_and_draws_the_chain(server, chain):
+    import base64
+
+    work, env = chain
+    before = run_kscript("storyboard", "film.kscript", cwd=work, env=env)
+    assert before.returncode == 0, before.stderr.decode()
+    page = (work / "film.board.html").read_text()
+    mara = base64.b64encode((work / "mara.png").read_bytes()).decode()
+    assert f"data:image/png;base64,{mara}" in page  # embedded: the page stays one file
+    assert 'href="#scene-1">⤷ starts where scene 1 ends</a>' in page
+    assert 'href="#scene-2">scene 2 starts from this scene\'s last frame ⤵</a>' in page
+    assert page.count("data:image/png;base64,") == 2  # no frame yet
+    assert submit_wait(work, env).returncode == 0
+    run_kscript("storyboard", "film.kscript", cwd=work, env=env)
+    page = (work / "film.board.html").read_text()
+    frame = next((work / ".kscript" / "frames").iterdir())
+    assert f"data:image/png;base64,{base64.b64encode(frame.read_bytes()).decode()}" in page  # scene 2's start frame, as it will be sent

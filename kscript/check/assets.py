@@ -44,6 +44,16 @@ class Asset:
     def name(self) -> str:
         return os.path.basename(self.path)
 
+    @property
+    def is_frame(self) -> bool:
+        return self.what.startswith("the last frame of scene")
+
+    def shown(self) -> str:
+        """How a user knows it: the path as written, or which scene's last frame."""
+        if self.is_frame:
+            return f"{self.what.removeprefix('the ')} ({self.repo_path.rsplit('/', 1)[-1]})"
+        return self.value
+
 
 class Resolution:
     def __init__(self, folder: str, repo: str | None, base_url: str) -> None:
@@ -77,7 +87,7 @@ def resolve(script: Script, *, folder: str, repo: str | None, base_url: str | No
     for use in result.uses:
         kind = names.kind_of(use.value)
         if kind == "local" and use.value and use.value not in result.assets:
-            path = use.value if os.path.isabs(use.value) else os.path.join(folder, use.value)
+            path = use.value if os.path.isabs(use.value) else os.path.normpath(os.path.join(folder, use.value))
             facts = inspect(path)
             result.assets[use.value] = _asset(result, use.value, path, facts, use.value, use.what)
         elif kind == "chain":

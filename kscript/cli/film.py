@@ -15,8 +15,9 @@ from kscript.formats.escape import untrusted
 def _read_script(file: str, cfg):
     """Lint FILE as compile does (queue-shaped, so the cost counts generations), without refusing errors."""
     from kscript.check.runner import lint_path
+    from kscript.oxen.frames import find
 
-    result = lint_path(file, cfg, queue=True)
+    result = lint_path(file, cfg, queue=True, frames=find)  # a chained scene shows the frame it starts from, when there is one
     if result.read_error:
         raise Fail(f"{result.path}: cannot read: {result.read_error}")
     if result.script is None:
@@ -67,6 +68,7 @@ def storyboard(file: str, out: str | None, videos_dir: str | None, base_url: str
     page = board.render(
         result.path, result.script, result.compiled, result.diagnostics, found, target.resolve().parent, _pricer(base_url, cfg),
         _stills(result.compiled, found),
+        board.local_pictures(result.assets),
     )
     try:
         write_file(target, page)

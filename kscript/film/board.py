@@ -69,13 +69,45 @@ def _css_url(url: str) -> str | None:
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
 
-def _frame(url: str, label: str, ratio: str) -> str:
+_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+
+
+def local_pictures(resolution) -> dict[str, str]:
+    """The script's local images and chained frames (kscript.check.assets.Resolution), each as
+    a data URI keyed by the value the script gives: the page embeds them, and stays one file."""
+    import base64
+
+    if resolution is None:
+        return {}
+    found: dict[str, str] = {}
+    pictures = dict(resolution.assets)
+    for use in resolution.uses:
+        from kscript.assets.names import chain_of
+
+        upstream = chain_of(use.value)
+        frame = resolution.frames.get(upstream) if upstream is not None else None
+        if frame is not None:
+            pictures[use.value] = frame
+    for value, asset in pictures.items():
+        facts = asset.facts
+        if facts.problem is None and facts.format in _MIME and not facts.unreadable and facts.size <= 10 << 20:
+            try:
+                with open(asset.path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            found[value] = f"data:{_MIME[facts.format]};base64,{base64.b64encode(data).decode('ascii')}"
+    return found
+
+
+def _frame(url: str, label: str, ratio: str, local: dict[str, str] | None = None) -> str:
     """An image in a frame of the right shape, its name on a tag; offline, the frame shows the name alone.
 
     A CSS background rather than <img>: an image that cannot load leaves no
-    broken-image icon, only the frame and its name.
+    broken-image icon, only the frame and its name. A local file is embedded
+    (`local`: the value as written -> its data URI).
     """
-    css = _css_url(url)
+    css = local.get(url) if local and url in local else _css_url(url)
     picture = f" background-image: url('{css}');" if css else ""
     return (
         f'<figure class="frame" style="aspect-ratio: {escape(ratio)};{escape(picture)}" title="{escape(url, quote=True)}">'
@@ -169,7 +201,7 @@ def _settings_html(settings: dict[str, Setting], own: set[int] | None = None) ->
     return f'<div class="chips">{"".join(chips)}</div>' if chips else ""
 
 
-def _cast_html(script: Script, palette: dict[str, str] | None = None) -> str:
+def _cast_html(script: Script, palette: dict[str, str] | None = None, local: dict[str, str] | None = None) -> str:
     palette = {} if palette is None else palette
     if not script.cast and not script.images:
         return ""
@@ -177,9 +209,9 @@ def _cast_html(script: Script, palette: dict[str, str] | None = None) -> str:
     for member in script.cast:
         thumbs = []
         if member.front is not None:
-            thumbs.append(_frame(member.front.value.strip(), f"{member.name} · front", "1"))
+            thumbs.append(_frame(member.front.value.strip(), f"{member.name} · front", "1", local))
         for n, also in enumerate(member.also, 1):
-            thumbs.append(_frame(also.value.strip(), f"{member.name} · also {n}", "1"))
+            thumbs.append(_frame(also.value.strip(), f"{member.name} · also {n}", "1", local))
         voice = f'<p class="voice">voice: {escape(member.voice)}</p>' if member.voice else ""
         cards.append(
             f'<article class="person" id="{escape(_anchor("cast", member.name), quote=True)}" {_who(member, palette)}>'
@@ -190,7 +222,7 @@ def _cast_html(script: Script, palette: dict[str, str] | None = None) -> str:
     for image in script.images:
         cards.append(
             f'<article class="person image" id="{escape(_anchor("image", image.name), quote=True)}">'
-            f'<div class="thumbs">{_frame(image.url.strip(), image.name, "16 / 9")}</div>'
+            f'<div class="thumbs">{_frame(image.url.strip(), image.name, "16 / 9", local)}</div>'
             f"<h3>{escape(image.name)}</h3><p class=\"description\">image</p></article>"
         )
     return f'<section class="cast"><h2>Cast and images</h2><div class="cast-grid">{"".join(cards)}</div></section>'
@@ -210,6 +242,19 @@ def _video_html(video: Video, page_dir: Path) -> str:
     )
 
 
+def _chain_html(scene: CompiledScene, followers: list[str]) -> tuple[str, str]:
+    """The links that draw a chain: into a scene from the one whose last frame it starts
+    from, and out of a scene to those that start from its last frame."""
+    into = "".join(
+        f'<a class="chain chain-in" href="#scene-{escape(up, quote=True)}">⤷ starts where scene {escape(up)} ends</a>' for up in scene.after
+    )
+    out = "".join(
+        f'<a class="chain chain-out" href="#scene-{escape(down, quote=True)}">scene {escape(down)} starts from this scene\'s last frame ⤵</a>'
+        for down in followers
+    )
+    return into, out
+
+
 def _picture_width(aspect: str) -> str:
     """How wide a shot's picture is drawn: a portrait frame narrower, so that each shot keeps to a few lines' height."""
     width, _, height = aspect.partition(":")
@@ -225,7 +270,7 @@ def _direction(scene: CompiledScene, index: int) -> str:
     return shot_facts.readable(shot_facts.direction(scene.shots[index - 1].shot))
 
 
-def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: str) -> str:
+def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: str, local: dict[str, str] | None = None) -> str:
     """What the shot looks like: a frame from the middle of its part of the video once there is
     one, else the scene's start frame (first shot) or end frame (last shot), else an empty frame
     of the scene's shape with the shot's framing written in it."""
@@ -238,7 +283,7 @@ def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: st
     for key, place in (("start frame", 1), ("end frame", len(scene.shots))):
         setting = scene.effective.get(key)
         if index == place and setting is not None and setting.value.strip():
-            return f'<div class="picture">{_frame(setting.value.strip(), key, ratio)}</div>'
+            return f'<div class="picture">{_frame(" ".join(setting.value.split()), key, ratio, local)}</div>'
     written = shot_facts.label(scene.shots[index - 1].shot) or label
     return (
         f'<div class="picture"><figure class="frame placeholder" style="aspect-ratio: {escape(ratio)}" title="no picture yet">'
@@ -246,7 +291,9 @@ def _shot_picture(scene: CompiledScene, index: int, still: str | None, ratio: st
     )
 
 
-def _shot_html(scene: CompiledScene, index: int, still: str | None, ratio: str, palette: dict[str, str], decl: Declarations | None) -> str:
+def _shot_html(
+    scene: CompiledScene, index: int, still: str | None, ratio: str, palette: dict[str, str], decl: Declarations | None, local: dict[str, str] | None = None
+) -> str:
     compiled = scene.shots[index - 1]
     shot = compiled.shot
     direction = _direction(scene, index)
@@ -267,7 +314,7 @@ def _shot_html(scene: CompiledScene, index: int, still: str | None, ratio: str, 
             )
     return (
         f'<li class="shot" id="shot-{escape(scene.scene.id, quote=True)}-{index}">'
-        + _shot_picture(scene, index, still, ratio)
+        + _shot_picture(scene, index, still, ratio, local)
         + '<div class="shot-text"><div class="shot-head">'
         f'<span class="shot-no">Shot {index}</span> '
         + (f'<span class="shot-dir">{escape(direction)}</span> ' if direction else "")
@@ -288,6 +335,8 @@ def _scene_html(
     stills: list[str | None] | None = None,
     palette: dict[str, str] | None = None,
     script: Script | None = None,
+    local: dict[str, str] | None = None,
+    followers: list[str] | None = None,
 ) -> str:
     s = scene.scene
     aspect_setting = scene.effective.get("aspect")
@@ -302,7 +351,11 @@ def _scene_html(
     for key, label in (("start frame", "start frame"), ("end frame", "end frame")):
         setting = scene.effective.get(key)
         if setting is not None and setting.value.strip():
-            frames.append(f'<div class="frame-box"><div class="frame-title">{label}</div>{_frame(setting.value.strip(), label, ratio)}</div>')
+            value = " ".join(setting.value.split())
+            tag = label
+            if key == "start frame" and scene.after:
+                tag = f"last frame of scene {scene.after[0]}" + ("" if local and value in local else " (not made yet)")
+            frames.append(f'<div class="frame-box"><div class="frame-title">{label}</div>{_frame(value, tag, ratio, local)}</div>')
     decl = Declarations(script) if script is not None else None
     bar = "".join(
         f'<div class="seg seg-{seg.index % 2}" style="width: {seg.share * 100:.4f}%" '
@@ -311,7 +364,7 @@ def _scene_html(
         for seg in segments(scene)
     )
     shots = "".join(
-        _shot_html(scene, n, (stills or [])[n - 1] if stills and n <= len(stills) else None, ratio, palette or {}, decl)
+        _shot_html(scene, n, (stills or [])[n - 1] if stills and n <= len(stills) else None, ratio, palette or {}, decl, local)
         for n in range(1, len(scene.shots) + 1)
     )
     unconfirmed = "" if est.confirmed else ' <span class="unconfirmed" title="the model\'s price is not published, or the input video\'s length is assumed">(unconfirmed)</span>'
@@ -320,11 +373,13 @@ def _scene_html(
     video_block = "".join(_video_html(v, page_dir) for v in videos)
     errors = sum(1 for d in found if d.severity == "error")
     flag = f' <span class="badge badge-error">{errors} error{"s" if errors != 1 else ""}</span>' if errors else ""
+    chain_in, chain_out = _chain_html(scene, followers or [])
     return (
         f'<article class="scene" id="scene-{escape(s.id, quote=True)}">'
         f'<header class="scene-head"><span class="scene-id">{escape(s.id)}</span>'
         f"<h2>{escape(s.heading)}</h2>{flag}"
         f'<span class="scene-cost">{est.seconds} s{generations} · {money(est.cost)}{unconfirmed}</span></header>'
+        + chain_in
         + (f'<p class="synopsis">{escape(synopsis)}</p>' if synopsis else "")
         + _settings_html(scene.effective, {id(x) for x in s.settings})
         + f'<div class="scene-body{" with-frames" if frames else ""}">'
@@ -334,6 +389,7 @@ def _scene_html(
         + _diagnostics_html(found)
         + (f'<div class="videos">{video_block}</div>' if video_block else "")
         + f"<details><summary>Request JSON</summary><pre>{request}</pre></details>"
+        + chain_out
         + "</article>"
     )
 
@@ -363,11 +419,17 @@ def render(
     page_dir: Path,
     price: Callable[[dict], tuple[float, bool]],
     stills: dict[str, list[str | None]] | None = None,
+    local: dict[str, str] | None = None,
 ) -> str:
-    """The page. `stills` holds, by scene id, a picture (`data:` address) per shot, from its video."""
+    """The page. `stills` holds, by scene id, a picture (`data:` address) per shot, from its video;
+    `local` embeds the script's local images and chained frames (local_pictures)."""
     title = _title(script, path)
     palette = colours(script)
     stills = {} if stills is None else stills
+    followers: dict[str, list[str]] = {}
+    for c in compiled:
+        for up in c.after:
+            followers.setdefault(up.lower(), []).append(c.scene.id)
     head_diags, per_scene = _split_diagnostics(sorted(diagnostics, key=Diagnostic.sort_key), compiled)
     estimates = [estimate(c, price) for c in compiled]
     total_seconds = sum(e.seconds * e.generations for e in estimates)
@@ -391,7 +453,7 @@ def render(
         "</section>"
     )
     scenes = "".join(
-        _scene_html(c, e, d, videos.get(c.scene.id, []), page_dir, stills.get(c.scene.id), palette, script)
+        _scene_html(c, e, d, videos.get(c.scene.id, []), page_dir, stills.get(c.scene.id), palette, script, local, followers.get(c.scene.id.lower()))
         for c, e, d in zip(compiled, estimates, per_scene, strict=True)
     )
     empty = "" if compiled else '<p class="empty">This script has no scene yet.</p>'
@@ -411,7 +473,7 @@ def render(
         + "</header>"
         + summary
         + script_diags
-        + _cast_html(script, palette)
+        + _cast_html(script, palette, local)
         + f'<main class="scenes">{scenes}{empty}</main>'
         + '<footer class="page-foot">Made by kscript. Each prompt is the text sent, with names in place of the numbers: the small @Element and @Image tags, and the request JSON, are exactly what is sent.</footer>'
         + "</body></html>\n"
@@ -456,6 +518,8 @@ padding:1px 6px;border-radius:4px;word-break:break-word}
 .scene-cost{margin-left:auto;color:var(--muted);font-variant-numeric:tabular-nums}
 .synopsis{font-style:italic;color:var(--muted);margin:6px 0}
 .scene-body.with-frames{display:grid;grid-template-columns:auto minmax(0,1fr);gap:18px;align-items:start}
+.chain{display:block;margin:8px 0;font-size:.82rem;color:var(--muted);text-decoration:none;border-left:3px solid currentColor;padding-left:8px}
+.chain-out{margin-top:12px}.chain:hover{color:var(--ink)}
 .frames{display:flex;flex-direction:column;gap:12px;margin:12px 0}.frame-box{width:120px}.frame-title{font-size:.75rem;color:var(--muted)}
 .timeline{display:flex;height:30px;border-radius:8px;overflow:hidden;margin:12px 0 8px;border:1px solid var(--line)}
 .timeline{height:34px}

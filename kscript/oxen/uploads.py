@@ -143,8 +143,12 @@ def _downloaded(plan: ScenePlan, book: journal.Journal) -> bool:
 
 def _explain_files(p: ScenePlan, c, resolution: Resolution | None) -> None:
     """`front image of MARA changed` instead of the changed address."""
-    said = [a.what.removeprefix("the ") + " changed" for a in scene_assets(c.request, resolution)
-            if a.value != a.what and a.address not in _old_urls(p)]
+    said = []
+    for a in scene_assets(c.request, resolution):
+        if a.address in _old_urls(p):
+            continue
+        scene = a.what.removeprefix("the last frame of scene ")
+        said.append(f"its start frame comes from scene {scene}, which changed" if a.is_frame else a.what.removeprefix("the ") + " changed")
     if said:
         p.changes = said + [x for x in p.changes if not x.startswith(_ADDRESS_FIELDS)]
 
@@ -163,17 +167,16 @@ def plan_uploads(plans: list[ScenePlan], compiled, resolution: Resolution | None
 
 
 def uploads_json(assets: list[Asset]) -> list[dict[str, Any]]:
-    return [{"file": a.value if a.value != a.what else a.path, "bytes": a.facts.size, "address": a.address} for a in assets]
+    return [{"file": a.repo_path.rsplit("/", 1)[-1] if a.is_frame else a.value, "bytes": a.facts.size, "address": a.address} for a in assets]
 
 
 def show_uploads(assets: list[Asset], plans: list[ScenePlan], repo: str | None, err: bool) -> None:
     if assets:
-        files = ", ".join(f"{a.value if not a.value.lower().startswith('last frame') else a.name} ({size_text(a.facts.size)})" for a in assets)
+        files = ", ".join(f"{a.shown()}, {size_text(a.facts.size)}" if a.is_frame else f"{a.shown()} ({size_text(a.facts.size)})" for a in assets)
         echo(f"to upload to {repo}: {files}", err=err)
-    for p in plans:
-        if p.after:
-            state = "waits for" if p.waiting else "starts from"
-            echo(f"scene {p.scene} {state} the last frame of scene {p.after[0]}", err=err)
+    chains = [f"scene {p.after[0]} -> scene {p.scene}" for p in plans if p.after]
+    if chains:
+        echo("chained (each starts from the last frame of the one before): " + "; ".join(chains), err=err)
 
 
 # -- submit ------------------------------------------------------------------------------------------
@@ -201,7 +204,7 @@ def upload_all(client: Client, repo: str, assets: list[Asset]) -> None:
             # Already there (an upload whose answer was lost, or another folder's): the path
             # holds the sha256 of these bytes, so it is the same file; it is not sent again.
             journal.record_upload(repo, asset.repo_path, asset.facts.sha256, asset.facts.size, asset.address or "", "")
-            echo(f"{asset.path} is already in {repo}", err=True)
+            echo(f"{asset.shown()} is already in {repo}", err=True)
             _check_public(client, asset, repo)
             continue
         try:
@@ -210,7 +213,7 @@ def upload_all(client: Client, repo: str, assets: list[Asset]) -> None:
             exc.message = f"the upload of {asset.path} failed: {exc.message}; nothing naming it was sent"
             raise
         journal.record_upload(repo, asset.repo_path, asset.facts.sha256, asset.facts.size, asset.address or "", str(commit.get("id", "")))
-        echo(f"uploaded {asset.path} ({size_text(asset.facts.size)}) to {repo}", err=True)
+        echo(f"uploaded {asset.shown()} ({size_text(asset.facts.size)}) to {repo}", err=True)
         _check_public(client, asset, repo)
 
 
