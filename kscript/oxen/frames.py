@@ -66,7 +66,7 @@ def extract_last_frame(video: str, target: Path) -> Path:
     """Decode `video` to its end and save its last frame, at full size, as a PNG at `target`."""
     import av
 
-    from kscript.core.atomic import replacing
+    from kscript.core.atomic import write_file
 
     last = None
     try:
@@ -82,7 +82,10 @@ def extract_last_frame(video: str, target: Path) -> Path:
         raise FrameError(f"cannot decode {video}: {exc}") from None
     if image is None:
         raise FrameError(f"{video} has no frame")
+    import io
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(target) as temporary:
-        image.save(temporary, format="PNG")
+    data = io.BytesIO()
+    image.save(data, format="PNG")
+    write_file(target, data.getvalue())  # readers see no frame or the whole frame
     return target
