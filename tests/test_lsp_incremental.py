@@ -64,6 +64,7 @@ FRAGMENTS = [
     "]]",
     "CAST\nJUNE - late\n",
     "IMAGES\nyard: https://cdn.example.com/y.png\n",
+    "IMAGES\nshed: shed-not-here.png\n",  # a local file: read as lint reads it
     "# ACT TWO\n",
     "= a synopsis\n",
     "CUT TO:\n",

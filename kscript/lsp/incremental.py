@@ -442,11 +442,21 @@ def _noisy(chunk: Chunk) -> bool:
 _MARKERS = ("[[", "]]", "/*", "*/")
 
 
+def _names_files(analysis) -> bool:
+    """Whether the document names a local file or a chained frame anywhere."""
+    from kscript.assets.names import names_local_files
+
+    ctx = analysis.context
+    scenes = [scene for chunk in analysis.chunks for scene in chunk.scenes]
+    return names_local_files(Script(analysis.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, scenes))
+
+
 class Checker:
     """Reads one document again and again, reusing what did not change."""
 
-    def __init__(self, path: str, image_count: str = "slots", defaults: dict[str, Any] | None = None, speech_rate: float = 2.5) -> None:
+    def __init__(self, path: str, image_count: str = "slots", defaults: dict[str, Any] | None = None, speech_rate: float = 2.5, assets=None) -> None:
         self.path = path
+        self.assets = assets  # kscript.check.runner.AssetSettings: where local files go (the configuration's assets-repo)
         self.image_count = image_count
         self.speech_rate = speech_rate
         self.defaults = dict(defaults or {})
@@ -469,6 +479,10 @@ class Checker:
             analysis = self._update(self.last, padded, changed)
         if analysis is None:
             analysis = self._read(padded)
+        if analysis.whole is None and _names_files(analysis):
+            # Local files are read and checked against the models of the scenes that send them
+            # (kscript/check/assets.py): a pass over the whole script, as lint runs it.
+            analysis = self._whole(padded)
         self.last = analysis
         return analysis
 
@@ -628,7 +642,7 @@ class Checker:
         from kscript.check.runner import check_script
         from kscript.compiler.scenes import compile_script
 
-        result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults, speech_rate=self.speech_rate)
+        result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults, speech_rate=self.speech_rate, assets=self.assets)
         assert result.source is not None and self.context is not None
         script, _ = build(result.source)
         compiled = compile_script(script, defaults=self.defaults)

@@ -89,7 +89,10 @@ class KscriptServer(LanguageServer):
 def _open(server: KscriptServer, uri: str, text: str, version: int | None) -> Open:
     path = uri_to_path(uri)
     cfg, error = load_config(path)
-    checker = Checker(path, cfg.image_count, cfg.compile_defaults(), cfg.speech_rate)
+    from kscript.check.runner import AssetSettings
+
+    assets = AssetSettings(cfg.assets_repo, os.environ.get("KSCRIPT_BASE_URL") or cfg.base_url)
+    checker = Checker(path, cfg.image_count, cfg.compile_defaults(), cfg.speech_rate, assets)
     state = Open(Document(uri, text, version), path, cfg, checker, server.encoding, config_error=error)
     server.documents[uri] = state
     return state
