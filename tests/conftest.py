@@ -38,6 +38,8 @@ FILE_MARKERS: dict[str, tuple[str, ...]] = {
     "test_assemble.py": ("slow",),  # encodes and decodes real videos
     "test_export.py": ("slow",),  # encodes real videos and reads every timeline back
     "test_api_properties.py": ("slow",),  # hypothesis against the real client and server
+    "test_assets_e2e.py": ("e2e", "slow"),  # uploads, chains and real MP4s against the server
+    "test_assets_lint.py": ("slow",),  # runs the command on real images and videos
 }
 SLOW_LANES = ("browser", "node", "install")
 
