@@ -266,3 +266,13 @@ def test_the_storyboard_embeds_local_images_and_draws_the_chain(server, chain):
     page = (work / "film.board.html").read_text()
     frame = next((work / ".kscript" / "frames").iterdir())
     assert f"data:image/png;base64,{base64.b64encode(frame.read_bytes()).decode()}" in page  # scene 2's start frame, as it will be sent
+
+
+def test_a_last_frame_too_small_for_the_image_limits_stops_the_chain(server, chain, tmp_path):
+    work, env = chain
+    server.video_for = lambda request: make_clip(tmp_path / "small.mp4", 0.5, size=(320, 240), audio=False).read_bytes()
+    proc = submit_wait(work, env)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert "error[KS313] the start frame of scene 2 is last frame of scene 1, which is 320x240 px; an image's shorter side must be at least 300 px" in err
+    assert server.count("enqueue") == 1 and server.count("upload") == 2  # scene 2 and its frame: neither sent

@@ -197,3 +197,9 @@ def test_lint_of_a_changed_file_sees_the_change(tmp_path):
     time.sleep(0.01)
     png(where / "mara.png", (100, 100))
     assert run_kscript("lint", "film.kscript", cwd=where).returncode == 1
+
+
+def test_a_chain_alone_needs_the_assets_repo_too(tmp_path):
+    where = folder(tmp_path, repo=None, front="https://a.example/m.png", depot="https://a.example/d.png", start="last frame of scene 1")
+    out = run_kscript("lint", "film.kscript", cwd=where).stdout.decode()
+    assert "film.kscript:18:14: error[KS312] the script names 1 start frame taken from another scene's last frame: they are uploaded" in out

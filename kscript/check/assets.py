@@ -129,8 +129,22 @@ def check(result: Resolution, script: Script, compiled: list[CompiledScene], sou
     models = _models_of_uses(script, compiled)
     reported: set[str] = set()
     first_local = None
+    chains = 0
     for use in result.uses:
         asset = result.assets.get(use.value)
+        upstream = names.chain_of(use.value)
+        if upstream is not None:
+            chains += 1
+            first_local = first_local or use
+            frame = result.frames.get(_same_id(upstream, result.frames))
+            problems = _problems(frame.facts, use, models.get(use.owner, [])) if frame is not None else []
+            if problems:
+                # The frame is checked as any image is, before it is uploaded or sent.
+                out.append(Diagnostic(
+                    "KS313", "", f"{use.what} is {frame.what.removeprefix('the ')}, which " + "; it ".join(problems), use.span,
+                    "the video of that scene is too small or too narrow to give a start frame: start this scene from an image instead", path,
+                ))
+            continue
         if asset is None:
             continue
         first_local = first_local or use
@@ -155,7 +169,7 @@ def check(result: Resolution, script: Script, compiled: list[CompiledScene], sou
     if first_local is not None and not result.repo:
         out.append(Diagnostic(
             "KS312", "",
-            f"{use_count(result)} local: they are uploaded to an Oxen repository, and no `assets-repo` is configured",
+            f"{use_count(result, chains)}: they are uploaded to an Oxen repository, and no `assets-repo` is configured",
             first_local.span,
             'add `assets-repo = "namespace/name"` to kscript.toml (or `[tool.kscript]` in pyproject.toml): '
             "kscript creates that repository if it is missing and uploads the files to it",
@@ -164,9 +178,13 @@ def check(result: Resolution, script: Script, compiled: list[CompiledScene], sou
     return out
 
 
-def use_count(result: Resolution) -> str:
-    n = len(result.assets)
-    return "1 file the script names is" if n == 1 else f"{n} files the script names are"
+def use_count(result: Resolution, chains: int) -> str:
+    from kscript.core.words import counted
+
+    parts = [counted(len(result.assets), "local file")] if result.assets else []
+    if chains:
+        parts.append(counted(chains, "start frame") + " taken from another scene's last frame")
+    return "the script names " + " and ".join(parts)
 
 
 def _problems(facts: Facts, use: names.Use, models: list[tuple[str, str | None]]) -> list[str]:

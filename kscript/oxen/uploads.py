@@ -220,7 +220,7 @@ def upload_all(client: Client, repo: str, assets: list[Asset]) -> None:
 def _check_public(client: Client, asset: Asset, repo: str) -> None:
     """Warn when the address does not answer without the key: the model service fetches it so."""
     status = client.head_status(asset.address or "")
-    if status != 200:
+    if status is None or status >= 400:  # a redirect to the storage behind it is an answer
         echo(f"kscript: warning: {asset.address} answers {status or 'nothing'} without the key: the model service may not be able "
              f"to read a private repository; make {repo} public on Oxen.ai if the generations fail to fetch it", err=True)
 
