@@ -8,6 +8,7 @@ import click
 
 from kscript.cli.common import Fail, checked_scenes, draft_option, drafted, dump_json, load_config
 from kscript.core.atomic import write_file
+from kscript.core.exits import Exit
 from kscript.formats.yaml_dump import dump_yaml
 
 
@@ -30,7 +31,7 @@ def compile_cmd(file, scenes, jsonl, fmt, out_dir, queue, draft) -> None:
                 f"scene {c.scene.id} starts from the last frame of scene {upstream}, which has no downloaded video yet: "
                 f"`kscript submit --wait {file}` sends scene {upstream} first, then scene {c.scene.id}"
                 + ("" if len(scenes) == 1 else " (`--scene` compiles the others alone)"),
-                1,
+                Exit.FAIL,
             )
     if draft:
         compiled = [d.scene for d in drafted(result, compiled)]

@@ -144,7 +144,7 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
                 ups = sorted({u for c in compiled if c.waiting for u in c.waiting})
                 click.echo(f"kscript: error: scene{'s' if len(still) > 1 else ''} {', '.join(still)} still wait{'' if len(still) > 1 else 's'} for "
                            f"the last frame of scene {', '.join(ups)}, which has no downloaded video (see above); nothing more was sent", err=True)
-                code = 1
+                code = Exit.FAIL
                 break
     finally:
         if client is not None:

@@ -270,7 +270,7 @@ def submit(
         if chained:
             c = chained[0]
             raise ApiError(f"scene {c.scene.id} starts from the last frame of scene {c.after[0]}: --sync cannot run a chain; "
-                           f"`kscript submit --wait {file}` can; nothing was sent", exit_code=2)
+                           f"`kscript submit --wait {file}` can; nothing was sent", exit_code=Exit.USAGE)
         return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices, draft, assets)
     script = journal.script_key(file)
     if dry:
