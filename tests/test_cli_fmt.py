@@ -24,6 +24,7 @@ def test_fmt_rewrites_the_folder_and_says_how_many_changed(tmp_path):
     proc = run_kscript("fmt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert b"1 file reformatted, 1 file left unchanged." in proc.stderr
+    assert proc.stdout.decode() == "Reformatted: ./messy.kscript\n"  # each file it changed, by name
     assert (tmp_path / "messy.kscript").read_bytes() == TIDY
     assert (tmp_path / "notes.txt").read_bytes() == MESSY
     assert os.stat(tmp_path / "messy.kscript").st_mode & 0o777 == 0o640

@@ -191,3 +191,13 @@ def test_models_of_a_json_lines_file_are_each_lines_model(tmp_path):
     proc = run_kscript("models", "--format", "json", str(path))
     assert proc.returncode == 0, proc.stderr
     assert [m["id"] for m in json.loads(proc.stdout)] == ["kling-video-o3-omni", "kling-video-v2-6-pro-text-to-video"]
+
+
+def test_a_payloads_duration_hint_is_written_in_json():
+    import kscript
+
+    body = json.dumps({"model": MODEL, "prompt": "A tram.", "duration": 16})
+    (found,) = [d for d in kscript.lint(body, path="p.json") if d.code == "KS201"]
+    assert "such as `15`;" in found.help  # `15s` is a SHOT line's syntax, not JSON's
+    (shot,) = [d for d in kscript.lint("INT. A - DAY\n\nSHOT 16s\nA tram.\n") if d.code == "KS201"]
+    assert "such as `15s`;" in shot.help

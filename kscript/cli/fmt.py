@@ -61,6 +61,7 @@ def fmt(paths, check, diff) -> None:
         elif path != "-":
             try:
                 write_back(result)
+                click.echo(f"Reformatted: {result.display}")
             except OSError as exc:
                 click.echo(f"kscript: error: {result.display}: cannot write: {exc.strerror or exc}", err=True)
                 changed -= 1

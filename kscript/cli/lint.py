@@ -67,7 +67,8 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
 
         click.echo(machine.to_json(diagnostics) if fmt == "json" else machine.sarif(diagnostics))
     counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in SEVERITIES}
-    click.echo(summary_line(counts, len(results) - unreadable, unreadable, len(missing)), err=True)
+    flagged = sum(1 for r in results if not r.read_error and r.diagnostics)
+    click.echo(summary_line(counts, len(results) - unreadable, unreadable, len(missing), flagged), err=True)
     hint = _fixable_hint(diagnostics)
     if hint:
         click.echo(hint, err=True)
@@ -77,19 +78,21 @@ def lint(paths, fmt, select, ignore, warnings_as_errors, color, image_count, job
         sys.exit(Exit.FAIL)
 
 
-def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing: int = 0) -> str:
+def summary_line(counts: dict[str, int], checked: int, unreadable: int, missing: int = 0, flagged: int | None = None) -> str:
     """The last line of `lint`. It never claims success for a file it could not
-    read (or that is not there), nor when it read nothing."""
+    read (or that is not there), nor when it read nothing. `flagged` files of the
+    `checked` ones hold the findings: "in 1 of 2 files" when they are fewer."""
     found = ", ".join(counted(n, s) for s, n in counts.items() if n)
+    where = counted(checked, "file") if flagged is None or flagged >= checked else f"{flagged} of {counted(checked, 'file')}"
     if unreadable or missing:
         bad = " and ".join(p for p in (unreadable and counted(unreadable, "unreadable file"), missing and counted(missing, "missing path")) if p)
         if found:
-            return f"Found {found} in {counted(checked, 'file')}, and {bad}."
+            return f"Found {found} in {where}, and {bad}."
         if checked:
             return f"Found {bad}; no problems in the {counted(checked, 'other file')}."
         return f"Found {bad}; nothing was checked."
     if found:
-        return f"Found {found} in {counted(checked, 'file')}."
+        return f"Found {found} in {where}."
     if not checked:
         return "Nothing to check: no *.kscript or *.fountain files found (0 files)."
     return f"All checks passed ({counted(checked, 'file')})."

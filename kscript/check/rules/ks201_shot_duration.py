@@ -50,9 +50,10 @@ def valid(value: object) -> bool:
     return isinstance(value, int) and 1 <= value <= 15
 
 
-def _help(value: float) -> str:
+def _help(value: float, unit: str = "s") -> str:
+    """What to write instead, in the syntax of where it stands: `15s` in a SHOT line, `15` in a payload."""
     near = min(15, max(1, round(value))) if value == value and abs(value) != float("inf") else 5
-    return f"use whole seconds from 1 to 15, such as `{near}s`; a longer moment takes several shots"
+    return f"use whole seconds from 1 to 15, such as `{near}{unit}`; a longer moment takes several shots"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
@@ -85,5 +86,5 @@ def check_payload(ctx) -> Iterator[Diagnostic]:
                 CODE,
                 f"duration `{value}` is not a whole number from 1 to 15 (the API says: {API_MESSAGE})",
                 ctx.span(path),
-                _help(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else "use a whole number of seconds from 1 to 15",
+                _help(value, "") if isinstance(value, (int, float)) and not isinstance(value, bool) else "use a whole number of seconds from 1 to 15",
             )
