@@ -1,4 +1,4 @@
-"""Files that ship with kscript: the grammar and the JSON Schemas.
+"""Files that ship with kscript: the grammar, the JSON Schemas and the rules page.
 
 An installed kscript carries them inside the package (`kscript/grammar`,
 `kscript/schemas`); a source checkout keeps them at the top level. (os.path,
@@ -26,3 +26,8 @@ def grammar_path() -> str:
 
 def schema_dir() -> str:
     return resource_dir("schemas")
+
+
+def rules_page_path() -> str:
+    """docs/RULES.md, the page every diagnostic's link opens: shipped in the package."""
+    return os.path.join(resource_dir("docs"), "RULES.md")

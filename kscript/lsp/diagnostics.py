@@ -1,8 +1,9 @@
 """Diagnostics: the findings of `kscript lint` for the document, as the client shows them.
 
 Each carries its code, a severity, the exact range and a link to the rule's
-documentation (`codeDescription`): docs/RULES.md in the repository, one
-heading per code.
+documentation (`codeDescription`): the rules page shipped in the package
+(docs/RULES.md, one heading per code) as a `file:` link, so that it opens
+offline and shows the rules of the kscript that found them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ from lsprotocol import types
 from kscript.core.diagnostics import Diagnostic
 from kscript.lsp.state import Open
 
-REPOSITORY = "https://github.com/kscript/kscript"
-RULES_PAGE = f"{REPOSITORY}/blob/main/docs/RULES.md"
+
+def _rules_page() -> str:
+    from pathlib import Path
+
+    from kscript.core.resources import rules_page_path
+
+    return Path(rules_page_path()).as_uri()
+
+
+RULES_PAGE = _rules_page()
 
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
