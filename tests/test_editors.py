@@ -463,3 +463,67 @@ def test_the_grammar_colours_what_kscript_reads(tmp_path):
                     problems.append(f"{path.name}:{number}: the grammar gives {scope} to {lines[number - 1]!r}; kscript does not")
     assert checked > 2000
     assert not problems, "\n".join(problems)
+
+
+STAND_IN_VSCODE = """
+// A stand-in for the `vscode` module: the settings and workspace folders a test gives.
+const folders = JSON.parse(process.env.TEST_FOLDERS || "[]").map(([name, path]) => ({ name, uri: { fsPath: path } }));
+module.exports = {
+  workspace: {
+    getConfiguration: () => ({ get: () => process.env.TEST_KSCRIPT_PATH }),
+    workspaceFolders: folders.length ? folders : undefined,
+  },
+  window: {},
+  commands: {},
+};
+"""
+
+
+@pytest.mark.parametrize(
+    "setting,folders,expected",
+    [
+        ("${workspaceFolder}/.venv/bin/kscript", [["film", "/work/film"]], "/work/film/.venv/bin/kscript"),
+        ("${workspaceFolder:notes}/bin/kscript", [["film", "/work/film"], ["notes", "/work/notes"]], "/work/notes/bin/kscript"),
+        ("~/film/.venv/bin/kscript", [], "{home}/film/.venv/bin/kscript"),
+        ("${userHome}/bin/kscript", [], "{home}/bin/kscript"),
+        ("  kscript  ", [], "kscript"),
+        ("", [], "kscript"),
+        ("/opt/kscript/bin/kscript", [["film", "/work/film"]], "/opt/kscript/bin/kscript"),
+    ],
+)
+def test_kscript_path_expands_as_vscode_settings_do(tmp_path, setting, folders, expected):
+    """extension.js run under node with a stand-in `vscode` module: the command it would start."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("needs node")
+    shutil.copy(VSCODE / "extension.js", tmp_path / "extension.js")
+    (tmp_path / "node_modules" / "vscode").mkdir(parents=True)
+    (tmp_path / "node_modules" / "vscode" / "index.js").write_text(STAND_IN_VSCODE)
+    client = tmp_path / "node_modules" / "vscode-languageclient"
+    client.mkdir()
+    (client / "node.js").write_text("module.exports = { LanguageClient: class {}, RevealOutputChannelOn: { Never: 4 } };\n")
+    home = tmp_path / "home"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "TEST_KSCRIPT_PATH": setting, "TEST_FOLDERS": json.dumps(folders)}
+    script = 'console.log(JSON.stringify(require("./extension.js").serverOptions()))'
+    result = subprocess.run([node, "-e", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout)
+    assert options["command"] == expected.format(home=home)
+    assert options["args"] == ["lsp"]
+
+
+def test_the_manifest_has_what_vsce_package_asks_for():
+    """`vsce package` warns without a repository, a licence file and an icon (checked here offline;
+    `npx @vscode/vsce package` in editors/vscode then packages without those warnings)."""
+    pkg = manifest()
+    assert pkg["repository"]["type"] == "git" and pkg["repository"]["url"].startswith("https://")
+    assert pkg["license"] == "MIT"
+    assert "MIT License" in (VSCODE / "LICENSE").read_text(encoding="utf-8")
+    assert (VSCODE / "LICENSE").read_text(encoding="utf-8") == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    icon = VSCODE / pkg["icon"]
+    data = icon.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width == height >= 128  # the marketplace's minimum
+    ignored = (VSCODE / ".vscodeignore").read_text(encoding="utf-8").split()
+    assert "tests/**" in ignored and not any(p in ignored for p in ("icon.png", "LICENSE"))

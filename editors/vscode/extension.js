@@ -4,14 +4,38 @@
 // `kscript lsp` runs over standard input and output.
 "use strict";
 
+const os = require("os");
 const vscode = require("vscode");
 const { LanguageClient, RevealOutputChannelOn } = require("vscode-languageclient/node");
 
 let client;
 
+// `kscript.path` as VS Code's own settings read: `${workspaceFolder}` (or
+// `${workspaceFolder:name}` in a multi-root workspace), `${userHome}`,
+// `${env:NAME}` and a leading `~` are expanded; the extension API hands the
+// text over as written, and a process cannot be started from it.
+function expandPath(value, folders, home, env) {
+  let text = value.trim();
+  const folderPath = (name) => {
+    const found = name === undefined ? folders[0] : folders.find((f) => f.name === name);
+    return found ? found.uri.fsPath : undefined;
+  };
+  text = text.replace(/\$\{workspaceFolder(?::([^}]+))?\}/g, (whole, name) => {
+    const found = folderPath(name);
+    return found === undefined ? whole : found;
+  });
+  text = text.replace(/\$\{userHome\}/g, home);
+  text = text.replace(/\$\{env:([^}]+)\}/g, (whole, name) => env[name] || "");
+  if (text === "~" || text.startsWith("~/") || text.startsWith("~\\")) {
+    text = home + text.slice(1);
+  }
+  return text;
+}
+
 function serverOptions() {
   const configured = vscode.workspace.getConfiguration("kscript").get("path");
-  const command = typeof configured === "string" && configured.trim() ? configured.trim() : "kscript";
+  const written = typeof configured === "string" && configured.trim() ? configured.trim() : "kscript";
+  const command = expandPath(written, vscode.workspace.workspaceFolders || [], os.homedir(), process.env);
   // No `transport` key: with one, vscode-languageclient appends `--stdio` to
   // the arguments. `kscript lsp` speaks over stdio without being asked.
   return { command, args: ["lsp"], options: { env: process.env } };
@@ -79,4 +103,4 @@ function deactivate() {
   return stop();
 }
 
-module.exports = { activate, deactivate, serverOptions };
+module.exports = { activate, deactivate, serverOptions, expandPath };
