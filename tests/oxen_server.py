@@ -29,12 +29,13 @@ the key unless the repository is in `private_repos`). A generation whose input
 address names this server and does not answer 200 fails when its job runs, as
 a model that cannot fetch its image does. `video_for`, when set, makes each
 generation's video from its request (tests give it real MP4s, so that last
-frames can be decoded); otherwise every generation serves `video`.
+frames can be decoded); otherwise every generation serves `video`, by default one real MP4 (real_video).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import queue
@@ -61,7 +62,27 @@ MODELS.update(dict.fromkeys((
     "kling-video-o3-pro-video-to-video-edit", "kling-video-v3-pro-motion-control",
 ), "video"))
 PRICES = {"kling-video-o3-pro-reference-to-video": 0.224, "kling-video-o3-omni": 0.224}
-VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 64
+
+
+@functools.lru_cache(maxsize=1)
+def real_video() -> bytes:
+    """What a generation's video is unless a test says otherwise: a real MP4 (H.264, 480x320,
+    half a second), so that a client can decode it (a chained scene's last frame); made once
+    a process, with PyAV."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.clips import make_clip
+
+    with tempfile.TemporaryDirectory() as folder:
+        return make_clip(Path(folder) / "generation.mp4", 0.5, size=(480, 320), audio=False).read_bytes()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "VIDEO":  # made on first use: a test that never serves a video never encodes one
+        return real_video()
+    raise AttributeError(name)
+
 IN_FLIGHT = ("queued", "processing")
 USER = "test-user"
 
@@ -166,7 +187,7 @@ class OxenServer:
         # Models (issue 13): GET /api/ai/models/{id} answers 404 for these, and enqueue refuses them.
         self.retired_models: set[str] = set()
         self.model_pricing: dict[str, dict[str, Any]] = {}  # id -> the record's `pricing`
-        self.video = VIDEO
+        self.video = real_video()
         self.video_for: Callable[[dict[str, Any]], bytes] | None = None  # request -> that generation's video
         self.repos: dict[str, dict[str, Any]] = {}  # "ns/name" -> the repository record
         self.files: dict[str, bytes] = {}  # "ns/name/branch/path" -> bytes

@@ -135,3 +135,16 @@ def test_hostile_answers(server):
             if received > 1 << 20:
                 break
     assert received > 1 << 20
+
+
+def test_a_generations_video_is_a_real_mp4_by_default(server):
+    import io
+
+    import av
+
+    gid = enqueue(server)[0]
+    server.finish(gid)
+    url = httpx.get(f"{server.base_url}/api/ai/queue/{gid}", headers=AUTH).json()["result_url"]
+    with av.open(io.BytesIO(httpx.get(url).content)) as container:
+        frames = list(container.decode(video=0))
+    assert frames and (frames[-1].width, frames[-1].height) == (480, 320)  # a last frame a chained scene can start from
