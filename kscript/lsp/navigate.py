@@ -3,7 +3,8 @@
 A name's uses are its `@name` references in sent text and the dialogue cues
 of a cast member, never plain words that happen to match. Rename writes the
 new name in the case each occurrence was written in (`MARA` in a cue or the
-cast, `@Mara` in action), so the compiled requests stay the same.
+cast, `@Mara` in action), and is refused where the script would then be read
+otherwise than with the name changed (kscript/lsp/rename.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from kscript.language.patterns import NAME
-from kscript.language.references import RESERVED
-from kscript.lsp import lookup
+from kscript.lsp import lookup, rename
 from kscript.lsp.incremental import Analysis
 
 
@@ -27,32 +26,23 @@ def uses(analysis: Analysis, declaration) -> list[lookup.Occurrence]:
     return [o for o in lookup.occurrences(analysis) if o.declaration is declaration]
 
 
-def in_case_of(written: str, name: str) -> str:
-    """`name` in the case `written` was written in: all capitals, all small, or capitalised."""
-    if written.isupper():
-        return name.upper()
-    if written.islower():
-        return name.lower()
-    if written[:1].isupper() and (written[1:].islower() or not any(c.isalpha() for c in written[1:])):
-        return name[:1].upper() + name[1:].lower()
-    return name
-
-
-def check_new_name(analysis: Analysis, declaration, new: str) -> None:
-    if not NAME.fullmatch(new):
-        raise Refused(f"`{new}` is not a valid name: a letter followed by letters, digits or underscores")
-    if RESERVED.match(new):
-        raise Refused(f"`{new}` is reserved: `Element<N>` and `Image<N>` are the numbers the compiler writes")
-    for other in lookup.declared(analysis):
-        if other is not declaration and other.name.lower() == new.lower():
-            kind = "a cast member" if hasattr(other, "front") else "an image"
-            raise Refused(f"`{new}` is already {kind} (line {other.span.line}); names ignore case")
-
-
 def rename_edits(analysis: Analysis, declaration, new: str) -> list[tuple[object, str]]:
-    """(span, text) for the declaration and every use."""
-    check_new_name(analysis, declaration, new)
-    return [(o.span, in_case_of(o.name, new)) for o in uses(analysis, declaration)]
+    """(span, text) for the declaration and every use; Refused where the rename would change
+    how the script is read (kscript/lsp/rename.py says how that is found)."""
+    context = analysis.context
+    try:
+        return rename.rename(
+            analysis.text,
+            analysis.path,
+            uses(analysis, declaration),
+            declaration,
+            lookup.declared(analysis),
+            new,
+            image_count=context.image_count,
+            defaults=context.defaults,
+        )
+    except rename.RenameRefused as refused:
+        raise Refused(str(refused)) from None
 
 
 def register(server) -> None:
