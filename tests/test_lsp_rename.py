@@ -157,9 +157,9 @@ def test_the_refusals_say_why():
     assert "reserved" in why("Element1") and "already a cast member (line 9)" in why("lantern")
     assert "already an image" in why("DEPOT")
     # Capturing an undeclared reference or a cue that was not in the cast changes what is sent.
-    assert "line 19: reference `@Nadia` would name the cast member or image declared on line 6" in why("Nadia")
+    assert "line 19: the reference `@Nadia` would name the cast member or image declared on line 6" in why("Nadia")
     renamed, reason = try_rename(TRAPS.replace(" @Nadia watches.", ""), 1, "Nadia")
-    assert "line 21: dialogue cue `NADIA` would name the cast member or image declared on line 9" in reason
+    assert "line 21: the dialogue cue `NADIA` would name the cast member or image declared on line 9" in reason
 
 
 def test_a_name_that_changes_in_capitals_is_written_as_typed_everywhere():
@@ -209,3 +209,15 @@ async def test_rename_through_the_language_server(client: LanguageClient, tmp_pa
             assert after == expected and requests(after) == requests(text)
             renamed += 1
     assert refused > 50 and renamed > 10
+
+
+def test_the_second_reading_names_the_line_that_changes():
+    # What the word list does not foresee, reading the renamed text again finds.
+    def why(after: str) -> str | None:
+        return rename.compare(check_script("t.kscript", TRAPS), check_script("t.kscript", after))
+
+    assert why(TRAPS) is None
+    heading = why(TRAPS.replace("MARA - courier", "INT. courier"))
+    assert heading.startswith("line 6 would be read as a scene heading instead of a cast member")
+    assert why(TRAPS.replace("\nNADIA\n", "\nNadia\n")) == "line 21 would be read as action instead of a dialogue cue"
+    assert why(TRAPS.replace("@Nadia watches", "Nadia watches")) == "line 19 would lose the reference `@Nadia`"

@@ -63,13 +63,17 @@ def reserved_reason(new: str) -> str | None:
     return None
 
 
+def shown(name: str) -> str:
+    """A name as a message quotes it: a very long one cut short."""
+    return name if len(name) <= 40 else name[:39] + "\u2026"
+
+
 def check_name(new: str, current, declared: list) -> None:
     """Refuse what is plainly not a name this declaration can take."""
     if not new:
         raise RenameRefused("the new name is empty")
     if not NAME.fullmatch(new):
-        shown = new if len(new) <= 40 else new[:39] + "\u2026"
-        raise RenameRefused(f"`{shown}` is not a valid name: a letter followed by letters, digits or underscores")
+        raise RenameRefused(f"`{shown(new)}` is not a valid name: a letter followed by letters, digits or underscores")
     if RESERVED.match(new):
         raise RenameRefused(f"`{new}` is reserved: `Element<N>` and `Image<N>` are the numbers the compiler writes")
     reason = reserved_reason(new)
@@ -78,7 +82,7 @@ def check_name(new: str, current, declared: list) -> None:
     for other in declared:
         if other is not current and other.name.lower() == new.lower():
             kind = "a cast member" if hasattr(other, "front") else "an image"
-            raise RenameRefused(f"`{new}` is already {kind} (line {other.span.line}); names ignore case")
+            raise RenameRefused(f"`{shown(new)}` is already {kind} (line {other.span.line}); names ignore case")
 
 
 def in_case_of(written: str, name: str) -> str:
@@ -167,14 +171,14 @@ def resolutions(result) -> dict[tuple[int, int], tuple[str, str, int | None]]:
     for line in ctx.sent_lines:
         for ref in references_in(line):
             target = ctx.decl.cast.get(ref.name.lower()) or ctx.decl.images.get(ref.name.lower())
-            found.append((ref.span.line, ref.span.column, "@" + ref.name, "reference", None if target is None else target.span.line))
+            found.append((ref.span.line, ref.span.column, "@" + ref.name, "the reference", None if target is None else target.span.line))
     for scene in result.script.scenes:
         for shot in scene.shots:
             for paragraph in shot.paragraphs:
                 if paragraph.kind == "dialogue" and paragraph.cue_span is not None:
                     member = ctx.decl.cast.get(paragraph.cue.lower())
                     span = paragraph.cue_span
-                    found.append((span.line, span.column, paragraph.cue, "dialogue cue", None if member is None else member.span.line))
+                    found.append((span.line, span.column, paragraph.cue, "the dialogue cue", None if member is None else member.span.line))
     by_place: dict[tuple[int, int], tuple[str, str, int | None]] = {}
     count: dict[int, int] = {}
     for line, _, written, what, target in sorted(found, key=lambda f: (f[0], f[1])):
@@ -197,8 +201,12 @@ def compare(before, after) -> str | None:
     old_refs, new_refs = resolutions(before), resolutions(after)
     for place in sorted(set(old_refs) | set(new_refs)):
         old, new = old_refs.get(place), new_refs.get(place)
-        if old is None or new is None or old[0] != new[0]:
-            return f"line {place[0]} would hold {'no' if new is None else 'a'} {(old or new)[0]} there"
+        if new is None:
+            return f"line {place[0]} would lose {old[0]} `{old[1]}`"
+        if old is None:
+            return f"line {place[0]} would gain {new[0]} `{new[1]}`"
+        if old[0] != new[0]:
+            return f"line {place[0]}: {old[0]} `{old[1]}` would become {new[0]} `{new[1]}`"
         if old[2] != new[2]:
             named = "nothing declared" if new[2] is None else f"the cast member or image declared on line {new[2]}"
             return f"line {place[0]}: {old[0]} `{old[1]}` would name {named}"
@@ -239,5 +247,5 @@ def rename(text: str, path: str, occurrences: list, declaration, declared: list,
     after = check_script(path, renamed, image_count=image_count, defaults=defaults)
     reason = compare(before, after)
     if reason is not None:
-        raise RenameRefused(f"renaming `{declaration.name}` to `{new}` would change the script: {reason}")
+        raise RenameRefused(f"renaming `{declaration.name}` to `{shown(new)}` would change the script: {reason}")
     return edits
