@@ -203,3 +203,27 @@ def test_a_chain_alone_needs_the_assets_repo_too(tmp_path):
     where = folder(tmp_path, repo=None, front="https://a.example/m.png", depot="https://a.example/d.png", start="last frame of scene 1")
     out = run_kscript("lint", "film.kscript", cwd=where).stdout.decode()
     assert "film.kscript:18:14: error[KS312] the script names 1 start frame taken from another scene's last frame: they are uploaded" in out
+
+
+def test_hostile_files_are_diagnostics_not_tracebacks(tmp_path):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    where = folder(tmp_path)
+    (where / "trunc.png").write_bytes((where / "mara.png").read_bytes()[:40])
+    # A header that claims 100000 x 100000 pixels: read no further than the header.
+    (where / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)) + chunk(b"IEND", b""))
+    (where / "garbage.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(200))
+    (where / "hostile.kscript").write_text(
+        "Model: kling-video-o3-pro-video-to-video-edit\n\nCAST\n\nMARA - courier\n  front: trunc.png\n  also: bomb.png\n\n"
+        "INT. DEPOT - NIGHT\nVideo: garbage.mp4\n\nSHOT - WIDE\n@Mara waits.\n"
+    )
+    proc = run_kscript("lint", "hostile.kscript", cwd=where, timeout=60)
+    out = proc.stdout.decode()
+    assert proc.returncode == 1 and "Traceback" not in out + proc.stderr.decode()
+    assert "hostile.kscript:6:10: error[KS313] the front image of MARA, `trunc.png`, is not a readable PNG file" in out
+    assert "hostile.kscript:7:9: error[KS313] an `also` image of MARA, `bomb.png`, is not a readable PNG file" in out
+    assert "hostile.kscript:10:8: error[KS313] the video of scene 1, `garbage.mp4`, is not a readable MP4 file" in out

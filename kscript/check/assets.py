@@ -199,7 +199,7 @@ def _problems(facts: Facts, use: names.Use, models: list[tuple[str, str | None]]
         if problem:
             return [problem]
     if facts.unreadable:
-        return [f"looks like a {facts.format} file but cannot be read ({facts.unreadable})"]
+        return [f"is not a readable {facts.format} file ({facts.unreadable})"]
     found: list[str] = []
     for model, orientation in models:
         for problem in limit_problems(facts, use.kind, model, orientation):
