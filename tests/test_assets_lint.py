@@ -214,11 +214,12 @@ def test_hostile_files_are_diagnostics_not_tracebacks(tmp_path):
 
     where = folder(tmp_path)
     (where / "trunc.png").write_bytes((where / "mara.png").read_bytes()[:40])
+    (where / "cut.png").write_bytes((where / "mara.png").read_bytes()[:-30])  # its header whole, its data cut short
     # A header that claims 100000 x 100000 pixels: read no further than the header.
     (where / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)) + chunk(b"IEND", b""))
     (where / "garbage.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(200))
     (where / "hostile.kscript").write_text(
-        "Model: kling-video-o3-pro-video-to-video-edit\n\nCAST\n\nMARA - courier\n  front: trunc.png\n  also: bomb.png\n\n"
+        "Model: kling-video-o3-pro-video-to-video-edit\n\nCAST\n\nMARA - courier\n  front: trunc.png\n  also: bomb.png, cut.png\n\n"
         "INT. DEPOT - NIGHT\nVideo: garbage.mp4\n\nSHOT - WIDE\n@Mara waits.\n"
     )
     proc = run_kscript("lint", "hostile.kscript", cwd=where, timeout=60)
@@ -226,4 +227,5 @@ def test_hostile_files_are_diagnostics_not_tracebacks(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in out + proc.stderr.decode()
     assert "hostile.kscript:6:10: error[KS313] the front image of MARA, `trunc.png`, is not a readable PNG file" in out
     assert "hostile.kscript:7:9: error[KS313] an `also` image of MARA, `bomb.png`, is not a readable PNG file" in out
+    assert "hostile.kscript:7:19: error[KS313] an `also` image of MARA, `cut.png`, is not a readable PNG file (Truncated File Read)" in out
     assert "hostile.kscript:10:8: error[KS313] the video of scene 1, `garbage.mp4`, is not a readable MP4 file" in out

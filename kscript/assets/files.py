@@ -113,7 +113,8 @@ def _measure_image(facts: Facts) -> None:
     try:
         with Image.open(facts.path) as image:
             facts.width, facts.height = image.size
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+            image.verify()  # the whole file, not only its header: a truncated or corrupt image fails the paid job
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         facts.unreadable = str(exc) or type(exc).__name__
 
 
