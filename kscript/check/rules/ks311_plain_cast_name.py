@@ -81,10 +81,13 @@ ORDINARY = frozenset(
     """.split()
 )
 _SENTENCE_END = ".!?…:;"
+_LOOK_BACK = 16
 
 
-def _finder(member: CastMember) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w@])" + re.escape(member.name) + r"(?!\w)", re.IGNORECASE)
+def _finder(members: list[CastMember]) -> re.Pattern[str]:
+    """One pattern for every member's name as a whole word, not after `@`: one scan a line, whatever the cast."""
+    names = sorted({re.escape(m.name) for m in members}, key=len, reverse=True)
+    return re.compile(r"(?<![\w@])(?:" + "|".join(names) + r")(?!\w)", re.IGNORECASE)
 
 
 def _sentence_start(before: str) -> bool:
@@ -111,26 +114,34 @@ def _runs(shot) -> Iterator[list[TextLine]]:
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    members = [(m, _finder(m), m.name.lower() in ORDINARY) for m in ctx.decl.cast.values()]
-    if not members:
+    cast = ctx.decl.cast
+    if not cast:
         return
+    finder = _finder(list(cast.values()))
     for scene in ctx.script.scenes:
         for shot in scene.shots:
             for run in _runs(shot):
-                before = ""
+                before = ""  # the end of the run's previous line: where a sentence may have ended
                 for line in run:
-                    for member, finder, ordinary in members:
-                        for match in finder.finditer(line.text):
-                            word = match.group()
-                            if not _found(word, before + " " + line.text[: match.start()], ordinary):
-                                continue
-                            written = as_reference(member.name)
-                            span = Span.at(line.line, line.column + match.start(), len(word))
-                            yield ctx.report(
-                                CODE,
-                                f"{word} is not tied to the cast member's reference images; write {written}",
-                                span,
-                                f"only `{written}` sends {member.name}'s reference images with the request; for a plain `{word}` the model invents a face",
-                                ctx.replace(span, written, "unsafe", f"write `{written}`"),
-                            )
-                    before += " " + line.text
+                    for match in finder.finditer(line.text):
+                        word = match.group()
+                        member = cast.get(word.lower())
+                        if member is None:
+                            continue  # matched only through Unicode case folding (`ſ` for `s`): not the name as written
+                        start = match.start()
+                        # A few characters before the word say whether a sentence starts there.
+                        context = line.text[max(0, start - _LOOK_BACK) : start]
+                        if start < _LOOK_BACK:
+                            context = before + " " + context
+                        if not _found(word, context, member.name.lower() in ORDINARY):
+                            continue
+                        written = as_reference(member.name)
+                        span = Span.at(line.line, line.column + start, len(word))
+                        yield ctx.report(
+                            CODE,
+                            f"{word} is not tied to the cast member's reference images; write {written}",
+                            span,
+                            f"only `{written}` sends {member.name}'s reference images with the request; for a plain `{word}` the model invents a face",
+                            ctx.replace(span, written, "unsafe", f"write `{written}`"),
+                        )
+                    before = line.text[-_LOOK_BACK:]

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
-from kscript.compiler.markup import STARS, UNDERLINE
+from kscript.compiler.markup import star_pairs, underline_pairs
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import Span
 
@@ -49,10 +49,12 @@ def _unmatched(text: str) -> Iterator[re.Match[str]]:
 
     The matched pairs and the escapes are masked with characters of the same length,
     so what is left stands where it was written."""
-    masked = re.sub(r"\\[*_]", _MASK * 2, text)
-    masked = STARS.sub(lambda m: _MASK * len(m.group(1)) + m.group(2) + _MASK * len(m.group(1)), masked)
-    masked = UNDERLINE.sub(lambda m: _MASK + m.group(1) + _MASK, masked)
-    yield from _EDGE.finditer(masked)
+    masked = list(re.sub(r"\\[*_]", _MASK * 2, text))
+    for opener, markers, closer in star_pairs("".join(masked)):
+        masked[opener : opener + markers] = masked[closer : closer + markers] = _MASK * markers
+    for opener, closer in underline_pairs("".join(masked)):
+        masked[opener] = masked[closer] = _MASK
+    yield from _EDGE.finditer("".join(masked))
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
