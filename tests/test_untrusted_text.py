@@ -14,6 +14,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -207,3 +208,21 @@ def test_json_text_is_the_same_json_with_nothing_raw(value):
     dumped = json_text(json.dumps(value, ensure_ascii=False, indent=2))
     assert raw_controls(dumped) == []
     assert json.loads(dumped) == value
+
+
+@pytest.mark.e2e
+def test_the_live_progress_on_a_terminal_shows_hostile_ids_as_plain_escaped_text(server, tmp_path):
+    """On a terminal rich draws the wait: an id is shown escaped and as plain text, never
+    as rich markup (`[link=…]` would become an OSC 8 hyperlink)."""
+    from tests.conftest import KEY
+    from tests.test_wait_progress import run_on_terminal
+
+    counter = iter(range(100))
+    server.make_id = lambda: f"[link=https://evil.example]x[/link][bold]{HOSTILE}-{next(counter)}"
+    env = {"OXEN_API_KEY": KEY, "KSCRIPT_BASE_URL": server.base_url, "KSCRIPT_POLL_INTERVAL": "0.05"}
+    screen = run_on_terminal(["submit", copy_example(tmp_path), "--yes", "--wait", "--scene", "1", "--out", "v"], tmp_path, env, 12, 200)
+    assert len(list((tmp_path / "v").iterdir())) == 1
+    assert "\x1b]" not in screen  # no OSC at all: no clipboard write, no title, no hyperlink
+    assert "\x1b[2J" not in screen and "\x9b" not in screen and "\u202e" not in screen and "\u2028" not in screen
+    assert "[link=https://evil.example]x[/link]" in screen  # shown as the text it is
+    assert not any(line.lstrip().startswith(FORGED) for line in screen.replace("\r", "\n").split("\n"))
