@@ -226,3 +226,18 @@ def test_the_live_progress_on_a_terminal_shows_hostile_ids_as_plain_escaped_text
     assert "\x1b[2J" not in screen and "\x9b" not in screen and "\u202e" not in screen and "\u2028" not in screen
     assert "[link=https://evil.example]x[/link]" in screen  # shown as the text it is
     assert not any(line.lstrip().startswith(FORGED) for line in screen.replace("\r", "\n").split("\n"))
+
+
+def test_a_journal_record_holding_a_line_separator_stays_one_record(tmp_path):
+    """An error message with U+2028 or NEL, journalled raw by an earlier kscript, is one record
+    (records end at a newline only), shown escaped by `status`; kscript writes them as escapes."""
+    journal.record_enqueued(journal.record_intent("t.kscript", "1", {"model": "m", "prompt": "p"}, "0" * 64, "http://127.0.0.1:9", folder=tmp_path),
+                            ["gid-1"], folder=tmp_path)
+    journal.record_status("gid-1", "failed", f"first\u2028{FORGED}\x85second", folder=tmp_path)
+    path = tmp_path / ".kscript" / "generations.jsonl"
+    written = path.read_text(encoding="utf-8")
+    assert "\u2028" not in written and "\\u2028" in written and "\\u0085" in written
+    path.write_text(written.replace("\\u2028", "\u2028").replace("\\u0085", "\x85"), encoding="utf-8")  # as an earlier kscript wrote it
+    proc = run_kscript("status", cwd=tmp_path)
+    out = clean(proc)
+    assert "unreadable" not in out and f"first\\u2028{FORGED}\\x85second" in out
