@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from kscript.check.context import ScriptContext
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
+from kscript.core.words import did_you_mean
 from kscript.language.references import as_reference, references_in
 
 CODE = "KS502"
@@ -51,15 +52,42 @@ PRONOUNS = frozenset("he she it they him her them his hers its their theirs we u
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _subject(ctx: ScriptContext, compiled, index: int) -> str:
-    """Who the pronoun most likely means: a cast member of an earlier shot of the scene."""
-    for shot in reversed(compiled.scene.shots[:index]):
+def _named_in(ctx: ScriptContext, shot) -> set[str]:
+    """The cast members a shot's own text names (a misspelt `@Tomass` counts as the
+    Tomas it is closest to): the pronoun is someone else."""
+    names = [m.name for m in ctx.decl.cast.values()]
+    found: set[str] = set()
+    for line in (p for para in shot.paragraphs for p in para.lines):
+        for ref in references_in(line):
+            member = ctx.decl.cast.get(ref.name.lower())
+            if member is None:
+                close = did_you_mean(ref.name, names)
+                member = ctx.decl.cast.get(close.lower()) if close else None
+            if member is not None:
+                found.add(member.name.lower())
+    return found
+
+
+def _subject(ctx: ScriptContext, compiled, index: int) -> str | None:
+    """Who the pronoun can only mean: the one cast member of the scene's earlier shots
+    (else of the cast) that this shot does not name. None when that is not one member:
+    a guess could point at another character."""
+    others = _named_in(ctx, compiled.scene.shots[index])
+    earlier: list[str] = []
+    for shot in compiled.scene.shots[:index]:
         for line in (p for para in shot.paragraphs for p in para.lines):
             for ref in references_in(line):
                 member = ctx.decl.cast.get(ref.name.lower())
-                if member is not None:
-                    return as_reference(member.name)
-    return as_reference(ctx.script.cast[0].name) if ctx.script.cast else "@Name"
+                if member is not None and member.name.lower() not in others and member.name not in earlier:
+                    earlier.append(member.name)
+    pool = earlier or [m.name for m in ctx.script.cast if m.name.lower() not in others]
+    return as_reference(pool[0]) if len(pool) == 1 else None
+
+
+def _help(subject: str | None) -> str:
+    if subject is None:
+        return "name the subject with a reference to the cast member it means (`@Name`)"
+    return f"name the subject with a reference, such as `{subject}`"
 
 
 def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
@@ -75,5 +103,5 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                     CODE,
                     f"this shot's action begins with `{match.group()}`, but shots share no context",
                     Span.at(first.line, first.column, len(match.group())),
-                    f"name the subject with a reference, such as `{_subject(ctx, compiled, index)}`",
+                    _help(_subject(ctx, compiled, index)),
                 )
