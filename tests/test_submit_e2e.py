@@ -241,3 +241,20 @@ def test_a_failed_save_does_not_stop_the_other_downloads(server, api_env, tmp_pa
     assert proc.returncode == 1
     assert b"succeeded but was not saved" in proc.stderr and b"kscript download " in proc.stderr
     assert len(list((tmp_path / "v").glob("*.mp4"))) == 1
+
+
+def test_many_generations_end_with_a_short_resume_hint(server, api_env, tmp_path):
+    script = copy_example(tmp_path)
+    proc = run_kscript("submit", script, "--scene", "2", "--generations", "4", "--yes", cwd=tmp_path, env=api_env)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    gids = [e["generation_id"] for e in journal(tmp_path)]
+    assert len(gids) == 4
+    hint = err.strip().splitlines()[-1]
+    assert hint == f"follow with: kscript status, or kscript submit {script} --scene 2 --generations 4 --wait (it waits for the 4 unfinished generations; nothing is sent twice)"
+    assert not any(gid in hint for gid in gids)
+    # and it does what it says: the same command with --wait sends nothing and saves the four videos
+    resumed = run_kscript("submit", script, "--scene", "2", "--generations", "4", "--wait", "--out", "v", cwd=tmp_path, env=api_env)
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert server.enqueued == 1 and len(journal(tmp_path)) == 4  # one queue request made the four; none more
+    assert len(list((tmp_path / "v").iterdir())) == 4

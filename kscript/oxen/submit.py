@@ -33,7 +33,7 @@ from kscript.oxen.plan import ScenePlan, decide, histories
 from kscript.oxen.pricing import estimate, money, price_tag, prices_for, prices_note
 from kscript.oxen.reconcile import reconcile, refresh
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
-from kscript.oxen.wait import finish_wait, open_events, resume_hint
+from kscript.oxen.wait import finish_wait, open_events, resume_command, resume_hint
 
 if TYPE_CHECKING:
     from kscript.models.live import Prices
@@ -340,7 +340,7 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
             lock.release()
             code = 1 if held else 0
             if wait and resumable:
-                return max(code, finish_wait(client, resumable, out, timeout, max_bytes=max_bytes))
+                return max(code, finish_wait(client, resumable, out, timeout, max_bytes=max_bytes, command=resume_command()))
             return code
         if max_cost is not None and total > max_cost + 1e-9:
             echo(f"kscript: error: the estimated cost ${total:.2f} of what would be sent is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
@@ -373,9 +373,9 @@ def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wai
         return code
     echo(f"journalled in {journal.JOURNAL}", err=True)
     if stream is None:
-        echo(f"follow with: kscript status, or {resume_hint(gids).split(': ', 1)[1]}", err=True)
+        echo(f"follow with: kscript status, or {resume_hint(gids, resume_command()).split(': ', 1)[1]}", err=True)
         return 1 if held else 0
-    code = finish_wait(client, gids + [g for g in resumable if g not in gids], out, timeout, stream=stream, max_bytes=max_bytes)
+    code = finish_wait(client, gids + [g for g in resumable if g not in gids], out, timeout, stream=stream, max_bytes=max_bytes, command=resume_command())
     return max(code, 1 if held else 0)
 
 

@@ -331,7 +331,27 @@ def wait_for(
             stream.close()
 
 
-def resume_hint(pending: list[str]) -> str:
+SHORT_HINT = 3  # more ids than this in a hint, and a submit's own command is shorter to resume with
+
+
+def resume_command() -> str | None:
+    """The `kscript submit ... --wait` this run can be resumed with (its own arguments, less
+    `--yes`, so that a script changed since is planned and confirmed again), or None
+    outside `kscript submit`."""
+    import shlex
+
+    args = sys.argv[1:]
+    if not args or args[0] != "submit":
+        return None
+    kept = [a for a in args if a not in ("--yes", "-y", "--wait")]
+    return "kscript " + " ".join(shlex.quote(a) for a in kept) + " --wait"
+
+
+def resume_hint(pending: list[str], command: str | None = None) -> str:
+    """How to pick the generations up again: their ids, or (many of them, after a submit)
+    the submit command with --wait, which waits for them all and sends nothing twice."""
+    if command is not None and len(pending) > SHORT_HINT:
+        return f"resume with: {command} (it waits for the {len(pending)} unfinished generations; nothing is sent twice)"
     return "resume with: kscript download --wait " + " ".join(untrusted(gid) for gid in pending)
 
 
@@ -343,14 +363,17 @@ def finish_wait(
     *,
     stream: EventStream | None = None,
     max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
+    command: str | None = None,
 ) -> int:
+    """Wait for `gids`, save their videos; `command` (a submit's own, see resume_command) is
+    the resume hint when many are left unfinished."""
     try:
         saved, failures, unfinished = wait_for(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
     except Interrupted as exc:
-        echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending), err=True)
+        echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending, command), err=True)
         return Exit.INTERRUPTED
     except TimedOut as exc:
-        echo(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. " + resume_hint(exc.pending), err=True)
+        echo(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. " + resume_hint(exc.pending, command), err=True)
         return 1
     finally:
         if stream is not None:
@@ -360,5 +383,5 @@ def finish_wait(
     for failure in failures:
         echo(f"kscript: error: {untrusted(failure)}", err=True)
     if unfinished:
-        echo(resume_hint(unfinished), err=True)
+        echo(resume_hint(unfinished, command), err=True)
     return 1 if failures else 0
