@@ -21,11 +21,7 @@ def lint_clean_bodies() -> list:
     found = []
     for path in sorted((ROOT / "tests" / "golden").rglob("*.json")):
         bodies = json.loads(path.read_text(encoding="utf-8"))
-        marks = []
-        if "image-to-video" in path.name or "motion-control" in path.name:
-            # Not done yet: the image-to-video models' single `input_image` (the start frame) is imported as an image, not as `Start frame:`.
-            marks = [pytest.mark.xfail(strict=True, reason="import writes the single `input_image` of image-to-video and motion control as an image")]
-        found.append(pytest.param(path.name, bodies if isinstance(bodies, list) else [bodies], id=str(path.relative_to(ROOT / "tests" / "golden")), marks=marks))
+        found.append(pytest.param(path.name, bodies if isinstance(bodies, list) else [bodies], id=str(path.relative_to(ROOT / "tests" / "golden"))))
     edit = {"model": EDIT, "prompt": "Make @Element1 wear a red coat", "input_video": "https://cdn.example.com/v.mp4",
             "elements": [{"frontal_image_url": "https://cdn.example.com/a.png"}]}
     found.append(pytest.param("edit.json", [edit], id="video-edit"))

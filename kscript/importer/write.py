@@ -156,6 +156,22 @@ class _Writer:
         self.pictures: dict[str, Picture] = {}  # url -> image
         self.field_key = {spec.field: key for key, spec in SPECS.items() if spec.field}
 
+    def keys_of(self, body: dict[str, Any]) -> dict[str, str]:
+        """Request field -> setting key, on the body's model: `input_image` is `Start frame`
+        on the image-to-video and motion-control models (one URL), `keep_original_sound`
+        is `Keep audio` on motion control."""
+        keys = dict(self.field_key)
+        model = profile(body["model"]) if isinstance(body.get("model"), str) else None
+        if model is not None:
+            for key in SPECS:
+                field = model.field_of(key)
+                if field:
+                    keys[field] = key
+        return keys
+
+    def start_frame_is_input_image(self, body: dict[str, Any]) -> bool:
+        return self.keys_of(body).get("input_image") == "start frame" and isinstance(body.get("input_image"), str)
+
     def error(self, where: str, message: str, help: str | None = None) -> None:
         self.problems.append(Problem(where, message, "error", help))
 
@@ -173,7 +189,7 @@ class _Writer:
                 "the Oxen API takes the fields at the top level: move the contents of `input` up one level",
             )
             return
-        known = set(STRUCTURE) | set(self.field_key)
+        known = set(STRUCTURE) | set(self.keys_of(body))
         for name in body:
             if name in known:
                 continue
@@ -214,7 +230,9 @@ class _Writer:
                 member = self.members[key] = Member(name, element)
             members.append(member)
         images = body.get("input_image", [])
-        if isinstance(images, str):
+        if self.start_frame_is_input_image(body):
+            images = []  # the model's first frame: a `Start frame:` setting, not an image
+        elif isinstance(images, str):
             images = [images]  # the image-to-video models take one URL: a list of one reads the same here
             self.warn(f"{request.origin}: input_image", "a single `input_image` string is written as a list of one")
         if not isinstance(images, list) or not all(isinstance(u, str) for u in images):
@@ -383,7 +401,7 @@ class _Writer:
             if name in body:
                 expected[name] = body[name]
         for name in body:
-            if name in self.field_key and name not in expected and name != "num_generations":
+            if name in self.keys_of(body) and name not in expected and name != "num_generations":
                 expected[name] = body[name]
         if "num_generations" in body:
             expected["num_generations"] = body["num_generations"]
@@ -395,11 +413,12 @@ class _Writer:
         """Title-page lines, and each scene's setting lines."""
         title: list[str] = []
         per_scene: list[list[str]] = [[] for _ in self.requests]
-        fields = [f for f in self.field_key if any(f in r.body for r in self.requests)]
-        for name in fields:
-            key = self.field_key[name]
+        maps = [{field: key for field, key in self.keys_of(r.body).items() if field in r.body and (field != "input_image" or self.start_frame_is_input_image(r.body))} for r in self.requests]
+        keys = list(dict.fromkeys(key for field_map in maps for key in field_map.values()))
+        for key in keys:
             spec = SPECS[key]
-            values = [r.body.get(name, _MISSING) for r in self.requests]
+            name = next(field for field_map in maps for field, k in field_map.items() if k == key)
+            values = [next((r.body[f] for f, k in field_map.items() if k == key), _MISSING) for r, field_map in zip(self.requests, maps, strict=True)]
             if name == "model" and all(v == DEFAULT_MODEL for v in values):
                 continue  # the default: the script need not say it
             shared = all(v is not _MISSING for v in values) and all(_key(v) == _key(values[0]) for v in values)
