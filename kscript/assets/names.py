@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from kscript.language.model import Script, Span
 
@@ -29,14 +28,18 @@ BRANCH = "main"
 FOLDER = "kscript"
 
 
-class Use(NamedTuple):
-    """One value where an address is taken."""
+class Use:
+    """One value where an address is taken. (A plain class: this module is on every lint's
+    path, and a NamedTuple execs code at import.)"""
 
-    value: str  # as written, trimmed
-    span: Span  # the value, where a diagnostic points
-    what: str  # "the front image of MARA", "the start frame of scene 2"
-    kind: str  # "image" or "video"
-    owner: str  # "member:mara", "image:depot", "scene:2:start frame", "title:video"
+    __slots__ = ("value", "span", "what", "kind", "owner")
+
+    def __init__(self, value: str, span: Span, what: str, kind: str, owner: str) -> None:
+        self.value = value  # as written, trimmed
+        self.span = span  # the value, where a diagnostic points
+        self.what = what  # "the front image of MARA", "the start frame of scene 2"
+        self.kind = kind  # "image" or "video"
+        self.owner = owner  # "member:mara", "image:depot", "scene:2:start frame", "title:video"
 
 
 def kind_of(value: str) -> str:
