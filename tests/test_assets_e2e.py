@@ -276,3 +276,14 @@ def test_a_last_frame_too_small_for_the_image_limits_stops_the_chain(server, cha
     assert proc.returncode == 1
     assert "error[KS313] the start frame of scene 2 is last frame of scene 1, which is 320x240 px; an image's shorter side must be at least 300 px" in err
     assert server.count("enqueue") == 1 and server.count("upload") == 2  # scene 2 and its frame: neither sent
+
+
+def test_a_file_uploaded_from_another_script_in_the_folder_is_not_uploaded_again(server, chain):
+    work, env = chain
+    assert run_kscript("submit", "film.kscript", "--yes", cwd=work, env=env).returncode == 0
+    (work / "other.kscript").write_text("CAST\n\nMARA - courier\n  front: mara.png\n\nINT. YARD - DAY\n\nSHOT 4s - WIDE\n@Mara waits.\n")
+    plan = run_kscript("plan", "other.kscript", "--format", "json", cwd=work, env=env)
+    assert json.loads(plan.stdout)["uploads"] == []
+    proc = run_kscript("submit", "other.kscript", "--yes", cwd=work, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert server.count("upload") == 2 and server.count("enqueue") == 2
