@@ -144,19 +144,21 @@ def test_the_planted_files_would_leave_the_marker_if_run(tmp_path):
 @pytest.mark.slow
 def test_a_planted_cache_runs_no_code_and_changes_no_verdict(tmp_path):
     marker = tmp_path / "marker"
-    for package in (ROOT, package_copy(tmp_path)):  # the shipped tables, and tables from the cache folder
-        work = tmp_path / f"work-{package.name}"
-        work.mkdir()
-        clean = private_folder(tmp_path / f"clean-{package.name}")
-        expected = every_command(work, package, clean)
-        planted = private_folder(tmp_path / f"planted-{package.name}")
-        files = planted_files(package, marker)
-        files.update(dict.fromkeys([p.name for p in clean.iterdir()], files[CACHED]))  # every file a run wrote, replaced
-        for name, content in files.items():
-            (planted / name).write_bytes(content)
+    work = tmp_path / "work"
+    work.mkdir()
+    expected = every_command(work, ROOT, private_folder(tmp_path / "clean"))
+    assert expected["lint"][0] == 1 and "KS201" in expected["lint"][1]  # the runs say something worth comparing
+    copy = package_copy(tmp_path)
+    planted = private_folder(tmp_path / "planted")
+    run_kscript("lint", "s.kscript", cwd=work, env={"PYTHONPATH": str(copy), "KSCRIPT_CACHE_DIR": str(planted)})
+    assert [p.name for p in planted.iterdir()] == [CACHED]
+    # Every file the run wrote replaced, and every name a cache file has had planted.
+    files = planted_files(copy, marker)
+    for name, content in files.items():
+        (planted / name).write_bytes(content)
+    for package in (ROOT, copy):  # the shipped tables, then tables from the cache folder
         assert every_command(work, package, planted) == expected
         assert not marker.exists(), marker.read_text()
-    assert expected["lint"][0] == 1 and "KS201" in expected["lint"][1]  # the runs said something worth comparing
 
 
 def tampered_tables(package: Path) -> bytes:
