@@ -61,6 +61,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
     for variable, folder in HOME_VARIABLES.items():
         os.environ[variable] = os.path.join(home, folder)
+    # The bytecode of every `kscript` the suite starts goes to the suite's folder too: never into
+    # the checkout, and never compiled again in each process when PYTHONDONTWRITEBYTECODE is set.
+    os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(home, "pycache")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     # A suite started in the background of a shell inherits an ignored SIGINT, and so would every
     # `kscript` it starts: the Ctrl-C tests would wait forever. A handler of our own is reset by exec.
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:

@@ -13,7 +13,7 @@ from lark.exceptions import UnexpectedInput
 
 from kscript.core.resources import grammar_path
 from kscript.language import parser as parser_module
-from kscript.language.parser import CACHED, SHIPPED, Parser, Token, Tree, build_tables, dumps, get_parser, load_tables, well_formed
+from kscript.language.parser import CACHED, SHIPPED, Parser, Token, Tree, build_tables, get_parser, load_tables, module_text, well_formed
 from kscript.language.source import load
 from tests.helpers import EXAMPLES
 from tests.test_properties import SCRIPTS
@@ -68,14 +68,15 @@ def test_any_text_parses_as_lark_parses_it(raw):
 
 
 def test_the_package_ships_the_tables_of_its_grammar():
-    """kscript/language/lalr_tables.json is Lark's tables of grammar/kscript.lark: after
+    """kscript/language/lalr_tables.py holds Lark's tables of grammar/kscript.lark: after
     an edit of the grammar, `python -m kscript.language.parser` writes them again."""
-    shipped = json.loads(Path(SHIPPED).read_text(encoding="utf-8"))
+    from kscript.language.lalr_tables import TABLES as shipped
+
     assert shipped["grammar"] == GRAMMAR, "the grammar changed: run `python -m kscript.language.parser`"
     assert well_formed(shipped, GRAMMAR)
     if shipped["lark"] == lark.__version__:  # another Lark may number its states otherwise
         assert shipped == build_tables(GRAMMAR), "run `python -m kscript.language.parser`"
-    assert Path(SHIPPED).read_text(encoding="utf-8") == dumps(shipped)
+    assert Path(SHIPPED).read_text(encoding="utf-8") == module_text(shipped)
 
 
 def test_an_ordinary_run_uses_the_shipped_tables_and_writes_no_cache(tmp_path, monkeypatch):

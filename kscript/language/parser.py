@@ -1,16 +1,16 @@
 """The LALR(1) parser for grammar/kscript.lark.
 
 Lark reads the grammar and computes the LALR(1) tables; the package ships them
-as JSON data beside this module (lalr_tables.json, made by `python -m
+as a literal beside this module (lalr_tables.py, made by `python -m
 kscript.language.parser` and checked against the grammar by
 tests/test_parser.py), so that an ordinary run never imports Lark at all: it
-reads the tables and drives them with the small loop below. Start-up is most
+imports the tables and drives them with the small loop below. Start-up is most
 of what a pre-commit run costs, and this saves Lark's import, its grammar
 load and the compilation of one union regex per lexer state.
 
 The tables carry the grammar's text they were made from. When the package's
 grammar is another (a grammar being edited in a checkout), they are computed
-with Lark and kept, as the same JSON, in kscript's cache folder
+with Lark and kept, as JSON data, in kscript's cache folder
 (kscript/core/cache.py), whose copy is used only when its grammar is the
 package's and every part of it has the right shape: tables are data that
 decide verdicts, so they are never code and never trusted unchecked.
@@ -32,7 +32,7 @@ from typing import Any
 from kscript.core.resources import grammar_path
 
 FORMAT = 2
-SHIPPED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lalr_tables.json")
+SHIPPED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lalr_tables.py")
 CACHED = "parser-tables.json"  # in the cache folder: for a grammar the shipped tables were not made from
 SHIFT, REDUCE = 0, 1
 
@@ -133,10 +133,30 @@ def build_tables(grammar: str) -> dict[str, Any]:
 
 
 def dumps(tables: dict[str, Any]) -> str:
-    """The tables as the JSON text that is shipped and cached (stable, so the shipped file diffs well)."""
+    """The tables as the JSON text that is cached."""
     import json
 
-    return json.dumps(tables, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(tables, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def module_text(tables: dict[str, Any]) -> str:
+    """The tables as the Python module the package ships (a literal, one state a line):
+    read from its bytecode, it loads faster than JSON would, without importing json."""
+    lines = [
+        '"""The LALR(1) tables of grammar/kscript.lark, made by `python -m kscript.language.parser`:',
+        'do not edit (tests/test_parser.py checks them against the grammar)."""',
+        "",
+        "TABLES = {",
+    ]
+    for key in sorted(tables):
+        if key == "states":
+            lines.append(f"    {key!r}: [")
+            lines.extend(f"        {{{', '.join(f'{k!r}: {v!r}' for k, v in sorted(row.items()))}}}," for row in tables[key])
+            lines.append("    ],")
+        else:
+            lines.append(f"    {key!r}: {tables[key]!r},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def _read_json(data: bytes | str | None) -> Any:
@@ -189,9 +209,8 @@ def load_tables() -> dict[str, Any]:
     with open(grammar_path(), encoding="utf-8") as handle:
         grammar = handle.read()
     try:
-        with open(SHIPPED, encoding="utf-8") as handle:
-            shipped = _read_json(handle.read())
-    except OSError:
+        from kscript.language.lalr_tables import TABLES as shipped
+    except ImportError:
         shipped = None
     if isinstance(shipped, dict) and shipped.get("format") == FORMAT and shipped.get("grammar") == grammar:
         return shipped  # part of the package, like this module: checked by the tests, not on every run
@@ -210,7 +229,7 @@ def write_shipped_tables() -> None:
     from kscript.core.atomic import write_file
 
     with open(grammar_path(), encoding="utf-8") as handle:
-        write_file(SHIPPED, dumps(build_tables(handle.read())))
+        write_file(SHIPPED, module_text(build_tables(handle.read())))
 
 
 class Parser:
