@@ -349,6 +349,14 @@ def test_any_nesting_is_read_or_refused_in_kscript_words(pieces, depth):
             assert "recursion" not in d.message
 
 
+@pytest.mark.parametrize("text", ["#\n|- #", "# a\n|- # b\n"])
+def test_yaml_that_trips_the_readers_own_asserts_is_ks001_not_a_traceback(text):
+    # Found by the nesting property above: ruamel's round-trip reader asserts on these comment layouts.
+    diagnostics = check_payload("p.yaml", text).diagnostics
+    assert [d.code for d in diagnostics] == ["KS001"]
+    assert diagnostics[0].message.startswith("not valid YAML")
+
+
 @pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 12), st.booleans()), min_size=1, max_size=12))

@@ -306,6 +306,11 @@ def _read_yaml(path: str, text: str, many: bool = False) -> tuple[Found | None, 
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "cannot be read").strip()
         return None, [_syntax_error(path, f"not valid YAML: {problem}", line, col, _YAML_HELP)]
+    except (AssertionError, AttributeError, IndexError, KeyError, TypeError):
+        # ruamel's round-trip reader has internal asserts that some layouts of comments and
+        # block scalars trip (`#`, `|`, `- #`): still bad YAML, never a traceback.
+        problem = "the reader could not place a comment or block scalar here"
+        return None, [_syntax_error(path, f"not valid YAML: {problem}", 1, 1, _YAML_HELP)]
     except (YAMLError, RecursionError, ValueError) as exc:
         problem = str(exc).splitlines()[0] if str(exc) else "cannot be read"
         line = column = 1
