@@ -48,7 +48,7 @@ def run_api(fn, *args, **kwargs) -> int:
         return exc.exit_code
     except JournalError as exc:
         click.echo(f"kscript: error: {untrusted(exc)}", err=True)
-        return 1
+        return Exit.FAIL
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -107,9 +107,10 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False), 
 def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cost, force, draft, base_url, timeout) -> None:
     """Apply FILE's plan: send its new, changed and failed scenes to the Oxen API (queue by
     default); with --wait, wait for them (and for earlier ones still in flight) and download."""
+    from dataclasses import replace
     from pathlib import Path
 
-    from kscript.oxen import submit as flow
+    from kscript.oxen.submission import SubmitOptions, SubmitRequest
 
     if sync and generations is not None:
         raise Fail("--generations is for queue submissions; --sync makes one video per scene")
@@ -121,23 +122,18 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
         compiled = [d.scene for d in drafts]
         click.echo(draft_saving(drafts, None if sync else generations, url), err=True)
     client = None if dry_run else make_client(url, timeout=timeout, configured=configured_in(base_url, cfg))
-    state: dict = {}
+    options = SubmitOptions(
+        sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry_run=dry_run, yes=yes, max_cost=max_cost,
+        timeout=timeout, force=force, draft=draft, max_bytes=cfg.max_video_mb << 20,
+    )
     try:
-        rounds = 0
         while True:
-            code = run_api(
-                flow.submit,
-                file=file, compiled=compiled, client=client, base_url=url, key=os.environ.get("OXEN_API_KEY"),
-                sync=sync, generations=generations, wait=wait, out=Path(out_dir), dry=dry_run, yes=yes or rounds > 0,
-                max_cost=max_cost if rounds == 0 else None, timeout=timeout, max_bytes=cfg.max_video_mb << 20, force=force and rounds == 0,
-                draft=draft, assets=result.assets, state=state,
-            )
-            waiting = state.pop("waiting", [])
+            code, waiting = submit_once(SubmitRequest(file, compiled, url, options, result.assets), client)
             if not (wait and waiting and code == 0 and not dry_run and not sync and not draft):
                 break
             # `--wait` runs the chain: the videos are in, so the scenes that start from their last
-            # frames can be compiled (the frames extracted) and sent now.
-            rounds += 1
+            # frames can be compiled (the frames extracted) and sent now; the cost was confirmed.
+            options = replace(options, yes=True, max_cost=None, force=False)
             result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes, base_url=url)
             still = [c.scene.id for c in compiled if c.waiting]
             if sorted(still) == sorted(waiting):
@@ -150,6 +146,22 @@ def submit(file, scenes, sync, generations, wait, out_dir, dry_run, yes, max_cos
         if client is not None:
             client.close()
     sys.exit(code)
+
+
+def submit_once(request, client) -> tuple[int, list[str]]:
+    """One run of the submit flow, its events printed: its exit code, and the scenes that
+    still wait for another scene's last frame."""
+    from kscript.cli.submit_text import TextEvents
+    from kscript.oxen import submit as flow
+
+    waiting: list[str] = []
+
+    def run() -> int:
+        outcome = flow.submit(request, client, TextEvents())
+        waiting.extend(outcome.waiting)
+        return outcome.exit
+
+    return run_api(run), waiting
 
 
 @click.command()
@@ -168,18 +180,20 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
     failed or were cancelled), or pending/unconfirmed (an enqueue whose
     answer was lost). With OXEN_API_KEY set, it first asks the API about
     generations still in flight and about lost answers."""
+    from kscript.cli.submit_text import TextEvents
     from kscript.oxen import submit as flow
+    from kscript.oxen.submission import SubmitOptions, SubmitRequest
 
     cfg = load_config()
-    url = base_url_for(base_url, cfg)
-    result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes, base_url=url)
+    result, compiled = checked_scenes(file, cfg, queue=True, scenes=scenes)
     drafts = drafted(result, compiled) if draft else []
     if draft:
         compiled = [d.scene for d in drafts]
+    url = base_url_for(base_url, cfg)
     client = make_client(url, required=False, attempts=3, configured=configured_in(base_url, cfg))
     try:
-        code = run_api(flow.plan_command, file=file, compiled=compiled, client=client, base_url=url, generations=generations, force=force, fmt=fmt,
-                       draft=draft, assets=result.assets)
+        request = SubmitRequest(file, compiled, url, SubmitOptions(generations=generations, force=force, draft=draft), result.assets)
+        code = run_api(lambda: flow.plan_command(request, client, TextEvents(fmt)).exit)
     finally:
         if client is not None:
             client.close()

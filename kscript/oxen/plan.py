@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kscript.oxen import journal
 from kscript.oxen.journal import Entry, Intent, Journal
@@ -134,11 +134,18 @@ def histories(book: Journal) -> dict[History, list[Submission]]:
     return index
 
 
-def decide(
-    history: list[Submission], scene: str, body: dict[str, Any], seconds: int, price: float, force: bool, now: float,
-    grace: float = GRACE_SECONDS,
-) -> ScenePlan:
+class Wanted(NamedTuple):
+    """A scene's request as this run would send it, and what one generation of it costs."""
+
+    scene: str
+    body: dict[str, Any]
+    seconds: int  # billed
+    price: float  # dollars a second
+
+
+def decide(history: list[Submission], wanted: Wanted, force: bool, now: float, grace: float = GRACE_SECONDS) -> ScenePlan:
     """The plan of one scene, given its enqueues so far (`histories(book)[(script key, scene, draft)]`)."""
+    scene, body, seconds, price = wanted
     digest = journal.payload_hash(body)
     n = journal.generations_of(body)
     plan = ScenePlan(scene, "new", seconds, n, str(body.get("model")), seconds * price * n, digest, body, True)

@@ -7,38 +7,51 @@ flight, plans, asks to confirm the cost of what it will send, and sends only
 enqueue is preceded by an intent record and followed by its ids in the
 journal. A Ctrl-C during an enqueue waits for that answer and records it.
 The synchronous endpoint (`--sync`) has no ids to journal: it always sends.
+
+A `SubmitRequest` goes in and an `Outcome` comes out (submission.py); what the
+user is told goes out as events, which the command line turns into text.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import signal
-import sys
 import threading
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
-from kscript.formats.escape import json_text, untrusted
+from kscript.formats.escape import untrusted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client
-from kscript.oxen.console import confirm, echo
 from kscript.oxen.journal import JournalError
 from kscript.oxen.lock import FolderLock
-from kscript.oxen.plan import ScenePlan, decide, histories
-from kscript.oxen.pricing import estimate, money, price_tag, prices_for, prices_note
+from kscript.oxen.plan import ScenePlan, Wanted, decide, histories
+from kscript.oxen.pricing import estimate, prices_for
 from kscript.oxen.reconcile import reconcile, refresh
-from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, save_bytes, save_url
+from kscript.oxen.submission import (
+    Estimated,
+    Events,
+    Held,
+    Outcome,
+    Planned,
+    Queued,
+    Said,
+    SubmitRequest,
+    VideoSaved,
+    WouldSend,
+    WouldUpload,
+)
+from kscript.oxen.video_transfer import save_bytes, save_url
 from kscript.oxen.wait import finish_wait, open_events, resume_command, resume_hint
 
 if TYPE_CHECKING:
     from kscript.models.live import Prices
 
 payload_hash = journal.payload_hash
+NO_KEY = "OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent"
 
 
 def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, dict[str, Any]]]:
@@ -51,65 +64,68 @@ def bodies_of(compiled, generations: int | None, sync: bool) -> list[tuple[Any, 
     return out
 
 
-
-def show_estimate(rows: list[dict[str, Any]], prices: Prices) -> float:
-    total = sum(r["cost"] for r in rows)
-    echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
-    for r in rows:
-        echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
-    echo(f"{'total':<10} {'':>5} {str(sum(r['seconds'] * r['n'] for r in rows)) + 's':>8} {'':>12} {money(total):>10}  ({prices_note([r['body'] for r in rows], prices)})", err=True)
-    return total
+def would_send(base_url: str, path: str, body: dict[str, Any]) -> WouldSend:
+    return WouldSend(f"POST {base_url.rstrip('/')}{path}", body)
 
 
-def dry_run(base_url: str, key: str | None, requests: list[tuple[str, dict[str, Any]]]) -> None:
-    masked = "Bearer ****" if key else "Bearer <OXEN_API_KEY is not set>"
-    for path, body in requests:
-        echo(f"POST {base_url.rstrip('/')}{path}")
-        echo(f"Authorization: {masked}")
-        echo("Content-Type: application/json")
-        echo("")
-        echo(json_text(json.dumps(body, ensure_ascii=False, indent=2)))
-        echo("")
+def skipped_records(book: journal.Journal) -> str | None:
+    if not book.skipped:
+        return None
+    return f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped"
 
 
 # -- planning ------------------------------------------------------------------------------------
 
 
-def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[str]]:
+def prepare(client: Client | None, locked: bool) -> tuple[journal.Journal, list[str], list[str]]:
     """The journal, brought up to date with the API: unanswered enqueues reconciled (only
-    under the lock: another run's enqueue in flight is not ours to judge), states refreshed."""
+    under the lock: another run's enqueue in flight is not ours to judge). Returns it, what
+    to tell the user, and the generation ids adopted."""
     book = journal.load()
-    notes: list[str] = []
-    if client is None:
-        return book, notes
-    if locked and book.open_intents():
-        notes += reconcile(client, book)
-        unproven = book.unproven
-        book = journal.load()
-        book.unproven = unproven
-    return book, notes
+    if client is None or not (locked and book.open_intents()):
+        return book, [], []
+    before = set(book.generations)
+    notes = reconcile(client, book)
+    unproven = book.unproven
+    book = journal.load()
+    book.unproven = unproven
+    adopted = [gid for gid, entry in book.generations.items() if entry.adopted and gid not in before]
+    return book, notes, adopted
 
 
-def make_plans(book: journal.Journal, script: str, bodies, force: bool, prices: Prices, draft: bool = False, assets=None) -> list[ScenePlan]:
+def make_plans(book: journal.Journal, request: SubmitRequest, bodies, prices: Prices) -> tuple[list[ScenePlan], list[str]]:
     """Each scene's plan against what was sent of it before: its real generations, or with
-    `draft` its drafts (a draft never stands for the real scene, nor the reverse). Chains
-    and local files (`assets`, the assets pass's Resolution) are said in the plans:
-    kscript.oxen.uploads.adjust_plans."""
+    `draft` its drafts (a draft never stands for the real scene, nor the reverse); and the
+    notes on how a scene is billed. Chains and local files (`request.assets`, the assets
+    pass's Resolution) are said in the plans: kscript.oxen.uploads.adjust_plans."""
     from kscript.models.live import billed_seconds
 
+    script, force, draft = journal.script_key(request.file), request.options.force, request.options.draft
     now = journal.now()
     index = histories(book)  # one pass over the journal for all the scenes
-    plans = []
+    plans, notes = [], []
     for c, body in bodies:
         seconds, assumed = billed_seconds(c)  # a model without duration bills the input video's length
         if assumed:
-            echo(f"note: {assumed}", err=True)
-        plans.append(decide(index.get((script, c.scene.id, draft), []), c.scene.id, body, seconds, prices.of(str(body.get("model"))).for_request(body), force, now))
+            notes.append(f"note: {assumed}")
+        price = prices.of(str(body.get("model"))).for_request(body)
+        plans.append(decide(index.get((script, c.scene.id, draft), []), Wanted(c.scene.id, body, seconds, price), force, now))
     if not draft:
         from kscript.oxen.uploads import adjust_plans
 
-        adjust_plans(plans, [c for c, _ in bodies], assets, book)
-    return plans
+        adjust_plans(plans, [c for c, _ in bodies], request.assets, book)
+    return plans, notes
+
+
+def to_upload(plans: list[ScenePlan], request: SubmitRequest, bodies, book: journal.Journal) -> list:
+    """The local files the scenes sent now would upload first."""
+    from kscript.oxen.uploads import plan_uploads
+
+    return plan_uploads(plans, [c for c, _ in bodies], request.assets, book)
+
+
+def repo_of(request: SubmitRequest) -> str | None:
+    return request.assets.repo if request.assets is not None else None
 
 
 def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bodies, draft: bool = False) -> None:
@@ -121,75 +137,39 @@ def refresh_scenes(client: Client | None, book: journal.Journal, script: str, bo
     refresh(client, book, gids)
 
 
-def show_plan(plans: list[ScenePlan], err: bool, prices: Prices) -> float:
-    total = sum(p.cost for p in plans)
-    echo(f"{'scene':<10} {'action':<12} {'seconds':>8} {'generations':>11} {'cost':>9}  detail", err=err)
-    for p in plans:
-        cost = money(p.cost) if p.send or p.waiting else "-"
-        echo(f"{p.scene:<10} {p.action + (' (forced)' if p.send and p.action not in ('new', 'changed', 'retry') else ''):<12} "
-             f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
-    sent = [p for p in plans if p.send or p.waiting]
-    seconds = sum(p.seconds * p.generations for p in sent)
-    note = f"  ({prices_note([p.body for p in sent], prices)})" if sent else ""
-    echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
-    unpublished = sorted({p.model for p in sent if price_tag(prices, p.model) == " unconfirmed"})
-    if unpublished:
-        echo("the estimate is unconfirmed: no published price for " + ", ".join(f"`{m}`" for m in unpublished) + " (`kscript models --check` asks the API)", err=err)
-    return total
-
-
-def detail(p: ScenePlan) -> str:
-    """The plan's detail column; its ids, states and notes come from the journal, which holds
-    what the API said: escaped."""
-    if p.waiting:
-        return untrusted("; ".join([*p.changes, p.note or ""]) if p.changes else (p.note or ""))
-    if p.action == "changed":
-        return "changed: " + untrusted("; ".join(p.changes)) if p.changes else ""
-    if p.action in ("unchanged", "retry"):
-        states = ", ".join(f"{untrusted(g[:8])} {untrusted(s)}" for g, s in zip(p.generation_ids, p.states, strict=False))
-        return states + (f" ({untrusted(p.note)})" if p.note else "")
-    return untrusted(p.note or "")
-
-
-def plan_command(
-    *, file: str, compiled, client: Client | None, base_url: str, generations: int | None, force: bool, fmt: str, draft: bool = False,
-    assets=None,
-) -> int:
-    """`kscript plan`: what submit would send; sends nothing."""
-    script = journal.script_key(file)
-    bodies = bodies_of(compiled, generations, sync=False)
-    prices = prices_for(base_url)
+def plan_command(request: SubmitRequest, client: Client | None, events: Events) -> Outcome:
+    """`kscript plan`: what submit would send; sends nothing. The plan is the outcome's
+    event `Planned` (with `result`: the command's output)."""
+    options = request.options
+    script = journal.script_key(request.file)
+    bodies = bodies_of(request.scenes, options.generations, sync=False)
+    prices = prices_for(request.base_url)
     lock = FolderLock()
     locked = client is not None and lock.acquire(wait=False)
     try:
-        book, notes = prepare(client, locked)
-        refresh_scenes(client, book, script, bodies, draft)
+        book, notes, adopted = prepare(client, locked)
+        refresh_scenes(client, book, script, bodies, options.draft)
     finally:
         lock.release()
-    plans = make_plans(book, script, bodies, force, prices, draft, assets)
+    plans, billing = make_plans(book, request, bodies, prices)
     gone = priced(client, plans, prices) if client is not None else []
-    from kscript.oxen import uploads
-
-    to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
-    for note in notes:
-        echo(note, err=True)
-    if book.skipped:
-        echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
+    uploads = to_upload(plans, request, bodies, book)
+    for note in [*billing, *notes, skipped_records(book)]:
+        if note:
+            events.emit(Said(note))
     for model in gone:
         from kscript.models.live import successor_text
 
-        echo(f"kscript: warning: the API no longer serves `{model}`: submit will refuse it; {successor_text(model)}", err=True)
+        events.emit(Said(f"kscript: warning: the API no longer serves `{model}`: submit will refuse it; {successor_text(model)}"))
     if client is None:
-        echo("OXEN_API_KEY is not set: states are as last recorded in the journal, and unanswered enqueues are not checked", err=True)
+        events.emit(Said("OXEN_API_KEY is not set: states are as last recorded in the journal, and unanswered enqueues are not checked"))
     elif not locked and book.open_intents():
-        echo("another kscript run is sending from this folder: its unanswered enqueues were not checked", err=True)
-    if fmt == "json":
-        echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6),
-                                   "uploads": uploads.uploads_json(to_upload)}, ensure_ascii=False, indent=2)))
-    else:
-        show_plan(plans, err=False, prices=prices)
-        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=False)
-    return 0
+        events.emit(Said("another kscript run is sending from this folder: its unanswered enqueues were not checked"))
+    events.emit(Planned(plans, prices, result=True, uploads=uploads, repo=repo_of(request)))
+    return Outcome(
+        skipped=[p.scene for p in plans if not p.send], held=[p.scene for p in plans if p.action in ("pending", "unconfirmed") and not p.send],
+        adopted=adopted, cost=sum(p.cost for p in plans),
+    )
 
 
 # -- submit --------------------------------------------------------------------------------------
@@ -205,7 +185,8 @@ class DeferredInterrupt:
     journalled, then stop. In a pause between attempts it stops at once (`sleep`).
     (Only in the main thread, where signals are delivered.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, events: Events) -> None:
+        self.events = events
         self.hit = False
         self._old: Any = None
 
@@ -216,7 +197,7 @@ class DeferredInterrupt:
 
     def _handler(self, signum: int, frame: Any) -> None:
         if not self.hit:
-            echo("\nCtrl-C: waiting for the answer to the enqueue in flight (it may be billed), then stopping…", err=True)
+            self.events.emit(Said("\nCtrl-C: waiting for the answer to the enqueue in flight (it may be billed), then stopping…"))
         self.hit = True
 
     def __exit__(self, *exc: object) -> None:
@@ -239,144 +220,312 @@ class DeferredInterrupt:
         return interruptible
 
 
-def submit(
-    *,
-    file: str,
-    compiled,
-    client: Client | None,
-    base_url: str,
-    key: str | None,
-    sync: bool,
-    generations: int | None,
-    wait: bool,
-    out: Path,
-    dry: bool,
-    yes: bool,
-    max_cost: float | None,
-    timeout: float | None,
-    force: bool = False,
-    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
-    draft: bool = False,
-    assets=None,
-    state: dict | None = None,
-) -> int:
-    """`state` (when given) learns which scenes still wait for another's last frame
-    (`state["waiting"]`), so that `submit --wait` can go round again once they can be sent."""
-    bodies = bodies_of(compiled, generations, sync)
-    state = {} if state is None else state
-    prices = prices_for(base_url)
-    if sync:
-        chained = [c for c in compiled if c.after]
-        if chained:
-            c = chained[0]
-            raise ApiError(f"scene {c.scene.id} starts from the last frame of scene {c.after[0]}: --sync cannot run a chain; "
-                           f"`kscript submit --wait {file}` can; nothing was sent", exit_code=Exit.USAGE)
-        return _submit_sync_flow(file, compiled, client, base_url, key, bodies, out, dry, yes, max_cost, max_bytes, prices, draft, assets)
-    script = journal.script_key(file)
-    if dry:
+def submit(request: SubmitRequest, client: Client | None, events: Events) -> Outcome:
+    """`kscript submit`: apply the plan of `request`'s scenes (or, with `sync`, generate
+    them one by one), telling `events` what happens; the outcome says what was done."""
+    return Submit(request, client, events).run()
+
+
+class Submit:
+    """One run of submit: its request, the API, the events, and the outcome it fills in."""
+
+    def __init__(self, request: SubmitRequest, client: Client | None, events: Events) -> None:
+        self.request = request
+        self.options = request.options
+        self.client = client
+        self.events = events
+        self.outcome = Outcome()
+        self.script = journal.script_key(request.file)
+        self.bodies = bodies_of(request.scenes, self.options.generations, self.options.sync)
+        self.prices = prices_for(request.base_url)
+
+    def say(self, text: str) -> None:
+        self.events.emit(Said(text))
+
+    def done(self, code: int) -> Outcome:
+        self.outcome.exit = Exit(code)
+        return self.outcome
+
+    def run(self) -> Outcome:
+        if self.options.sync:
+            chained = [c for c in self.request.scenes if c.after]
+            if chained:
+                c = chained[0]
+                raise ApiError(f"scene {c.scene.id} starts from the last frame of scene {c.after[0]}: --sync cannot run a chain; "
+                               f"`kscript submit --wait {self.request.file}` can; nothing was sent", exit_code=Exit.USAGE)
+            return self.run_sync()
+        if self.options.dry_run:
+            return self.dry_run()
+        if self.client is None:
+            raise ApiError(NO_KEY, exit_code=Exit.USAGE)
+        try:
+            journal.check_writable()
+        except JournalError as exc:
+            raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=Exit.FAIL) from None
+        lock = FolderLock()
+        try:
+            return self.apply(self.client, lock)
+        finally:
+            lock.release()
+
+    def dry_run(self) -> Outcome:
         try:
             book = journal.load()
         except JournalError as exc:
-            echo(f"kscript: warning: {exc}; planning as if nothing was sent before", err=True)
+            self.say(f"kscript: warning: {exc}; planning as if nothing was sent before")
             book = journal.Journal()
-        plans = make_plans(book, script, bodies, force, prices, draft, assets)
-        show_plan(plans, err=True, prices=prices)
-        from kscript.oxen import uploads
-
-        to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
-        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=True)
-        uploads.dry_run_uploads(base_url, key, assets.repo if assets is not None else None, to_upload)
-        dry_run(base_url, key, [("/api/ai/queue", p.body) for p in plans if p.send])
-        echo("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)", err=True)
-        return 0
-    if client is None:
-        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
-    try:
-        journal.check_writable()
-    except JournalError as exc:
-        raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=Exit.FAIL) from None
-    lock = FolderLock()
-    try:
-        return _apply(file, script, bodies, client, lock, wait, out, yes, max_cost, timeout, force, max_bytes, prices, draft, assets, state)
-    finally:
-        lock.release()
-
-
-def _apply(file: str, script: str, bodies, client: Client, lock: FolderLock, wait: bool, out: Path, yes: bool,
-           max_cost: float | None, timeout: float | None, force: bool, max_bytes: int, prices: Prices, draft: bool,
-           assets=None, state: dict | None = None) -> int:
-    from kscript.oxen import uploads
-
-    state = {} if state is None else state
-    try:
-        if not lock.acquire(wait=True):
-            raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
-        book, notes = prepare(client, locked=True)
+        plans, notes = make_plans(book, self.request, self.bodies, self.prices)
         for note in notes:
-            echo(note, err=True)
-        if book.skipped:
-            echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
-        refresh_scenes(client, book, script, bodies, draft)
-        plans = make_plans(book, script, bodies, force, prices, draft, assets)
+            self.say(note)
+        uploads = to_upload(plans, self.request, self.bodies, book)
+        self.events.emit(Planned(plans, self.prices, uploads=uploads, repo=repo_of(self.request)))
+        self.events.emit(WouldUpload(self.request.base_url, repo_of(self.request), uploads))
+        for p in plans:
+            if p.send:
+                self.events.emit(would_send(self.request.base_url, "/api/ai/queue", p.body))
+        self.say("dry run: nothing was sent (the plan is from the journal alone: states as last recorded)")
+        self.outcome.skipped = [p.scene for p in plans if not p.send]
+        return self.done(Exit.OK)
+
+    def plan(self, client: Client) -> tuple[journal.Journal, list[ScenePlan], list]:
+        """Under the lock: reconcile, refresh, plan, and price with what the API answers.
+        Returns the journal, the plans and the files to upload first."""
+        book, notes, self.outcome.adopted = prepare(client, locked=True)
+        for note in [*notes, skipped_records(book)]:
+            if note:
+                self.say(note)
+        refresh_scenes(client, book, self.script, self.bodies, self.options.draft)
+        plans, billing = make_plans(book, self.request, self.bodies, self.prices)
+        for note in billing:
+            self.say(note)
         # Before the cost is shown and confirmed: refuse a model the API no longer serves, and
         # price with what this API answers (the answers are cached a day).
-        priced(client, plans, prices, refuse=True)
-        total = show_plan(plans, err=True, prices=prices)
-        to_upload = uploads.plan_uploads(plans, [c for c, _ in bodies], assets, book)
-        uploads.show_uploads(to_upload, plans, assets.repo if assets is not None else None, err=True)
-        to_send = [p for p in plans if p.send]
-        waiting = [p for p in plans if p.waiting]
-        state["waiting"] = [p.scene for p in waiting]
-        if not wait:
-            for p in waiting:
-                echo(f"scene {p.scene}: not sent: it {p.note}; `kscript submit --wait {file}` sends it once that video is downloaded", err=True)
-        held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
-        for p in held:
-            echo(f"scene {p.scene}: not sent: {untrusted(p.note)}", err=True)
-        resumable = resumable_ids(book, plans)
-        if not to_send:
-            echo("nothing to send: " + ("every selected scene is unchanged" if not held and not waiting
-                                        else "the other scenes are unchanged" if not waiting else "the other scenes wait or are unchanged"), err=True)
-            lock.release()
-            code = 1 if held else 0
-            if wait and resumable:
-                return max(code, finish_wait(client, resumable, out, timeout, max_bytes=max_bytes, command=resume_command()))
-            return code
-        if max_cost is not None and total > max_cost + 1e-9:
-            echo(f"kscript: error: the estimated cost ${total:.2f} of what would be sent is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
-            return 1
-        if not yes and sys.stdin.isatty() and sys.stderr.isatty():
-            skipped = len(plans) - len(to_send) - len(waiting)
-            later = f" now and {len(waiting)} once the frames they start from are ready," if waiting and wait else ""
-            question = f"Send {counted(len(to_send), 'scene')}{later} for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
-            if not confirm(question, default=False):
-                echo("nothing was sent", err=True)
-                return 1
-        # Every file a request names is uploaded and journalled before the request is sent.
-        uploads.upload_all(client, assets.repo if assets is not None else "", to_upload)
-        # The API buffers no event for a client that is not listening: subscribe before enqueueing.
-        stream = open_events(client) if wait else None
+        priced(client, plans, self.prices, refuse=True)
+        uploads = to_upload(plans, self.request, self.bodies, book)
+        self.events.emit(Planned(plans, self.prices, uploads=uploads, repo=repo_of(self.request)))
+        return book, plans, uploads
+
+    def apply(self, client: Client, lock: FolderLock) -> Outcome:
+        options = self.options
         try:
-            code, gids = enqueue_all(client, file, script, to_send, draft)  # defers Ctrl-C while an enqueue is in flight
-        except BaseException:
+            if not lock.acquire(wait=True):
+                raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
+            book, plans, uploads = self.plan(client)
+            to_send = [p for p in plans if p.send]
+            waiting = [p for p in plans if p.waiting]
+            held = [p for p in plans if p.action in ("pending", "unconfirmed") and not p.send]
+            self.outcome.skipped = [p.scene for p in plans if not p.send and not p.waiting]
+            self.outcome.held = [p.scene for p in held]
+            self.outcome.waiting = [p.scene for p in waiting]
+            if not options.wait:
+                for p in waiting:
+                    self.say(f"scene {p.scene}: not sent: it {p.note}; `kscript submit --wait {self.request.file}` sends it once that video is downloaded")
+            for p in held:
+                self.events.emit(Held(p.scene, p.note or ""))
+            resumable = resumable_ids(book, plans)
+            if not to_send:
+                self.say("nothing to send: " + ("every selected scene is unchanged" if not held and not waiting
+                                                else "the other scenes are unchanged" if not waiting else "the other scenes wait or are unchanged"))
+                lock.release()
+                code = Exit.FAIL if held else Exit.OK
+                if options.wait and resumable:
+                    return self.done(max(code, finish_wait(client, resumable, options.out, options.timeout, max_bytes=options.max_bytes, command=resume_command())))
+                return self.done(code)
+            total = sum(p.cost for p in to_send)
+            if not self.confirmed(total, len(to_send), (len(plans) - len(to_send) - len(waiting), len(waiting))):
+                return self.done(Exit.FAIL)
+            # Every file a request names is uploaded and journalled before the request is sent.
+            from kscript.oxen.uploads import upload_all
+
+            upload_all(client, repo_of(self.request) or "", uploads)
+            self.outcome.uploaded = [str(a.path) for a in uploads]
+            # The API buffers no event for a client that is not listening: subscribe before enqueueing.
+            stream = open_events(client) if options.wait else None
+            try:
+                code = self.enqueue_all(client, to_send)  # defers Ctrl-C while an enqueue is in flight
+            except BaseException:
+                if stream is not None:
+                    stream.close()
+                raise
+        except KeyboardInterrupt:
+            self.say("\ninterrupted before sending: nothing was sent")
+            return self.done(Exit.INTERRUPTED)
+        finally:
+            lock.release()
+        self.outcome.cost = sum(p.cost for p in to_send if p.scene in self.outcome.sent)
+        if code != Exit.OK:
             if stream is not None:
                 stream.close()
+            return self.done(code)
+        gids = self.outcome.generation_ids
+        self.say(f"journalled in {journal.JOURNAL}")
+        code = Exit.FAIL if held else Exit.OK
+        if stream is None:
+            self.say(f"follow with: kscript status, or {resume_hint(gids, resume_command()).split(': ', 1)[1]}")
+            return self.done(code)
+        waited = finish_wait(client, gids + [g for g in resumable if g not in gids], options.out, options.timeout, stream=stream,
+                             max_bytes=options.max_bytes, command=resume_command())
+        return self.done(max(waited, code))
+
+    def confirmed(self, total: float, sending: int, others: tuple[int, int]) -> bool:
+        """The --max-cost guard, then the question on a terminal (unless --yes). `others`:
+        the scenes skipped, and those that wait for another's last frame."""
+        options = self.options
+        skipped, waiting = others
+        if options.max_cost is not None and total > options.max_cost + 1e-9:
+            self.say(f"kscript: error: the estimated cost ${total:.2f} of what would be sent is over --max-cost ${options.max_cost:.2f}; nothing was sent")
+            return False
+        if options.yes:
+            return True
+        later = f" now and {waiting} once the frames they start from are ready," if waiting and options.wait else ""
+        question = f"Send {counted(sending, 'scene')}{later} for about ${total:.2f}" + (f" ({skipped} skipped)" if skipped else "") + "?"
+        if not self.events.confirm(question):
+            self.say("nothing was sent")
+            return False
+        return True
+
+    # -- sending ------------------------------------------------------------------------------------
+
+    def enqueue_all(self, client: Client, to_send: list[ScenePlan]) -> int:
+        """Send each scene: intent, enqueue, ids, in that order, each on disk before the next step."""
+        interrupt = DeferredInterrupt(self.events)
+        real_sleep = client.sleep
+        client.sleep = interrupt.sleeper(real_sleep)
+        try:
+            with interrupt:
+                for position, p in enumerate(to_send):
+                    if interrupt.hit:
+                        break
+                    code = self.send_scene(client, p, to_send[position + 1:])
+                    if code == Exit.INTERRUPTED:
+                        break  # Ctrl-C in a pause between attempts: said below
+                    if code != Exit.OK:
+                        return code
+        finally:
+            client.sleep = real_sleep
+        if interrupt.hit:
+            queued = self.outcome.sent
+            self.say(f"interrupted: {counted(len(queued), 'scene')} queued and journalled, {len(to_send) - len(queued)} not sent; "
+                     f"`kscript submit {self.request.file}` sends the rest")
+            return Exit.INTERRUPTED
+        return Exit.OK
+
+    def send_scene(self, client: Client, p: ScenePlan, rest: list[ScenePlan]) -> int:
+        """One scene's enqueue; Exit.OK when its ids are journalled (else the run stops)."""
+        queued = self.outcome.sent
+        try:
+            intent = journal.record_intent(self.script, p.scene, p.body, p.payload_sha256, client.base_url, draft=self.options.draft)
+        except JournalError as exc:
+            self.say(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued))
+            return Exit.FAIL
+        try:
+            answer = client.enqueue(p.body, before_retry=functools.partial(journal.record_retry, intent))
+        except PauseInterrupted:
+            _best_effort(journal.record_not_sent, intent, "interrupted (Ctrl-C) while the API asked to wait; not enqueued")
+            return Exit.INTERRUPTED
+        except ApiError as exc:
+            if exc.maybe_sent:
+                # Billed or not, nobody knows yet: leave the intent open and look for it at once.
+                found = _look_for(client)
+                exc.message = (f"scene {p.scene}: {exc.message}" + (f". {found}" if found else
+                               ". The next `kscript plan`, `submit` or `status` looks for it on the API and journals it") + _so_far(queued))
+                raise
+            _best_effort(journal.record_not_sent, intent, exc.message)
+            exc.message = f"scene {p.scene}: {exc.message}; it was not enqueued"
+            if queued:
+                others = " ".join(f"--scene {q.scene}" for q in [p, *rest])
+                exc.message += f". Scenes {', '.join(queued)} are queued and journalled; to send the rest: kscript submit {self.request.file} {others}"
             raise
-    except KeyboardInterrupt:
-        echo("\ninterrupted before sending: nothing was sent", err=True)
-        return Exit.INTERRUPTED
-    finally:
-        lock.release()
-    if code != 0:
-        if stream is not None:
-            stream.close()
-        return code
-    echo(f"journalled in {journal.JOURNAL}", err=True)
-    if stream is None:
-        echo(f"follow with: kscript status, or {resume_hint(gids, resume_command()).split(': ', 1)[1]}", err=True)
-        return 1 if held else 0
-    code = finish_wait(client, gids + [g for g in resumable if g not in gids], out, timeout, stream=stream, max_bytes=max_bytes, command=resume_command())
-    return max(code, 1 if held else 0)
+        ids = [g["generation_id"] for g in answer]
+        if not ids:
+            self.say(f"kscript: error: scene {p.scene}: the queue answered with no generation (`{{\"generations\": []}}`); "
+                     f"whether it was enqueued is unknown: the next `kscript plan` or `submit` looks for it on the API" + _so_far(queued))
+            return Exit.FAIL
+        try:
+            entries = journal.record_enqueued(intent, ids)
+        except JournalError as exc:
+            shown = [untrusted(gid) for gid in ids]
+            for gid in shown:
+                self.events.emit(Said(f"{gid}\tscene {p.scene}\tqueued, NOT journalled", result=True))
+            self.say(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(shown)}: keep these ids "
+                     f"(`kscript status {' '.join(shown)}`, `kscript download --wait {' '.join(shown)}`); nothing more was sent")
+            return Exit.FAIL
+        queued.append(p.scene)
+        for entry in entries:
+            self.outcome.generation_ids.append(entry.generation_id)
+            self.events.emit(Queued(entry))
+        return Exit.OK
+
+    # -- the synchronous endpoint ------------------------------------------------------------------
+
+    def run_sync(self) -> Outcome:
+        from kscript.oxen import uploads
+
+        client, options = self.client, self.options
+        named = [a for _, body in self.bodies for a in uploads.scene_assets(body, self.request.assets)]
+        if client is not None and not options.dry_run:
+            check_models(client, {str(body["model"]) for _, body in self.bodies})  # refused, or priced by this API, before the estimate
+            self.prices.forget()
+        rows = estimate(self.request.scenes, None, True, self.prices)
+        self.events.emit(Estimated(rows, self.prices))
+        total = sum(r["cost"] for r in rows)
+        if options.max_cost is not None and total > options.max_cost + 1e-9:
+            self.say(f"kscript: error: the estimated cost ${total:.2f} is over --max-cost ${options.max_cost:.2f}; nothing was sent")
+            return self.done(Exit.FAIL)
+        if options.dry_run:
+            self.events.emit(WouldUpload(self.request.base_url, repo_of(self.request), uploads.not_uploaded(named, journal.load())))
+            for _, body in self.bodies:
+                self.events.emit(would_send(self.request.base_url, "/api/ai/videos/generate", body))
+            self.say("dry run: nothing was sent")
+            return self.done(Exit.OK)
+        if client is None:
+            raise ApiError(NO_KEY, exit_code=Exit.USAGE)
+        if not options.yes and not self.events.confirm(f"Spend about ${total:.2f}?"):
+            self.say("nothing was sent")
+            return self.done(Exit.FAIL)
+        if named:
+            lock = FolderLock()  # the journal's upload records are this folder's
+            try:
+                if not lock.acquire(wait=True):
+                    raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
+                sent = uploads.not_uploaded(named, journal.load())
+                uploads.upload_all(client, repo_of(self.request) or "", sent)
+                self.outcome.uploaded = [str(a.path) for a in sent]
+            finally:
+                lock.release()
+        self.outcome.cost = total
+        for c, body in self.bodies:
+            self.generate(client, c, body)
+        return self.done(Exit.OK)
+
+    def generate(self, client: Client, c, body: dict[str, Any]) -> None:
+        """One scene on the synchronous endpoint: its videos saved as they come."""
+        stem = stem_of(self.request.file)
+        self.say(f"scene {c.scene.id}: generating (this blocks for minutes)…")
+        answer = client.generate(body)
+        self.outcome.sent.append(c.scene.id)
+        for i, video in enumerate(answer["videos"], 1):
+            name = f"{stem}.{c.scene.id}.draft.{i}" if self.options.draft else f"{stem}.{c.scene.id}.{i}"  # as `--draft` downloads are named
+            if isinstance(video, dict) and isinstance(video.get("b64_json"), str):
+                import base64
+                import binascii
+
+                try:
+                    data = base64.b64decode(video["b64_json"], validate=True)
+                except (binascii.Error, ValueError):
+                    raise ApiError(f"scene {c.scene.id}: the API's b64_json is not base64") from None
+                path = save_bytes(data, self.options.out, name)
+            elif isinstance(video, dict) and isinstance(video.get("url"), str):
+                try:
+                    path = save_url(client, video["url"], self.options.out, name, max_bytes=self.options.max_bytes)
+                except (ApiError, OSError) as exc:
+                    # Nothing else knows this URL: give it to the user before it expires.
+                    reason = exc.message if isinstance(exc, ApiError) else str(exc)
+                    raise ApiError(f"scene {c.scene.id}: the video was made but not saved ({reason}); fetch it now from {untrusted(video['url'])}") from None
+            else:
+                raise ApiError(f"scene {c.scene.id}: the API answered a video with neither url nor b64_json")
+            self.outcome.saved.append(path)
+            self.events.emit(VideoSaved(path))
 
 
 def resumable_ids(book: journal.Journal, plans: list[ScenePlan]) -> list[str]:
@@ -421,77 +570,6 @@ def priced(client: Client, plans: list[ScenePlan], prices: Prices, refuse: bool 
     return [s.model for s in statuses if s.state == MISSING]
 
 
-def enqueue_all(client: Client, file: str, script: str, to_send: list[ScenePlan], draft: bool = False) -> tuple[int, list[str]]:
-    """Send each scene: intent, enqueue, ids, in that order, each on disk before the next step."""
-    gids: list[str] = []
-    queued: list[str] = []
-
-    def rest_hint(position: int) -> str:
-        rest = " ".join(f"--scene {p.scene}" for p in to_send[position:])
-        return f"to send the rest: kscript submit {file} {rest}" if rest else ""
-
-    interrupt = DeferredInterrupt()
-    real_sleep = client.sleep
-    client.sleep = interrupt.sleeper(real_sleep)
-    try:
-        with interrupt:
-            return _enqueue_each(client, file, script, to_send, interrupt, gids, queued, rest_hint, draft)
-    finally:
-        client.sleep = real_sleep
-
-
-def _enqueue_each(client: Client, file: str, script: str, to_send: list[ScenePlan], interrupt: DeferredInterrupt,
-                  gids: list[str], queued: list[str], rest_hint: Any, draft: bool) -> tuple[int, list[str]]:
-    for position, p in enumerate(to_send):
-        if interrupt.hit:
-            break
-        try:
-            intent = journal.record_intent(script, p.scene, p.body, p.payload_sha256, client.base_url, draft=draft)
-        except JournalError as exc:
-            echo(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued), err=True)
-            return 1, gids
-        try:
-            answer = client.enqueue(p.body, before_retry=functools.partial(journal.record_retry, intent))
-        except PauseInterrupted:
-            _best_effort(journal.record_not_sent, intent, "interrupted (Ctrl-C) while the API asked to wait; not enqueued")
-            break
-        except ApiError as exc:
-            if exc.maybe_sent:
-                # Billed or not, nobody knows yet: leave the intent open and look for it at once.
-                found = _look_for(client, p.scene)
-                exc.message = (f"scene {p.scene}: {exc.message}" + (f". {found}" if found else
-                               ". The next `kscript plan`, `submit` or `status` looks for it on the API and journals it") + _so_far(queued))
-                raise
-            _best_effort(journal.record_not_sent, intent, exc.message)
-            exc.message = f"scene {p.scene}: {exc.message}; it was not enqueued"
-            if queued:
-                exc.message += f". Scenes {', '.join(queued)} are queued and journalled; {rest_hint(position)}"
-            raise
-        ids = [g["generation_id"] for g in answer]
-        if not ids:
-            echo(f"kscript: error: scene {p.scene}: the queue answered with no generation (`{{\"generations\": []}}`); "
-                 f"whether it was enqueued is unknown: the next `kscript plan` or `submit` looks for it on the API" + _so_far(queued), err=True)
-            return 1, gids
-        try:
-            entries = journal.record_enqueued(intent, ids)
-        except JournalError as exc:
-            shown = [untrusted(gid) for gid in ids]
-            for gid in shown:
-                echo(f"{gid}\tscene {p.scene}\tqueued, NOT journalled")
-            echo(f"kscript: error: {exc}. Scene {p.scene} WAS queued (and is billed) as {', '.join(shown)}: keep these ids "
-                 f"(`kscript status {' '.join(shown)}`, `kscript download --wait {' '.join(shown)}`); nothing more was sent", err=True)
-            return 1, gids
-        queued.append(p.scene)
-        for entry in entries:
-            gids.append(entry.generation_id)
-            echo(f"{untrusted(entry.generation_id)}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
-    if interrupt.hit:
-        echo(f"interrupted: {counted(len(queued), 'scene')} queued and journalled, {len(to_send) - len(queued)} not sent; "
-             f"`kscript submit {file}` sends the rest", err=True)
-        return Exit.INTERRUPTED, gids
-    return 0, gids
-
-
 def _so_far(queued: list[str]) -> str:
     return f" (scenes {', '.join(queued)} are queued and journalled)" if queued else ""
 
@@ -503,7 +581,7 @@ def _best_effort(fn, *args: Any) -> None:
         pass  # the intent stays open; the next run asks the API, which says it was not enqueued
 
 
-def _look_for(client: Client, scene: str) -> str:
+def _look_for(client: Client) -> str:
     """After a lost answer: try once to find the generation on the API and journal it."""
     try:
         book = journal.load()
@@ -511,71 +589,3 @@ def _look_for(client: Client, scene: str) -> str:
     except (ApiError, JournalError):
         return ""
     return "; ".join(found)
-
-
-# -- the synchronous endpoint --------------------------------------------------------------------
-
-
-def _submit_sync_flow(
-    file: str, compiled, client: Client | None, base_url: str, key: str | None, bodies, out: Path, dry: bool, yes: bool, max_cost: float | None, max_bytes: int,
-    prices: Prices, draft: bool, assets=None,
-) -> int:
-    from kscript.oxen import uploads
-
-    named = [a for _, body in bodies for a in uploads.scene_assets(body, assets)]
-    if client is not None and not dry:
-        check_models(client, {str(body["model"]) for _, body in bodies})  # refused, or priced by this API, before the estimate
-        prices.forget()
-    total = show_estimate(estimate(compiled, None, True, prices), prices)
-    if max_cost is not None and total > max_cost + 1e-9:
-        echo(f"kscript: error: the estimated cost ${total:.2f} is over --max-cost ${max_cost:.2f}; nothing was sent", err=True)
-        return 1
-    if dry:
-        uploads.dry_run_uploads(base_url, key, assets.repo if assets is not None else None, uploads.not_uploaded(named, journal.load()))
-        dry_run(base_url, key, [("/api/ai/videos/generate", b) for _, b in bodies])
-        echo("dry run: nothing was sent", err=True)
-        return 0
-    if client is None:
-        raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first; nothing was sent", exit_code=Exit.USAGE)
-    if not yes and sys.stdin.isatty() and sys.stderr.isatty():
-        if not confirm(f"Spend about ${total:.2f}?", default=False):
-            echo("nothing was sent", err=True)
-            return 1
-    if named:
-        lock = FolderLock()  # the journal's upload records are this folder's
-        try:
-            if not lock.acquire(wait=True):
-                raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=1)
-            uploads.upload_all(client, assets.repo, uploads.not_uploaded(named, journal.load()))
-        finally:
-            lock.release()
-    return _submit_sync(client, file, bodies, out, max_bytes, draft)
-
-
-def _submit_sync(client: Client, file: str, bodies, out: Path, max_bytes: int, draft: bool = False) -> int:
-    stem = stem_of(file)
-    for c, body in bodies:
-        echo(f"scene {c.scene.id}: generating (this blocks for minutes)…", err=True)
-        answer = client.generate(body)
-        for i, video in enumerate(answer["videos"], 1):
-            name = f"{stem}.{c.scene.id}.draft.{i}" if draft else f"{stem}.{c.scene.id}.{i}"  # as `--draft` downloads are named
-            if isinstance(video, dict) and isinstance(video.get("b64_json"), str):
-                import base64
-                import binascii
-
-                try:
-                    data = base64.b64decode(video["b64_json"], validate=True)
-                except (binascii.Error, ValueError):
-                    raise ApiError(f"scene {c.scene.id}: the API's b64_json is not base64") from None
-                path = save_bytes(data, out, name)
-            elif isinstance(video, dict) and isinstance(video.get("url"), str):
-                try:
-                    path = save_url(client, video["url"], out, name, max_bytes=max_bytes)
-                except (ApiError, OSError) as exc:
-                    # Nothing else knows this URL: give it to the user before it expires.
-                    reason = exc.message if isinstance(exc, ApiError) else str(exc)
-                    raise ApiError(f"scene {c.scene.id}: the video was made but not saved ({reason}); fetch it now from {untrusted(video['url'])}") from None
-            else:
-                raise ApiError(f"scene {c.scene.id}: the API answered a video with neither url nor b64_json")
-            echo(untrusted(path))
-    return 0

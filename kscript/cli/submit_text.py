@@ -1,0 +1,114 @@
+"""The events of `kscript plan` and `kscript submit` (kscript/oxen/submission.py) as text:
+results on standard output, everything else on standard error; the plan and the estimate
+as tables; the question before spending asked only on a terminal. Ids, states, notes and
+paths may quote what the API or the journal said: shown through `untrusted`, and JSON
+through `json_text` (console.echo escapes every line again)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kscript.formats.escape import json_text, untrusted
+from kscript.oxen.console import confirm, echo
+from kscript.oxen.plan import ScenePlan
+from kscript.oxen.pricing import money, price_tag, prices_note
+from kscript.oxen.submission import Estimated, Event, Held, Planned, Queued, Said, VideoSaved, WouldSend, WouldUpload
+
+
+class TextEvents:
+    """`fmt`: how a plan that is the command's result is printed (`text` or `json`)."""
+
+    def __init__(self, fmt: str = "text") -> None:
+        self.fmt = fmt
+
+    def confirm(self, question: str) -> bool:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            return True  # nobody to ask: --max-cost is the guard in scripts and CI
+        return confirm(question, default=False)
+
+    def emit(self, event: Event) -> None:
+        if isinstance(event, Said):
+            echo(event.text, err=not event.result)
+        elif isinstance(event, Planned):
+            if event.result and self.fmt == "json":
+                plans = event.plans
+                from kscript.oxen.uploads import uploads_json
+
+                echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6),
+                                           "uploads": uploads_json(event.uploads)}, ensure_ascii=False, indent=2)))
+            else:
+                from kscript.oxen.uploads import show_uploads
+
+                show_plan(event, err=not event.result)
+                show_uploads(event.uploads, event.plans, event.repo, err=not event.result)
+        elif isinstance(event, Estimated):
+            show_estimate(event)
+        elif isinstance(event, Held):
+            echo(f"scene {event.scene}: not sent: {untrusted(event.note)}", err=True)
+        elif isinstance(event, Queued):
+            entry = event.entry
+            echo(f"{untrusted(entry.generation_id)}\tscene {entry.scene}{' draft' if entry.draft else ''} #{entry.index}\tqueued")
+        elif isinstance(event, WouldSend):
+            echo(event.url)
+            echo(f"Authorization: {masked_key()}")
+            echo("Content-Type: application/json")
+            echo("")
+            echo(json_text(json.dumps(event.body, ensure_ascii=False, indent=2)))
+            echo("")
+        elif isinstance(event, WouldUpload):
+            from kscript.oxen.uploads import dry_run_uploads
+
+            dry_run_uploads(event.base_url, "****" if key_is_set() else None, event.repo, event.assets)
+        elif isinstance(event, VideoSaved):
+            echo(untrusted(event.path))
+
+
+def key_is_set() -> bool:
+    import os
+
+    return bool((os.environ.get("OXEN_API_KEY") or "").strip())
+
+
+def masked_key() -> str:
+    return "Bearer ****" if key_is_set() else "Bearer <OXEN_API_KEY is not set>"
+
+
+def show_plan(event: Planned, err: bool) -> None:
+    plans, prices = event.plans, event.prices
+    total = sum(p.cost for p in plans)
+    echo(f"{'scene':<10} {'action':<12} {'seconds':>8} {'generations':>11} {'cost':>9}  detail", err=err)
+    for p in plans:
+        cost = money(p.cost) if p.send or p.waiting else "-"
+        echo(f"{p.scene:<10} {p.action + (' (forced)' if p.send and p.action not in ('new', 'changed', 'retry') else ''):<12} "
+             f"{str(p.seconds) + 's':>8} {p.generations:>11} {cost:>9}  {detail(p)}".rstrip(), err=err)
+    sent = [p for p in plans if p.send or p.waiting]
+    seconds = sum(p.seconds * p.generations for p in sent)
+    note = f"  ({prices_note([p.body for p in sent], prices)})" if sent else ""
+    echo(f"{'to send':<10} {len(sent):>3} of {len(plans):<5} {str(seconds) + 's':>8} {'':>11} {money(total):>9}{note}", err=err)
+    unpublished = sorted({p.model for p in sent if price_tag(prices, p.model) == " unconfirmed"})
+    if unpublished:
+        echo("the estimate is unconfirmed: no published price for " + ", ".join(f"`{m}`" for m in unpublished) + " (`kscript models --check` asks the API)", err=err)
+
+
+def detail(p: ScenePlan) -> str:
+    """The plan's detail column; its ids, states and notes come from the journal, which holds
+    what the API said: escaped."""
+    if p.waiting:
+        return untrusted("; ".join([*p.changes, p.note or ""]) if p.changes else (p.note or ""))
+    if p.action == "changed":
+        return "changed: " + untrusted("; ".join(p.changes)) if p.changes else ""
+    if p.action in ("unchanged", "retry"):
+        states = ", ".join(f"{untrusted(g[:8])} {untrusted(s)}" for g, s in zip(p.generation_ids, p.states, strict=False))
+        return states + (f" ({untrusted(p.note)})" if p.note else "")
+    return untrusted(p.note or "")
+
+
+def show_estimate(event: Estimated) -> None:
+    rows, prices = event.rows, event.prices
+    total = sum(r["cost"] for r in rows)
+    echo(f"{'scene':<10} {'shots':>5} {'seconds':>8} {'generations':>12} {'est. cost':>10}", err=True)
+    for r in rows:
+        echo(f"{r['scene']:<10} {r['shots']:>5} {str(r['seconds']) + 's':>8} {r['n']:>12} {money(r['cost']):>10}", err=True)
+    seconds = sum(r["seconds"] * r["n"] for r in rows)
+    echo(f"{'total':<10} {'':>5} {str(seconds) + 's':>8} {'':>12} {money(total):>10}  ({prices_note([r['body'] for r in rows], prices)})", err=True)
