@@ -445,7 +445,7 @@ class Client:
         )
         commit = answer.get("commit") if isinstance(answer, dict) else None
         if not isinstance(commit, dict):
-            raise ApiError(f"the upload of {path} answered without a commit", exit_code=3)
+            raise ApiError(f"the upload of {path} answered without a commit", exit_code=Exit.API)
         return commit
 
     def head_status(self, url: str, with_key: bool = False) -> int | None:
