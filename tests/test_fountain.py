@@ -145,3 +145,8 @@ def kscript_format(text: str) -> str:
     formatted = kscript.format(text)
     assert kscript.format(formatted) == formatted
     return formatted
+
+
+def test_fmt_keeps_the_spaces_that_make_a_capitals_line_no_cue_for_screenplain() -> None:
+    text = "SCANNING THE AISLES...  \nWhere is that pit boss?\n\nMARA   \n"
+    assert kscript_format(text) == "SCANNING THE AISLES...  \nWhere is that pit boss?\n\nMARA\n"

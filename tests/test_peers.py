@@ -322,3 +322,43 @@ def test_no_peer_file_is_a_syntax_error():
         if problems:
             found[path.relative_to(PEERS).as_posix()] = problems
     assert found == {"screenplain/files/notes.fountain": [("KS002", 14)]}
+
+
+# -- screenplain's unit cases (tests/fountain_test.py: the types of the paragraphs read) -------------
+
+_SCREENPLAIN_TYPES = {"heading": "Slug", "action": "Action", "centered": "Action", "lyrics": "Action", "transition": "Transition",
+                      "page_break": "PageBreak", "section": "Section", "character": "Dialog"}
+
+
+def screenplain_paragraph_types(found: list) -> list[str]:
+    """kscript's elements as screenplain's paragraphs: a cue and what follows it is one Dialog (a
+    cue ending `^` after a Dialog makes them a DualDialog), the lines of one paragraph one Action."""
+    out: list[str] = []
+    last_end = -2
+    for e in found:
+        kind = _SCREENPLAIN_TYPES.get(e.kind)
+        if kind is None:
+            continue
+        if kind == "Action" and out and out[-1] == "Action" and e.line == last_end + 1:
+            last_end = e.line + e.text.count("\n")  # lyric lines and plain lines of one paragraph
+            continue
+        if kind == "Dialog" and out and out[-1] == "Dialog" and e.dual:
+            out[-1] = "DualDialog"
+        else:
+            out.append(kind)
+        last_end = e.line + e.text.count("\n")
+    return out
+
+
+def screenplain_unit_cases():
+    path = PEERS / "screenplain" / "fountain_test_cases.json"
+    if not path.exists():
+        return []
+    return [pytest.param(c["test"], c, id=c["test"]) for c in json.loads(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("reading", READINGS)
+@pytest.mark.parametrize("case,spec", screenplain_unit_cases())
+def test_screenplain_units(case: str, spec: dict, reading: str) -> None:
+    found = elements("\n".join(spec["lines"]), reading)
+    check("screenplain", case, screenplain_paragraph_types(found), spec["types"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kscript.core.diagnostics import Diagnostic
 
 # The build pass's own patterns: the formatter reads a line exactly as the compiler does.
-from kscript.language.build import build
+from kscript.language.build import build, is_cue_text
 from kscript.language.model import Script
 from kscript.language.parser import get_parser
 from kscript.language.patterns import KEYVAL, SCENE_NUMBER, SHOT
@@ -180,13 +180,16 @@ def _hidden_lines(source: Source) -> dict[int, int]:
 def _trimmed(text: str, texts: list[str], i: int) -> str:
     """`text` without trailing white space, unless Fountain reads that white space:
     a line of two or more spaces inside a paragraph (a blank line that keeps a
-    speech going) and the two spaces that make `CUT TO:  ` action are kept."""
+    speech going), the two spaces that make `CUT TO:  ` action, and those after
+    a line in capitals above text (screenplain's way to say it is no cue) are kept."""
     stripped = text.rstrip()
     if stripped == text:
         return text
     if not stripped:
         inside = 0 < i < len(texts) - 1 and texts[i - 1].strip() and texts[i + 1].strip()
         return text if len(text) >= 2 and inside else ""
+    if text.endswith("  ") and is_cue_text(stripped) and i + 1 < len(texts) and texts[i + 1].strip():
+        return text  # screenplain reads a line in capitals ending in two spaces as action, not a cue
     return text if _kinds(stripped) != _kinds(text) else stripped
 
 

@@ -35,13 +35,14 @@ class Element:
     joined with a line break), the line it starts on, and for a heading its
     scene number, for a section its depth, for a title-page entry its key."""
 
-    __slots__ = ("kind", "text", "line", "extra")
+    __slots__ = ("kind", "text", "line", "extra", "dual")
 
-    def __init__(self, kind: str, text: str, line: int, extra: str = "") -> None:
+    def __init__(self, kind: str, text: str, line: int, extra: str = "", dual: bool = False) -> None:
         self.kind = kind
         self.text = text
         self.line = line
         self.extra = extra
+        self.dual = dual  # a character cue ending `^`: dual dialogue with the speech before
 
     def __repr__(self) -> str:
         return f"Element({self.kind!r}, {self.text!r}, line={self.line})"
@@ -105,8 +106,8 @@ def paragraph_elements(lines: list[TextLine], cue: str | None, tone_first: bool)
     if cue is not None:
         written = lines[0].text
         name = written[1:] if written.startswith("@") else written
-        name = re.sub(r"\s*\^\s*\Z", "", name)
-        out.append(Element("character", name, lines[0].line))
+        bare = re.sub(r"\s*\^\s*\Z", "", name)
+        out.append(Element("character", bare, lines[0].line, dual=bare != name))
         body = lines[1:]
     run: list[TextLine] = []
     lyrics: list[TextLine] = []
