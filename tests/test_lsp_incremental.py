@@ -1,6 +1,6 @@
 """The language server's incremental checking gives exactly what `kscript lint` gives.
 
-kscript/lsp/incremental.py re-reads only the chunks an edit touched and
+kscript/check/incremental.py re-reads only the chunks an edit touched and
 recomputes the cross-scene rules from cached facts; here generated scripts
 and edits are checked both ways, after every edit.
 """
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kscript.check.incremental import BASE, Checker
 from kscript.check.runner import check_script
 from kscript.core.diagnostics import Diagnostic
-from kscript.lsp.incremental import BASE, Checker
 from tests.helpers import EXAMPLES
 
 HEAD = """\
@@ -137,7 +137,7 @@ def test_the_examples_and_a_long_script():
 
 
 def test_an_edit_reads_again_only_the_chunk_it_touched(monkeypatch):
-    from kscript.lsp import incremental
+    from kscript.check import incremental
 
     scene = "INT. ROOM\n\nSHOT 4s - WIDE\n@Mara walks in @depot{n}.\n\n"
     text = HEAD + "".join(scene.format(n=n) for n in range(200))

@@ -15,12 +15,12 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from kscript.lsp.incremental import Checker
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from kscript.check.runner import check_script
 from kscript.lsp import lookup, navigate, rename
-from kscript.lsp.incremental import Checker
 from tests.helpers import EXAMPLES
 from tests.test_lsp import apply_edits, client, open_doc  # noqa: F401 (client is the language-server fixture)
 

@@ -58,6 +58,26 @@ def test_a_well_formed_module_is_a_rule():
     assert (rule.code, rule.severity, rule.summary, rule.fix) == ("KS999", "warning", "something", None)
 
 
+def test_a_rule_declares_its_targets_by_its_functions():
+    made = module("ks999_something", check_scene=lambda ctx, compiled: [], check_cast=lambda ctx: [])
+    assert _checked("ks999_something", made).targets == ("cast", "scene")
+    assert registry()["KS005"].targets == ("shot",)
+    assert registry()["KS104"].targets == ("script", "cast", "scene")
+    assert registry()["KS008"].targets == ("across",) and registry()["KS008"].across == "scenes"
+
+
+def test_the_checker_walks_each_scene_and_each_shot_for_the_rules(monkeypatch):
+    from kscript.check import walk
+
+    seen = []
+    monkeypatch.setattr(registry()["KS005"].module, "check_shot", lambda ctx, shot, compiled: seen.append((compiled.scene.id, shot.span.line)) or [])
+    monkeypatch.setattr(registry()["KS004"].module, "check_scene", lambda ctx, compiled: seen.append(compiled.scene.id) or [])
+    text = "INT. A - DAY\n\nSHOT 2s\nRain.\n\nSHOT 2s\nWind.\n\nINT. B - DAY\n\nSHOT 3s\nSun.\n"
+    check_script("t.kscript", text, enabled=lambda code: code in ("KS004", "KS005"))
+    assert seen == ["1", ("1", 3), ("1", 6), "2", ("2", 11)]
+    assert walk.scenes is not None
+
+
 @pytest.mark.parametrize(
     "name,made,says",
     [
@@ -67,6 +87,9 @@ def test_a_well_formed_module_is_a_rule():
         ("ks999_something", module("x", SUMMARY=""), "SUMMARY"),
         ("ks999_something", module("x", FIX="maybe"), "FIX must be"),
         ("ks999_something", module("x", ACROSS="everything"), "ACROSS must be"),
+        ("ks999_something", module("x", ACROSS="scenes"), "exactly when it has check_across"),
+        ("ks999_something", module("x", check_across=lambda ctx: []), "exactly when it has check_across"),
+        ("ks999_something", module("x", check=lambda ctx: []), "`check(ctx)` is the old rule API"),
         ("ks999_something", module("x", doc="Bad: a scene with seven shots.\n\nGood: fewer.\n"), "a `Bad::` and a `Good::` example"),
         ("ks999_something", module("x", doc="Bad::\n\n    x\n"), "a `Bad::` and a `Good::` example"),
     ],
@@ -87,10 +110,10 @@ def test_a_deselected_rule_does_not_run(monkeypatch, tmp_path):
     script.write_text("INT. A - DAY\n\nSHOT - WIDE\nRain.\n")
     module_ = registry()["KS204"].module
 
-    def explode(ctx):
+    def explode(ctx, compiled):
         raise AssertionError("KS204 ran although it was not selected")
 
-    monkeypatch.setattr(module_, "check", explode)
+    monkeypatch.setattr(module_, "check_scene", explode)
     for selection in (Selection(ignore=["KS204"]), Selection(select=["KS3"]), Selection(ignore=["KS2"])):
         lint_file(str(script), selection=selection)
     lint_file(str(script), selection=Selection(), extra_ignores=["KS204"])

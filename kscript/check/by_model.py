@@ -3,8 +3,6 @@ each scene's profile, and where in the file a setting or a reference stands."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from kscript.compiler.scenes import CompiledScene
 from kscript.core.spans import Span
 from kscript.language.model import Reference, Setting
@@ -16,51 +14,11 @@ def known(compiled: CompiledScene) -> Profile | None:
     return compiled.profile if compiled.request.get("model") in BY_ID else None
 
 
-def scenes(ctx) -> Iterator[tuple[CompiledScene, Profile]]:
-    for compiled in ctx.compiled:
-        prof = known(compiled)
-        if prof is not None:
-            yield compiled, prof
-
-
-def _index(ctx) -> dict[int, int]:
-    """Each scene's position by identity, computed once per context (a rule may ask for
-    every scene of a long script: a linear search each time would be quadratic)."""
-    index = ctx.__dict__.get("_by_model_index")
-    if index is None:
-        index = {id(s): i for i, s in enumerate(ctx.script.scenes)}
-        ctx.__dict__["_by_model_index"] = index
-    return index
-
-
-def scene_lines(ctx, compiled: CompiledScene) -> tuple[int, int]:
-    """The first and last line of a scene (its heading to the line before the next heading)."""
-    scenes_ = ctx.script.scenes
-    position = _index(ctx)[id(compiled.scene)]
-    end = scenes_[position + 1].span.line - 1 if position + 1 < len(scenes_) else 1 << 30
-    return compiled.scene.span.line, end
-
-
-def _references_by_scene(ctx) -> list[list[Reference]]:
-    """The references of sent text grouped by the scene whose lines hold them, in one pass."""
-    grouped = ctx.__dict__.get("_by_model_refs")
-    if grouped is None:
-        import bisect
-
-        starts = [s.span.line for s in ctx.script.scenes]
-        grouped = [[] for _ in starts]
-        for ref in ctx.references:
-            at = bisect.bisect_right(starts, ref.span.line) - 1
-            if at >= 0:
-                grouped[at].append(ref)
-        ctx.__dict__["_by_model_refs"] = grouped
-    return grouped
-
-
 def references_to(ctx, compiled: CompiledScene, names: set[str]) -> list[Reference]:
     """References in the scene's own text to any of `names` (lower case), in file order."""
-    mine = _references_by_scene(ctx)[_index(ctx)[id(compiled.scene)]]
-    return [r for r in mine if r.name.lower() in names]
+    from kscript.check.context import scene_references
+
+    return [r for r in scene_references(compiled.scene) if r.name.lower() in names]
 
 
 def reference_span(ctx, compiled: CompiledScene, name: str) -> Span:

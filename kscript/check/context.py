@@ -57,12 +57,8 @@ class ScriptContext:
         return self.replace(span, text, applicability, message)
 
     @cached_property
-    def sent_lines(self) -> list[TextLine]:
-        """Every line of text that may be sent, each once, in file order.
-
-        Shot directions, action and dialogue, the Style settings and the cast's
-        voices: where a reference can stand.
-        """
+    def preamble_lines(self) -> list[TextLine]:
+        """The lines sent from outside the scenes: the title page's Style and the cast's voices."""
         lines: list[TextLine] = []
         for setting in self.script.title_page:
             if setting.key == "style" and setting.known:
@@ -72,22 +68,18 @@ class ScriptContext:
                 if attribute.key == "voice":
                     vs = attribute.value_span
                     lines.append(TextLine(attribute.value, vs.line, vs.column))
-        for scene in self.script.scenes:
-            for setting in scene.settings:
-                if setting.key == "style" and setting.known:
-                    lines.append(_setting_line(setting))
-            for shot in scene.shots:
-                if shot.direction is not None:
-                    lines.append(shot.direction)
-                for paragraph in shot.paragraphs:
-                    if paragraph.kind == "action":
-                        lines.extend(paragraph.lines)
-                    else:
-                        if paragraph.tone is not None:
-                            lines.append(paragraph.tone)
-                        lines.extend(paragraph.spoken)
         return lines
 
+    @cached_property
+    def sent_lines(self) -> list[TextLine]:
+        """Every line of text that may be sent, each once, in file order: the preamble's
+        (`preamble_lines`), then each scene's (`scene_lines`)."""
+        return self.preamble_lines + [line for scene in self.script.scenes for line in scene_lines(scene)]
+
+    @cached_property
+    def preamble_references(self) -> list[Reference]:
+        """Every `@name` in the lines the preamble sends."""
+        return [ref for line in self.preamble_lines for ref in references_in(line)]
 
     @property
     def declarations(self) -> list[CastMember | Image]:
@@ -95,10 +87,30 @@ class ScriptContext:
         found: list[CastMember | Image] = [*self.script.cast, *self.script.images]
         return sorted(found, key=lambda d: (d.span.line, d.span.column))
 
-    @cached_property
-    def references(self) -> list[Reference]:
-        """Every `@name` in sent text, in file order (KS301 and KS302 share one scan)."""
-        return [ref for line in self.sent_lines for ref in references_in(line)]
+
+def scene_lines(scene) -> list[TextLine]:
+    """The lines a scene sends, in file order: its Style, shot directions, action and
+    dialogue (where a reference can stand)."""
+    lines: list[TextLine] = []
+    for setting in scene.settings:
+        if setting.key == "style" and setting.known:
+            lines.append(_setting_line(setting))
+    for shot in scene.shots:
+        if shot.direction is not None:
+            lines.append(shot.direction)
+        for paragraph in shot.paragraphs:
+            if paragraph.kind == "action":
+                lines.extend(paragraph.lines)
+            else:
+                if paragraph.tone is not None:
+                    lines.append(paragraph.tone)
+                lines.extend(paragraph.spoken)
+    return lines
+
+
+def scene_references(scene) -> list[Reference]:
+    """Every `@name` in the lines a scene sends."""
+    return [ref for line in scene_lines(scene) for ref in references_in(line)]
 
 
 def _setting_line(setting) -> TextLine:

@@ -6,11 +6,11 @@ import re
 
 from lsprotocol import types
 
+from kscript.check.incremental import Analysis
 from kscript.language.model import CastMember
 from kscript.language.references import as_reference
 from kscript.language.settings import SCENE_KEYS, SPECS, TITLE_KEYS
 from kscript.lsp import lookup
-from kscript.lsp.incremental import Analysis
 from kscript.models.profiles import DEFAULT_MODEL
 
 _AT = re.compile(r"(?:^|[^\w@])@(\w*)\Z")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from kscript.check.incremental import Analysis
 from kscript.language.model import CastMember
 from kscript.lsp import lookup
-from kscript.lsp.incremental import Analysis
 
 PROMPT_LIMIT = 512
 

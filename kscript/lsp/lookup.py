@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kscript.check.incremental import Analysis, Placed
 from kscript.compiler.scenes import CompiledScene, Declarations
 from kscript.core.spans import Span
 from kscript.language.model import CastMember, Image, Scene, Script, Setting, Shot, TextLine
 from kscript.language.references import references_in
-from kscript.lsp.incremental import Analysis, Placed
 
 
 @dataclass(eq=False)

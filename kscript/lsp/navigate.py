@@ -12,8 +12,8 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
+from kscript.check.incremental import Analysis
 from kscript.lsp import lookup, rename
-from kscript.lsp.incremental import Analysis
 
 
 class Refused(JsonRpcException):

@@ -21,10 +21,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
+from kscript.check.incremental import Checker
 from kscript.core.version import __version__
 from kscript.lsp import diagnostics
 from kscript.lsp.document import Document
-from kscript.lsp.incremental import Checker
 from kscript.lsp.state import Open, load_config, uri_to_path
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from kscript.check.config import Config
+from kscript.check.incremental import Analysis, Checker
 from kscript.core.spans import Span
 from kscript.lsp.document import Document, units
-from kscript.lsp.incremental import Analysis, Checker
 
 
 def uri_to_path(uri: str) -> str:

@@ -6,10 +6,10 @@ import re
 
 from lsprotocol import types
 
+from kscript.check.incremental import Analysis
 from kscript.core.spans import Span
 from kscript.language.references import references_in
 from kscript.lsp import lookup
-from kscript.lsp.incremental import Analysis
 
 TYPES = ["class", "number", "keyword", "parameter", "property", "string", "variable", "type", "comment"]
 MODIFIERS = ["declaration"]

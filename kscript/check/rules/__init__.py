@@ -1,27 +1,50 @@
 """The lint rules: one module a rule, each with its docstring as documentation.
 
 A module names its CODE, SEVERITY and SUMMARY, and FIX when it can fix what it
-finds ("safe" or "unsafe", as in kscript/check/fixes.py), and ACROSS when it
-compares scenes with each other instead of looking at each on its own: what it
-reads of them, "scenes" (their ids and positions) or "names" (what each sends),
-so the language server knows to run it again when that changes after an edit
-(kscript/lsp/incremental.py). It explains itself in its
-docstring (what, why, a bad and a good example), and checks through
-`check(ctx)` on a script, `check_payload(ctx)` on a payload file, or both.
-Rules found while reading or parsing (KS001, KS002) do their work in those
-passes and are documented here all the same.
+finds ("safe" or "unsafe", as in kscript/check/fixes.py). It explains itself in
+its docstring (what, why, a bad and a good example).
+
+How a rule declares its target
+------------------------------
+
+A rule says what it looks at by the functions it defines, one for each target;
+the checker (kscript/check/walk.py) does the walking and calls each where it
+applies, so a rule never loops over the scenes itself:
+
+    def check_script(ctx)                 the script outside its scenes: the title
+                                          page, the prologue, directives, late blocks
+    def check_cast(ctx)                   the declarations: cast members and images
+    def check_scene(ctx, compiled)        one scene (a CompiledScene: `.scene` is the model)
+    def check_shot(ctx, shot, compiled)   one shot of a scene
+    def check_across(ctx)                 every scene at once; ACROSS names what it reads
+    def check_payload(ctx)                a request payload file (kscript/check/payload.py)
+
+`ctx` is the ScriptContext (kscript/check/context.py): the title page, cast,
+images and configuration every scene sees. A rule defines one target or
+several (KS104 checks the title page, each scene and each cast member). A
+scene or shot rule reads only the scene it is given (and `ctx`'s preamble):
+that is what lets the language server re-check one scene after an edit. A
+rule that compares scenes is an `across` rule, and says in ACROSS what it
+reads of them, so that it runs again only when that changes: "scenes" (their
+ids, positions and settings), "names" (what each sends) or "settings" (each
+scene's model and settings). Migrating a rule written as `def check(ctx)` that
+loops `for compiled in ctx.compiled:` means renaming it
+`check_scene(ctx, compiled)` and dropping the loop (a `continue` becomes a
+`return`). Rules found while reading or parsing (KS001, KS002) do their work
+in those passes and define no function; they are documented here all the same.
 
 The registry checks each module as it loads it (a RuleError says what is
 wrong): its CODE matches its file name (`ks204_default_duration.py` is
-KS204), its SEVERITY is `error`, `warning` or `info`, it has a SUMMARY, and
-its docstring shows at least one bad and one good example, each a literal
+KS204), its SEVERITY is `error`, `warning` or `info`, it has a SUMMARY, it
+has no `check` of the old kind, an ACROSS exactly when it has `check_across`,
+and its docstring shows at least one bad and one good example, each a literal
 block after a paragraph that starts with `Bad` or `Good` and ends in `::`.
 An example is a whole file: a script, or a JSON payload when it starts with
 `{`. The tests run every example: a bad one must give the rule's code, a good
 one must not.
 
-Rules give a code, never a severity: the runner (kscript/check/runner.py)
-stamps each diagnostic with its rule's severity from here.
+Rules give a code, never a severity: the checker stamps each diagnostic
+with its rule's severity from here (kscript/check/walk.py: stamp).
 
 Every lint runs every rule, so the registry imports every module of this
 folder, the ordinary way: their code comes only from the installed package
@@ -47,14 +70,22 @@ class Rule(NamedTuple):
     summary: str
     module: ModuleType
     fix: str | None = None  # "safe", "unsafe" or None: the applicability of the rule's fixes
-    across: str | None = None  # "scenes", "names" or None: what a rule comparing scenes reads of them
+    across: str | None = None  # "scenes", "names", "settings" or None: what a rule comparing scenes reads of them
+    targets: tuple[str, ...] = ()  # what it checks: the TARGETS whose check_<target> it defines
 
     @property
     def doc(self) -> str:
         return (self.module.__doc__ or "").strip()
 
 
-ACROSS = ("scenes", "names")
+ACROSS = ("scenes", "names", "settings")
+TARGETS = ("script", "cast", "scene", "shot", "across", "payload")
+
+
+def targets_of(module: ModuleType) -> tuple[str, ...]:
+    return tuple(t for t in TARGETS if callable(getattr(module, f"check_{t}", None)))
+
+
 # Patterns, not compiled ones (re keeps what it compiled).
 _FILE_NAME = r"ks(\d{3})_[a-z0-9_]+\Z"
 # A paragraph starting `Bad` or `Good` and ending in `::`, then its literal block (indented lines).
@@ -123,13 +154,21 @@ def _checked(name: str, module: ModuleType) -> Rule:
     fix = getattr(module, "FIX", None)
     if fix not in (None, "safe", "unsafe"):
         raise RuleError(f"{where}: FIX must be \"safe\", \"unsafe\" or None, not {fix!r}")
+    if callable(getattr(module, "check", None)):
+        raise RuleError(
+            f"{where}: `check(ctx)` is the old rule API; name the function for its target instead "
+            "(`check_scene(ctx, compiled)` for one scene, `check_script(ctx)`, `check_cast(ctx)`, ...: see kscript/check/rules/__init__.py)"
+        )
+    targets = targets_of(module)
     across = getattr(module, "ACROSS", None)
     if across not in (None, *ACROSS):
-        raise RuleError(f"{where}: ACROSS must be \"scenes\", \"names\" or None, not {across!r}")
+        raise RuleError(f"{where}: ACROSS must be one of {', '.join(ACROSS)}, or None, not {across!r}")
+    if (across is not None) != ("across" in targets):
+        raise RuleError(f"{where}: a rule has ACROSS (what it reads of every scene) exactly when it has check_across(ctx)")
     kinds = {m.group(1) for m in re.finditer(_EXAMPLE, (module.__doc__ or "").strip("\n") + "\n") if m.group(2).strip()}
     if kinds != {"Bad", "Good"}:
         raise RuleError(f"{where}: the docstring needs a `Bad::` and a `Good::` example (literal blocks the tests run)")
-    return Rule(code, severity, summary, module, fix, across)
+    return Rule(code, severity, summary, module, fix, across, targets)
 
 
 def examples(doc: str) -> tuple[list[str], list[str]]:

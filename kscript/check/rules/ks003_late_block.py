@@ -41,7 +41,7 @@ SEVERITY = "error"
 SUMMARY = "a CAST or IMAGES block after the first scene"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for span in ctx.script.late_blocks:
         word = ctx.source.line_text(span.line).strip()
         yield ctx.report(

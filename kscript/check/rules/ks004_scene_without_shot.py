@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS004"
@@ -31,13 +32,13 @@ SEVERITY = "error"
 SUMMARY = "a scene with no shot"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        if scene.shots:
-            continue
-        if scene.loose_text:
-            first = scene.loose_text[0].line
-            help_text = f"add `SHOT 5s - ` above line {first} (the scene's text below it becomes the shot's prompt)"
-        else:
-            help_text = "add a shot under the heading, such as `SHOT 4s - WIDE` followed by its action"
-        yield ctx.report(CODE, f"scene {scene.id} has no shot: nothing in it is sent", scene.span, help_text)
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    if scene.shots:
+        return
+    if scene.loose_text:
+        first = scene.loose_text[0].line
+        help_text = f"add `SHOT 5s - ` above line {first} (the scene's text below it becomes the shot's prompt)"
+    else:
+        help_text = "add a shot under the heading, such as `SHOT 4s - WIDE` followed by its action"
+    yield ctx.report(CODE, f"scene {scene.id} has no shot: nothing in it is sent", scene.span, help_text)

@@ -28,20 +28,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
+from kscript.language.model import Shot
 
 CODE = "KS005"
 SEVERITY = "error"
 SUMMARY = "a shot with no text"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
-            if shot.direction is None and not shot.paragraphs:
-                yield ctx.report(
-                    CODE,
-                    "this shot has no text to send",
-                    shot.span,
-                    "write the shot's action on the lines below it, or a camera direction: `SHOT 4s - WIDE`",
-                )
+def check_shot(ctx: ScriptContext, shot: Shot, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    if shot.direction is None and not shot.paragraphs:
+        yield ctx.report(
+            CODE,
+            "this shot has no text to send",
+            shot.span,
+            "write the shot's action on the lines below it, or a camera direction: `SHOT 4s - WIDE`",
+        )

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.language.shot_like import looks_like_shot
@@ -41,18 +42,18 @@ SEVERITY = "warning"
 SUMMARY = "text before a scene's first shot is not sent"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        if not scene.shots:
-            continue  # KS004 says it once for the whole scene
-        previous = -1
-        for line in scene.loose_text:
-            # One diagnostic per paragraph; one that opens like a SHOT line is KS013's.
-            if line.line != previous + 1 and not looks_like_shot(line.text):
-                yield ctx.report(
-                    CODE,
-                    "text before the scene's first shot is not sent",
-                    Span.at(line.line, line.column, len(line.text)),
-                    "move it below a `SHOT` line, or make it a note `[[ … ]]`",
-                )
-            previous = line.line
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    if not scene.shots:
+        return  # KS004 says it once for the whole scene
+    previous = -1
+    for line in scene.loose_text:
+        # One diagnostic per paragraph; one that opens like a SHOT line is KS013's.
+        if line.line != previous + 1 and not looks_like_shot(line.text):
+            yield ctx.report(
+                CODE,
+                "text before the scene's first shot is not sent",
+                Span.at(line.line, line.column, len(line.text)),
+                "move it below a `SHOT` line, or make it a note `[[ … ]]`",
+            )
+        previous = line.line

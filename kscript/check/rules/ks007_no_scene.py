@@ -41,7 +41,7 @@ SUMMARY = "the script has no scene"
 ACROSS = "scenes"  # compares scenes: reads the scenes of the whole script (kscript/check/rules: ACROSS)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     if not ctx.script.scenes:
         yield ctx.report(
             CODE,

@@ -42,7 +42,7 @@ SUMMARY = "two scenes with the same id"
 ACROSS = "scenes"  # compares scenes: reads every scene's id and position (kscript/check/rules: ACROSS)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
     for scene in ctx.script.scenes:
         key = scene.id

@@ -31,7 +31,7 @@ SUMMARY = "a directive naming an unknown code"
 FIX = "unsafe"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
     known = list(ctx.known_codes)
     for directive in ctx.source.directives:
         if not directive.codes:

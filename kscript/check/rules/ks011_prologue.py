@@ -38,7 +38,7 @@ SEVERITY = "warning"
 SUMMARY = "text before the first scene is not sent"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
     prologue = ctx.script.prologue
     if not prologue:
         return

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.language.model import Scene, TextLine
@@ -75,18 +76,18 @@ def _lines(ctx: ScriptContext, scene: Scene) -> Iterator[tuple[TextLine, str]]:
                 yield line, f"{paragraph.kind} in the shot above"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for line, read_as in _lines(ctx, scene):
-            if not looks_like_shot(line.text):
-                continue
-            span = Span.at(line.line, line.column, len(line.text))
-            meant = as_shot_line(line.text)
-            if meant is None:
-                help = f"{SHAPE}; to keep this line as action, start it with `!`"
-                fix = None
-            else:
-                help = f"write `{meant}` ({SHAPE}), or start the line with `!` to keep it as action"
-                fix = ctx.replace(span, meant, "unsafe", f"write `{meant}`")
-            shown = line.text if len(line.text) <= 60 else line.text[:59] + "\u2026"
-            yield ctx.report(CODE, f"`{shown}` looks like a SHOT line but is read as {read_as}", span, help, fix)
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    for line, read_as in _lines(ctx, scene):
+        if not looks_like_shot(line.text):
+            continue
+        span = Span.at(line.line, line.column, len(line.text))
+        meant = as_shot_line(line.text)
+        if meant is None:
+            help = f"{SHAPE}; to keep this line as action, start it with `!`"
+            fix = None
+        else:
+            help = f"write `{meant}` ({SHAPE}), or start the line with `!` to keep it as action"
+            fix = ctx.replace(span, meant, "unsafe", f"write `{meant}`")
+        shown = line.text if len(line.text) <= 60 else line.text[:59] + "\u2026"
+        yield ctx.report(CODE, f"`{shown}` looks like a SHOT line but is read as {read_as}", span, help, fix)

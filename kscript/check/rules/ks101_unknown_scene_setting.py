@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import did_you_mean
 from kscript.language.settings import SCENE_KEYS, SPECS, canonical, display
@@ -43,16 +44,16 @@ SUMMARY = "unknown scene setting (suggest the closest)"
 FIX = "unsafe"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     names = [SPECS[k].name for k in SCENE_KEYS] + ["Negative"]
-    for scene in ctx.script.scenes:
-        given = {s.key for s in scene.settings if s.known}
-        for setting in scene.settings:
-            if setting.known or looks_like_shot(f"{setting.written_key}: {setting.value}"):
-                continue  # `Shot: 4s - WIDE` is a SHOT line gone wrong: KS013 says so
-            fix = None
-            guess = did_you_mean(setting.written_key, names)
-            help = f"did you mean `{guess}`?" if guess else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
-            if guess and canonical(guess) not in given:
-                fix = ctx.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
-            yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help, fix)
+    scene = compiled.scene
+    given = {s.key for s in scene.settings if s.known}
+    for setting in scene.settings:
+        if setting.known or looks_like_shot(f"{setting.written_key}: {setting.value}"):
+            continue  # `Shot: 4s - WIDE` is a SHOT line gone wrong: KS013 says so
+        fix = None
+        guess = did_you_mean(setting.written_key, names)
+        help = f"did you mean `{guess}`?" if guess else "a scene takes " + ", ".join(f"`{display(k)}`" for k in SCENE_KEYS)
+        if guess and canonical(guess) not in given:
+            fix = ctx.replace(setting.key_span, guess, "unsafe", f"rename `{setting.written_key}` to `{guess}`")
+        yield ctx.report(CODE, f"unknown scene setting `{setting.written_key}`", setting.key_span, help, fix)

@@ -42,7 +42,7 @@ SUMMARY = "title-page key that looks like a misspelt setting"
 FIX = "unsafe"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
     names = [SPECS[k].name for k in TITLE_KEYS] + ["Negative"]
     given = {s.key for s in ctx.script.title_page if s.known}
     for setting in ctx.script.title_page:

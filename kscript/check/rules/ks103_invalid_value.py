@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import did_you_mean
 from kscript.language.settings import SPECS, allowed_text, parse_value
@@ -39,14 +40,16 @@ FIX = "unsafe"
 PAYLOAD_ENUMS = {"aspect_ratio": ("16:9", "9:16", "1:1"), "response_format": ("url", "b64_json")}
 
 
-def _settings(ctx: ScriptContext):
-    yield from ctx.script.title_page
-    for scene in ctx.script.scenes:
-        yield from scene.settings
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, ctx.script.title_page)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for setting in _settings(ctx):
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, compiled.scene.settings)
+
+
+def _check(ctx: ScriptContext, settings) -> Iterator[Diagnostic]:
+    for setting in settings:
         if not setting.known or setting.key in ("model", "start frame", "end frame"):
             continue  # the model is KS106's, frames are URLs (KS308)
         _, problem = parse_value(setting.key, setting.value)

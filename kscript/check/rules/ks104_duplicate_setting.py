@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import display
 
@@ -43,10 +44,15 @@ def _duplicates(settings, where: str, ctx: ScriptContext) -> Iterator[Diagnostic
             first[setting.key] = setting.span.line
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
     yield from _duplicates(ctx.script.title_page, "on the title page", ctx)
-    for scene in ctx.script.scenes:
-        yield from _duplicates(scene.settings, f"in scene {scene.id}", ctx)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _duplicates(compiled.scene.settings, f"in scene {compiled.scene.id}", ctx)
+
+
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for member in ctx.script.cast:
         seen: dict[str, int] = {}
         for attribute in member.attributes:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS105"
@@ -34,19 +35,18 @@ def _said_elsewhere(prof) -> bool:
     return not prof.takes("tail_image_url") or (prof.start_frame_is_input_image and "input_image" in prof.required)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        scene = compiled.scene
-        if _said_elsewhere(compiled.profile):
-            continue
-        end = scene.setting("end frame")
-        if end is not None and scene.setting("start frame") is None:
-            yield ctx.report(
-                CODE,
-                "`End frame` needs a `Start frame` in the same scene",
-                end.key_span,
-                "add `Start frame: URL` under the scene heading, or remove the end frame",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    if _said_elsewhere(compiled.profile):
+        return
+    end = scene.setting("end frame")
+    if end is not None and scene.setting("start frame") is None:
+        yield ctx.report(
+            CODE,
+            "`End frame` needs a `Start frame` in the same scene",
+            end.key_span,
+            "add `Start frame: URL` under the scene heading, or remove the end frame",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

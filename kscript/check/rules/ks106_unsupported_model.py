@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import DEFAULT_MODEL, IDS, closest, profile
 
@@ -46,8 +47,15 @@ def _help(model: str) -> str:
     return f"`kscript models` lists the {len(IDS)} models; leave `Model` out for the default, `{DEFAULT_MODEL}`"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    settings = list(ctx.script.title_page) + [s for scene in ctx.script.scenes for s in scene.settings]
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, ctx.script.title_page)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, compiled.scene.settings)
+
+
+def _check(ctx: ScriptContext, settings) -> Iterator[Diagnostic]:
     for setting in settings:
         if setting.known and setting.key == "model" and profile(setting.value) is None:
             model = setting.value.strip()

@@ -47,7 +47,7 @@ SUMMARY = "`Start frame: last frame of scene ID` names no scene"
 ACROSS = "scenes"  # reads every scene's id (kscript/check/rules: ACROSS)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     ids = [c.scene.id for c in ctx.compiled]
     lowered = {i.lower() for i in ids}
     for compiled in ctx.compiled:

@@ -45,7 +45,7 @@ SUMMARY = "scenes whose start frames wait for each other in a circle"
 ACROSS = "scenes"  # follows the chains from scene to scene
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     by_id = {c.scene.id.lower(): c for c in ctx.compiled}
     reported: set[str] = set()
     for compiled in ctx.compiled:

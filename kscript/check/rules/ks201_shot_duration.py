@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS201"
@@ -56,20 +57,19 @@ def _help(value: float, unit: str = "s") -> str:
     return f"use whole seconds from 1 to 15, such as `{near}{unit}`; a longer moment takes several shots"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     from kscript.check.by_model import ranged
 
-    for compiled in ctx.compiled:
-        if not ranged(compiled.profile):
-            continue  # KS702's
-        for shot in compiled.scene.shots:
-            if shot.duration is not None and not valid(shot.duration) and shot.duration_span is not None:
-                yield ctx.report(
-                    CODE,
-                    f"shot duration `{shot.duration_text}` is not a whole number from 1 to 15 (the API says: {API_MESSAGE})",
-                    shot.duration_span,
-                    _help(shot.duration),
-                )
+    if not ranged(compiled.profile):
+        return  # KS702's
+    for shot in compiled.scene.shots:
+        if shot.duration is not None and not valid(shot.duration) and shot.duration_span is not None:
+            yield ctx.report(
+                CODE,
+                f"shot duration `{shot.duration_text}` is not a whole number from 1 to 15 (the API says: {API_MESSAGE})",
+                shot.duration_span,
+                _help(shot.duration),
+            )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.rules.ks201_shot_duration import valid
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS202"
@@ -40,23 +41,22 @@ def api_message(total: int) -> str:
     )
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     from kscript.check.by_model import ranged
 
-    for compiled in ctx.compiled:
-        if not ranged(compiled.profile):
-            continue  # KS702's
-        scene = compiled.scene
-        if not scene.shots or any(s.duration is not None and not valid(s.duration) for s in scene.shots):
-            continue  # KS004 or KS201 already says what is wrong
-        total = compiled.total_duration
-        if total < 3:
-            yield ctx.report(
-                CODE,
-                f"scene {scene.id} lasts {total}s in all; the API needs at least 3s (the API says: {api_message(total)})",
-                scene.span,
-                "lengthen its shots to 3 seconds or more in all",
-            )
+    if not ranged(compiled.profile):
+        return  # KS702's
+    scene = compiled.scene
+    if not scene.shots or any(s.duration is not None and not valid(s.duration) for s in scene.shots):
+        return  # KS004 or KS201 already says what is wrong
+    total = compiled.total_duration
+    if total < 3:
+        yield ctx.report(
+            CODE,
+            f"scene {scene.id} lasts {total}s in all; the API needs at least 3s (the API says: {api_message(total)})",
+            scene.span,
+            "lengthen its shots to 3 seconds or more in all",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

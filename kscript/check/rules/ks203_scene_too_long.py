@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.rules.ks201_shot_duration import valid
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import counted
 
@@ -43,25 +44,24 @@ def api_message(total: int) -> str:
     return f"Total shot duration ({total}s) exceeds maximum allowed (15s)."
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     from kscript.check.by_model import ranged
 
-    for compiled in ctx.compiled:
-        if not ranged(compiled.profile):
-            continue  # KS702's
-        scene = compiled.scene
-        if any(s.duration is not None and not valid(s.duration) for s in scene.shots):
-            continue
-        total = compiled.total_duration
-        if total > 15:
-            defaulted = sum(1 for s in scene.shots if s.duration is None)
-            note = f" ({counted(defaulted, 'shot')} without a duration count 5s each)" if defaulted else ""
-            yield ctx.report(
-                CODE,
-                f"scene {scene.id} lasts {total}s in all{note} (the API says: {api_message(total)})",
-                scene.span,
-                f"shorten its shots by {total - 15}s, or split it into two scenes",
-            )
+    if not ranged(compiled.profile):
+        return  # KS702's
+    scene = compiled.scene
+    if any(s.duration is not None and not valid(s.duration) for s in scene.shots):
+        return
+    total = compiled.total_duration
+    if total > 15:
+        defaulted = sum(1 for s in scene.shots if s.duration is None)
+        note = f" ({counted(defaulted, 'shot')} without a duration count 5s each)" if defaulted else ""
+        yield ctx.report(
+            CODE,
+            f"scene {scene.id} lasts {total}s in all{note} (the API says: {api_message(total)})",
+            scene.span,
+            f"shorten its shots by {total - 15}s, or split it into two scenes",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 
@@ -39,25 +40,24 @@ FIX = "safe"
 _PLAIN_HEADER = re.compile(r"SHOT(?:\s*\Z|\s+[-\u2013\u2014])")  # `SHOT`, `SHOT - WIDE`: nothing else to read
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        if compiled.profile.durations is None:
-            continue  # the model takes no duration: the input video decides
-        for shot in compiled.scene.shots:
-            if shot.duration is None and shot.duration_text is None:
-                keyword = Span.at(shot.span.line, shot.span.column, 4)
-                fix = None
-                header = ctx.source.line_text(shot.span.line)[shot.span.column - 1 :]
-                if _PLAIN_HEADER.match(header):
-                    after = Span(keyword.line, keyword.end_column, keyword.line, keyword.end_column)
-                    fix = ctx.replace(after, " 5s", "safe", "write `SHOT 5s`")
-                yield ctx.report(
-                    CODE,
-                    "this shot has no duration, so it lasts the API's default of 5 seconds",
-                    keyword,
-                    "write the duration to be explicit: `SHOT 5s`",
-                    fix,
-                )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    if compiled.profile.durations is None:
+        return  # the model takes no duration: the input video decides
+    for shot in compiled.scene.shots:
+        if shot.duration is None and shot.duration_text is None:
+            keyword = Span.at(shot.span.line, shot.span.column, 4)
+            fix = None
+            header = ctx.source.line_text(shot.span.line)[shot.span.column - 1 :]
+            if _PLAIN_HEADER.match(header):
+                after = Span(keyword.line, keyword.end_column, keyword.line, keyword.end_column)
+                fix = ctx.replace(after, " 5s", "safe", "write `SHOT 5s`")
+            yield ctx.report(
+                CODE,
+                "this shot has no duration, so it lasts the API's default of 5 seconds",
+                keyword,
+                "write the duration to be explicit: `SHOT 5s`",
+                fix,
+            )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -61,6 +61,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS205"
@@ -69,18 +70,17 @@ SUMMARY = "more than 6 shots in one scene (Kling's documented multi-shot limit)"
 LIMIT = 6
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        scene = compiled.scene
-        if not compiled.profile.multi_shot:
-            continue  # a one-shot model: KS703's
-        if len(scene.shots) > LIMIT:
-            yield ctx.report(
-                CODE,
-                f"scene {scene.id} has {len(scene.shots)} shots; Kling documents at most {LIMIT} in one request",
-                scene.shots[LIMIT].span,
-                "split the scene in two at this shot",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    if not compiled.profile.multi_shot:
+        return  # a one-shot model: KS703's
+    if len(scene.shots) > LIMIT:
+        yield ctx.report(
+            CODE,
+            f"scene {scene.id} has {len(scene.shots)} shots; Kling documents at most {LIMIT} in one request",
+            scene.shots[LIMIT].span,
+            "split the scene in two at this shot",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -35,7 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.context import ScriptContext
+from kscript.check.context import ScriptContext, scene_references
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import did_you_mean
 from kscript.language.references import RESERVED
@@ -57,9 +58,17 @@ def in_style_of(name: str, typed: str) -> str:
     return name
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, ctx.preamble_references)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, scene_references(compiled.scene))
+
+
+def _check(ctx: ScriptContext, references) -> Iterator[Diagnostic]:
     known = ctx.decl.names()
-    for ref in ctx.references:
+    for ref in references:
         low = ref.name.lower()
         if low in ctx.decl.cast or low in ctx.decl.images or RESERVED.match(ref.name):
             continue

@@ -42,7 +42,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.context import ScriptContext
+from kscript.check.context import ScriptContext, scene_references
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.references import RESERVED
 
@@ -51,8 +52,16 @@ SEVERITY = "error"
 SUMMARY = "hand-written `@ElementN` / `@ImageN`"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for ref in ctx.references:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _numbered(ctx, ctx.preamble_references)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _numbered(ctx, scene_references(compiled.scene))
+
+
+def _numbered(ctx: ScriptContext, references) -> Iterator[Diagnostic]:
+    for ref in references:
         if RESERVED.match(ref.name):
             yield ctx.report(
                 CODE,
@@ -60,6 +69,9 @@ def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
                 ref.span,
                 "refer to the cast member or image by its name, such as `@Mara`",
             )
+
+
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for decl in ctx.declarations:
         if RESERVED.match(decl.name):
             yield ctx.report(

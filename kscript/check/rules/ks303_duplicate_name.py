@@ -34,7 +34,7 @@ SEVERITY = "error"
 SUMMARY = "a name declared twice"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
     seen: dict[str, int] = {}
     for decl in ctx.declarations:
         low = decl.name.lower()

@@ -41,7 +41,7 @@ SEVERITY = "error"
 SUMMARY = "cast member without `front`"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for member in ctx.script.cast:
         if member.front is None:
             yield ctx.report(

@@ -43,7 +43,7 @@ SEVERITY = "error"
 SUMMARY = "cast member with more than 3 `also` images"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for member in ctx.script.cast:
         if len(member.also) > 3:
             yield ctx.report(

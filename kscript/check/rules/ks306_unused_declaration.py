@@ -42,7 +42,7 @@ SUMMARY = "cast member or image never referenced"
 ACROSS = "names"  # compares scenes: reads the names every scene sends (kscript/check/rules: ACROSS)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     if not ctx.compiled:
         return  # KS007 says the real thing
     used: set[str] = set()

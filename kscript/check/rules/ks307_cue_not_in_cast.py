@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import did_you_mean
 
@@ -51,17 +52,17 @@ SEVERITY = "warning"
 SUMMARY = "dialogue cue that is not a cast member"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     cast = [m.name for m in ctx.script.cast]
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
-            for paragraph in shot.paragraphs:
-                if paragraph.kind != "dialogue" or paragraph.cue.lower() in ctx.decl.cast:
-                    continue
-                guess = did_you_mean(paragraph.cue, cast)
-                yield ctx.report(
-                    CODE,
-                    f"cue `{paragraph.cue}` is not a cast member, so the speaker is sent as plain text",
-                    paragraph.cue_span or paragraph.span,
-                    f"did you mean `{guess}`?" if guess else "declare the speaker under CAST with a `front` image, or start the line with `!` if it is action",
-                )
+    scene = compiled.scene
+    for shot in scene.shots:
+        for paragraph in shot.paragraphs:
+            if paragraph.kind != "dialogue" or paragraph.cue.lower() in ctx.decl.cast:
+                continue
+            guess = did_you_mean(paragraph.cue, cast)
+            yield ctx.report(
+                CODE,
+                f"cue `{paragraph.cue}` is not a cast member, so the speaker is sent as plain text",
+                paragraph.cue_span or paragraph.span,
+                f"did you mean `{guess}`?" if guess else "declare the speaker under CAST with a `front` image, or start the line with `!` if it is action",
+            )

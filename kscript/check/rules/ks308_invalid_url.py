@@ -52,6 +52,7 @@ from collections.abc import Iterator
 
 from kscript.assets.names import kind_of
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.language.urls import url_problem
@@ -69,8 +70,8 @@ def with_scheme(url: str) -> str | None:
     return "https://" + url if _HOST_AND_PATH.match(url) and url_problem("https://" + url) is None else None
 
 
-def script_urls(ctx: ScriptContext):
-    """(url, span, what) for every image URL the script declares."""
+def cast_urls(ctx: ScriptContext):
+    """(url, span, what) for every image URL of the cast and the images."""
     for member in ctx.script.cast:
         for attribute in member.attributes:
             if attribute.key == "front":
@@ -79,17 +80,36 @@ def script_urls(ctx: ScriptContext):
             yield attribute.value, attribute.value_span, f"an `also` image of {member.name}"
     for image in ctx.script.images:
         yield image.url.strip(), image.url_span, f"image `{image.name}`"
+
+
+def title_urls(ctx: ScriptContext):
+    """(url, span, what) for the URL the title page gives (the input video)."""
     for setting in ctx.script.title_page:
         if setting.known and setting.key == "video":
             yield setting.value.strip(), setting.value_span, "the video"
-    for scene in ctx.script.scenes:
-        for setting in scene.settings:
-            if setting.known and setting.key in ("start frame", "end frame", "video"):
-                yield setting.value.strip(), setting.value_span, f"the {setting.key}"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for url, span, what in script_urls(ctx):
+def scene_urls(scene):
+    """(url, span, what) for every URL a scene's settings give."""
+    for setting in scene.settings:
+        if setting.known and setting.key in ("start frame", "end frame", "video"):
+            yield setting.value.strip(), setting.value_span, f"the {setting.key}"
+
+
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, title_urls(ctx))
+
+
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, cast_urls(ctx))
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, scene_urls(compiled.scene))
+
+
+def _check(ctx: ScriptContext, urls) -> Iterator[Diagnostic]:
+    for url, span, what in urls:
         if kind_of(url) != "url":
             continue  # a local file (KS313) or a chained frame (KS107)
         problem = url_problem(url)

@@ -37,7 +37,8 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.check.fixes import Fix
-from kscript.check.rules.ks308_invalid_url import script_urls
+from kscript.check.rules.ks308_invalid_url import cast_urls, scene_urls, title_urls
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.language.urls import is_http, url_problem
@@ -60,8 +61,20 @@ def _https(ctx, text: str, span: Span) -> Fix | None:
     return ctx.replace(scheme, "https", "unsafe", "write `https://`")
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for url, span, what in script_urls(ctx):
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, title_urls(ctx))
+
+
+def check_cast(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, cast_urls(ctx))
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, scene_urls(compiled.scene))
+
+
+def _check(ctx: ScriptContext, urls) -> Iterator[Diagnostic]:
+    for url, span, what in urls:
         if is_http(url) and url_problem(url) is None:
             fix = _https(ctx, ctx.source.line_text(span.line), span)
             yield ctx.report(CODE, f"{what} is an `http` URL, fetched in clear", span, HELP, fix)

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS310"
@@ -60,22 +61,21 @@ def scene_urls(compiled):
         yield start.value.strip(), start.value_span
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     reported: set[tuple[int, int]] = set()
-    for compiled in ctx.compiled:
-        first: dict[str, int] = {}
-        for url, span in scene_urls(compiled):
-            if not url:
-                continue
-            if url in first and (span.line, span.column) not in reported:
-                reported.add((span.line, span.column))
-                yield ctx.report(
-                    CODE,
-                    f"this image URL is also sent from line {first[url]} in scene {compiled.scene.id}",
-                    span,
-                    "declare the image once and refer to it by one name",
-                )
-            first.setdefault(url, span.line)
+    first: dict[str, int] = {}
+    for url, span in scene_urls(compiled):
+        if not url:
+            continue
+        if url in first and (span.line, span.column) not in reported:
+            reported.add((span.line, span.column))
+            yield ctx.report(
+                CODE,
+                f"this image URL is also sent from line {first[url]} in scene {compiled.scene.id}",
+                span,
+                "declare the image once and refer to it by one name",
+            )
+        first.setdefault(url, span.line)
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -56,6 +56,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import CastMember, Span, TextLine
 from kscript.language.references import as_reference
@@ -113,35 +114,35 @@ def _runs(shot) -> Iterator[list[TextLine]]:
             yield paragraph.lines
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     cast = ctx.decl.cast
     if not cast:
         return
     finder = _finder(list(cast.values()))
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
-            for run in _runs(shot):
-                before = ""  # the end of the run's previous line: where a sentence may have ended
-                for line in run:
-                    for match in finder.finditer(line.text):
-                        word = match.group()
-                        member = cast.get(word.lower())
-                        if member is None:
-                            continue  # matched only through Unicode case folding (`ſ` for `s`): not the name as written
-                        start = match.start()
-                        # A few characters before the word say whether a sentence starts there.
-                        context = line.text[max(0, start - _LOOK_BACK) : start]
-                        if start < _LOOK_BACK:
-                            context = before + " " + context
-                        if not _found(word, context, member.name.lower() in ORDINARY):
-                            continue
-                        written = as_reference(member.name)
-                        span = Span.at(line.line, line.column + start, len(word))
-                        yield ctx.report(
-                            CODE,
-                            f"{word} is not tied to the cast member's reference images; write {written}",
-                            span,
-                            f"only `{written}` sends {member.name}'s reference images with the request; for a plain `{word}` the model invents a face",
-                            ctx.replace(span, written, "unsafe", f"write `{written}`"),
-                        )
-                    before = line.text[-_LOOK_BACK:]
+    scene = compiled.scene
+    for shot in scene.shots:
+        for run in _runs(shot):
+            before = ""  # the end of the run's previous line: where a sentence may have ended
+            for line in run:
+                for match in finder.finditer(line.text):
+                    word = match.group()
+                    member = cast.get(word.lower())
+                    if member is None:
+                        continue  # matched only through Unicode case folding (`ſ` for `s`): not the name as written
+                    start = match.start()
+                    # A few characters before the word say whether a sentence starts there.
+                    context = line.text[max(0, start - _LOOK_BACK) : start]
+                    if start < _LOOK_BACK:
+                        context = before + " " + context
+                    if not _found(word, context, member.name.lower() in ORDINARY):
+                        continue
+                    written = as_reference(member.name)
+                    span = Span.at(line.line, line.column + start, len(word))
+                    yield ctx.report(
+                        CODE,
+                        f"{word} is not tied to the cast member's reference images; write {written}",
+                        span,
+                        f"only `{written}` sends {member.name}'s reference images with the request; for a plain `{word}` the model invents a face",
+                        ctx.replace(span, written, "unsafe", f"write `{written}`"),
+                    )
+                before = line.text[-_LOOK_BACK:]

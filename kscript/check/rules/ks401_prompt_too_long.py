@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS401"
@@ -48,20 +49,19 @@ def _characters(n: int) -> str:
     return f"{n} character" + ("" if n == 1 else "s")
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        style = compiled.effective.get("style")
-        style_len = len(" ".join(style.value.split())) if style is not None else 0
-        for cshot in compiled.shots:
-            length = len(cshot.prompt)
-            if length > LIMIT:
-                note = f"; the style adds {style_len + 1}" if style_len else ""
-                yield ctx.report(
-                    CODE,
-                    f"this shot compiles to a prompt of {length} characters; the API takes at most {LIMIT}{note}",
-                    cshot.shot.span,
-                    f"cut {_characters(length - LIMIT)}, or split the shot in two",
-                )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    style = compiled.effective.get("style")
+    style_len = len(" ".join(style.value.split())) if style is not None else 0
+    for cshot in compiled.shots:
+        length = len(cshot.prompt)
+        if length > LIMIT:
+            note = f"; the style adds {style_len + 1}" if style_len else ""
+            yield ctx.report(
+                CODE,
+                f"this shot compiles to a prompt of {length} characters; the API takes at most {LIMIT}{note}",
+                cshot.shot.span,
+                f"cut {_characters(length - LIMIT)}, or split the shot in two",
+            )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -63,6 +63,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import counted
 
@@ -96,21 +97,20 @@ def count(elements: list[int], images: int, mode: str) -> tuple[int, str]:
     return len(elements) + images, " + ".join(parts)
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        prof = compiled.profile
-        if not _applies(prof):
-            continue
-        limit, says = _limit(prof, "input_video" in compiled.request)
-        sizes = [(1 if m.front is not None else 0) + len(m.also) for m in compiled.elements]
-        total, how = count(sizes, len(compiled.images), ctx.image_count)
-        if total > limit:
-            yield ctx.report(
-                CODE,
-                f"scene {compiled.scene.id} uses {total} reference slots ({how}); {says}",
-                compiled.scene.span,
-                "refer to fewer cast members and images in this scene, or split it into two scenes",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = compiled.profile
+    if not _applies(prof):
+        return
+    limit, says = _limit(prof, "input_video" in compiled.request)
+    sizes = [(1 if m.front is not None else 0) + len(m.also) for m in compiled.elements]
+    total, how = count(sizes, len(compiled.images), ctx.image_count)
+    if total > limit:
+        yield ctx.report(
+            CODE,
+            f"scene {compiled.scene.id} uses {total} reference slots ({how}); {says}",
+            compiled.scene.span,
+            "refer to fewer cast members and images in this scene, or split it into two scenes",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 
 CODE = "KS501"
@@ -34,21 +35,20 @@ SEVERITY = "warning"
 SUMMARY = "dialogue in a scene whose audio is off"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        if compiled.request.get("generate_audio") is True:
-            continue
-        setting = compiled.effective.get("audio")
-        if setting is not None and "generate_audio" not in compiled.request:
-            continue  # an invalid Audio value: KS103 says what is wrong
-        for shot in compiled.scene.shots:
-            dialogue = next((p for p in shot.paragraphs if p.kind == "dialogue"), None)
-            if dialogue is not None:
-                why = "`Audio: off`" if "audio" in compiled.effective else "no `Audio: on` (the API's default is silent)"
-                yield ctx.report(
-                    CODE,
-                    f"dialogue in scene {compiled.scene.id}, which has {why}, so it will not be heard",
-                    dialogue.cue_span or dialogue.span,
-                    "add `Audio: on` under the scene heading or on the title page",
-                )
-                break
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    if compiled.request.get("generate_audio") is True:
+        return
+    setting = compiled.effective.get("audio")
+    if setting is not None and "generate_audio" not in compiled.request:
+        return  # an invalid Audio value: KS103 says what is wrong
+    for shot in compiled.scene.shots:
+        dialogue = next((p for p in shot.paragraphs if p.kind == "dialogue"), None)
+        if dialogue is not None:
+            why = "`Audio: off`" if "audio" in compiled.effective else "no `Audio: on` (the API's default is silent)"
+            yield ctx.report(
+                CODE,
+                f"dialogue in scene {compiled.scene.id}, which has {why}, so it will not be heard",
+                dialogue.cue_span or dialogue.span,
+                "add `Audio: on` under the scene heading or on the title page",
+            )
+            break

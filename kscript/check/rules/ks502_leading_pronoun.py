@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 from kscript.core.words import did_you_mean
@@ -90,18 +91,17 @@ def _help(subject: str | None) -> str:
     return f"name the subject with a reference, such as `{subject}`"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled in ctx.compiled:
-        for index, shot in enumerate(compiled.scene.shots):
-            action = next((p for p in shot.paragraphs if p.kind == "action"), None)
-            if action is None or not action.lines:
-                continue
-            first = action.lines[0]
-            match = _FIRST_WORD.match(first.text)
-            if match and match.group().lower() in PRONOUNS:
-                yield ctx.report(
-                    CODE,
-                    f"this shot's action begins with `{match.group()}`, but shots share no context",
-                    Span.at(first.line, first.column, len(match.group())),
-                    _help(_subject(ctx, compiled, index)),
-                )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    for index, shot in enumerate(compiled.scene.shots):
+        action = next((p for p in shot.paragraphs if p.kind == "action"), None)
+        if action is None or not action.lines:
+            continue
+        first = action.lines[0]
+        match = _FIRST_WORD.match(first.text)
+        if match and match.group().lower() in PRONOUNS:
+            yield ctx.report(
+                CODE,
+                f"this shot's action begins with `{match.group()}`, but shots share no context",
+                Span.at(first.line, first.column, len(match.group())),
+                _help(_subject(ctx, compiled, index)),
+            )

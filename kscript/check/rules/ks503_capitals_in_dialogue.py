@@ -44,6 +44,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 
@@ -54,19 +55,19 @@ _WORD = re.compile(r"(?<![@\w])[^\W\d_]{2,}(?!\w)")
 ALLOWED = frozenset({"OK"})
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
-            for paragraph in shot.paragraphs:
-                if paragraph.kind != "dialogue":
-                    continue
-                for line in paragraph.spoken:
-                    for match in _WORD.finditer(line.text):
-                        word = match.group()
-                        if word.isupper() and word not in ALLOWED:
-                            yield ctx.report(
-                                CODE,
-                                f"`{word}` is in capitals and may be spelt out letter by letter",
-                                Span.at(line.line, line.column + match.start(), len(word)),
-                                f"write `{word.lower()}`, or put the emphasis in a parenthetical",
-                            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    scene = compiled.scene
+    for shot in scene.shots:
+        for paragraph in shot.paragraphs:
+            if paragraph.kind != "dialogue":
+                continue
+            for line in paragraph.spoken:
+                for match in _WORD.finditer(line.text):
+                    word = match.group()
+                    if word.isupper() and word not in ALLOWED:
+                        yield ctx.report(
+                            CODE,
+                            f"`{word}` is in capitals and may be spelt out letter by letter",
+                            Span.at(line.line, line.column + match.start(), len(word)),
+                            f"write `{word.lower()}`, or put the emphasis in a parenthetical",
+                        )

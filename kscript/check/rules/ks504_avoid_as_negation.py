@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.spans import Span
 
@@ -32,10 +33,15 @@ FIX = "unsafe"
 _NEGATION = re.compile(r"(?i)(?:^|(?<=,))\s*((no|not|without|don't|dont|never)\s+)(\S[^,]*)")
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    settings = list(ctx.script.title_page)
-    for scene in ctx.script.scenes:
-        settings.extend(scene.settings)
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, ctx.script.title_page)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, compiled.scene.settings)
+
+
+def _check(ctx: ScriptContext, settings) -> Iterator[Diagnostic]:
     for setting in settings:
         if not setting.known or setting.key != "avoid":
             continue

@@ -48,8 +48,10 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.compiler.markup import is_parenthetical
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
-from kscript.language.model import Paragraph, Span
+from kscript.core.spans import Span
+from kscript.language.model import Paragraph
 
 CODE = "KS505"
 SEVERITY = "warning"
@@ -70,30 +72,30 @@ def _said(paragraph: Paragraph) -> float:
     return sum(words(line.text) for line in paragraph.spoken if not is_parenthetical(line.text))
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     rate = ctx.speech_rate
-    for scene in ctx.script.scenes:
-        for shot in scene.shots:
-            blocks = [p for p in shot.paragraphs if p.kind == "dialogue" and p.spoken]
-            if not blocks or (shot.duration is not None and not (shot.duration > 0 and shot.duration == shot.duration)):
-                continue
-            said = sum(_said(p) for p in blocks)
-            needed = said / rate
-            lasts = shot.duration if shot.duration is not None else 5
-            if needed <= lasts:
-                continue
-            first = blocks[0].spoken[0]
-            last = blocks[-1].spoken[-1]
-            span = Span(first.line, first.column, last.line, last.column + len(last.text))
-            count = f"{said:g} words"
-            fits = max(1, math.floor(lasts * rate))
-            longer = math.ceil(needed)
-            help = f"cut the lines to about {fits} words"
-            if longer <= 15:
-                help += f", or make the shot `{longer}s`"
-            yield ctx.report(
-                CODE,
-                f"{count} take about {needed:.1f} s; the shot lasts {lasts:g} s, so the line will be rushed or cut off",
-                span,
-                help,
-            )
+    scene = compiled.scene
+    for shot in scene.shots:
+        blocks = [p for p in shot.paragraphs if p.kind == "dialogue" and p.spoken]
+        if not blocks or (shot.duration is not None and not (shot.duration > 0 and shot.duration == shot.duration)):
+            continue
+        said = sum(_said(p) for p in blocks)
+        needed = said / rate
+        lasts = shot.duration if shot.duration is not None else 5
+        if needed <= lasts:
+            continue
+        first = blocks[0].spoken[0]
+        last = blocks[-1].spoken[-1]
+        span = Span(first.line, first.column, last.line, last.column + len(last.text))
+        count = f"{said:g} words"
+        fits = max(1, math.floor(lasts * rate))
+        longer = math.ceil(needed)
+        help = f"cut the lines to about {fits} words"
+        if longer <= 15:
+            help += f", or make the shot `{longer}s`"
+        yield ctx.report(
+            CODE,
+            f"{count} take about {needed:.1f} s; the shot lasts {lasts:g} s, so the line will be rushed or cut off",
+            span,
+            help,
+        )

@@ -47,37 +47,37 @@ from collections.abc import Iterator
 
 from kscript.check.context import ScriptContext
 from kscript.compiler.markup import is_parenthetical
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
-from kscript.language.model import Span
+from kscript.core.spans import Span
 
 CODE = "KS506"
 SEVERITY = "warning"
 SUMMARY = "dialogue in a language the model does not speak (audio on): it is translated to English"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
     detect = None
-    for compiled in ctx.compiled:
-        if compiled.request.get("generate_audio") is not True:
-            continue
-        for shot in compiled.scene.shots:
-            for paragraph in shot.paragraphs:
-                lines = [line for line in paragraph.spoken if not is_parenthetical(line.text)] if paragraph.kind == "dialogue" else []
-                if not lines:
-                    continue
-                if detect is None:
-                    # Only a script with dialogue spoken aloud pays for the word lists.
-                    from kscript.language import tongues
+    if compiled.request.get("generate_audio") is not True:
+        return
+    for shot in compiled.scene.shots:
+        for paragraph in shot.paragraphs:
+            lines = [line for line in paragraph.spoken if not is_parenthetical(line.text)] if paragraph.kind == "dialogue" else []
+            if not lines:
+                continue
+            if detect is None:
+                # Only a script with dialogue spoken aloud pays for the word lists.
+                from kscript.language import tongues
 
-                    detect = tongues
-                language = detect.detect(" ".join(line.text for line in lines))
-                if language is None or language in detect.SPOKEN:
-                    continue
-                named = detect.name(language)
-                first, last = lines[0], lines[-1]
-                yield ctx.report(
-                    CODE,
-                    f"this line looks {named}; Kling speaks English and Chinese, so with audio on it will be translated and spoken in English",
-                    Span(first.line, first.column, last.line, last.column + len(last.text)),
-                    "write the line in English or Chinese, or turn the scene's audio off (`Audio: off`) and add the voice yourself",
-                )
+                detect = tongues
+            language = detect.detect(" ".join(line.text for line in lines))
+            if language is None or language in detect.SPOKEN:
+                continue
+            named = detect.name(language)
+            first, last = lines[0], lines[-1]
+            yield ctx.report(
+                CODE,
+                f"this line looks {named}; Kling speaks English and Chinese, so with audio on it will be translated and spoken in English",
+                Span(first.line, first.column, last.line, last.column + len(last.text)),
+                "write the line in English or Chinese, or turn the scene's audio off (`Audio: off`) and add the voice yourself",
+            )

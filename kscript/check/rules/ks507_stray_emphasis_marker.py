@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kscript.check.context import ScriptContext
+from kscript.check.context import ScriptContext, scene_lines
 from kscript.compiler.markup import star_pairs, underline_pairs
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.model import Span
 
@@ -57,8 +58,16 @@ def _unmatched(text: str) -> Iterator[re.Match[str]]:
     yield from _EDGE.finditer("".join(masked))
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for line in ctx.sent_lines:
+def check_script(ctx: ScriptContext) -> Iterator[Diagnostic]:
+    yield from _check(ctx, ctx.preamble_lines)
+
+
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    yield from _check(ctx, scene_lines(compiled.scene))
+
+
+def _check(ctx: ScriptContext, lines) -> Iterator[Diagnostic]:
+    for line in lines:
         if "*" not in line.text and "_" not in line.text:
             continue
         for match in _unmatched(line.text):

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.by_model import known, scenes
+from kscript.check.by_model import known
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import COMMON_SETTINGS, FIELD_ORDER, Profile, profile
@@ -34,6 +35,8 @@ from kscript.models.profiles import COMMON_SETTINGS, FIELD_ORDER, Profile, profi
 CODE = "KS701"
 SEVERITY = "error"
 SUMMARY = "a setting the scene's model does not take"
+# The title page's settings are judged against the models of every scene they reach.
+ACROSS = "settings"
 
 
 def _takes_text(prof: Profile) -> str:
@@ -41,16 +44,21 @@ def _takes_text(prof: Profile) -> str:
     return f"`{prof.id}` takes " + (", ".join(f"`{n}`" for n in names) if names else "no setting of its own") + " besides Style, Output, Namespace and Generations"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        for setting in compiled.scene.settings:
-            if setting.known and setting.key not in COMMON_SETTINGS and prof.field_of(setting.key) is None:
-                yield ctx.report(
-                    CODE,
-                    f"`{SPECS[setting.key].name}` is not taken by `{prof.id}`, the model of scene {compiled.scene.id}",
-                    setting.key_span,
-                    f"remove it; {_takes_text(prof)}",
-                )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    for setting in compiled.scene.settings:
+        if setting.known and setting.key not in COMMON_SETTINGS and prof.field_of(setting.key) is None:
+            yield ctx.report(
+                CODE,
+                f"`{SPECS[setting.key].name}` is not taken by `{prof.id}`, the model of scene {compiled.scene.id}",
+                setting.key_span,
+                f"remove it; {_takes_text(prof)}",
+            )
+
+
+def check_across(ctx: ScriptContext) -> Iterator[Diagnostic]:
     for setting in ctx.script.title_page:
         if not setting.known or setting.key in COMMON_SETTINGS:
             continue

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.by_model import scenes
+from kscript.check.by_model import known
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import Profile, profile
 
@@ -59,28 +60,30 @@ def _choice(value: object) -> float | None:
     return None
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        shots = compiled.scene.shots
-        if prof.durations is None:
-            for shot in shots:
-                if shot.duration_text is not None and shot.duration_span is not None:
-                    yield ctx.report(
-                        CODE,
-                        f"`{prof.id}` takes no duration: the video is as long as the input video, so `{shot.duration_text}` would not be sent",
-                        shot.duration_span,
-                        f"write `SHOT` without a duration; `Video length: {shot.duration_text}` tells the cost estimate the input's length",
-                    )
-        elif prof.durations.choices and len(shots) == 1:  # several shots on a one-shot model: KS703
-            shot = shots[0]
-            if shot.duration is not None and shot.duration not in prof.durations.choices and shot.duration_span is not None:
-                near = nearest(prof, shot.duration)
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    shots = compiled.scene.shots
+    if prof.durations is None:
+        for shot in shots:
+            if shot.duration_text is not None and shot.duration_span is not None:
                 yield ctx.report(
                     CODE,
-                    f"`{prof.id}` makes videos of {prof.durations.text()} only, not `{shot.duration_text}`",
+                    f"`{prof.id}` takes no duration: the video is as long as the input video, so `{shot.duration_text}` would not be sent",
                     shot.duration_span,
-                    f"use `{near}s`",
+                    f"write `SHOT` without a duration; `Video length: {shot.duration_text}` tells the cost estimate the input's length",
                 )
+    elif prof.durations.choices and len(shots) == 1:  # several shots on a one-shot model: KS703
+        shot = shots[0]
+        if shot.duration is not None and shot.duration not in prof.durations.choices and shot.duration_span is not None:
+            near = nearest(prof, shot.duration)
+            yield ctx.report(
+                CODE,
+                f"`{prof.id}` makes videos of {prof.durations.text()} only, not `{shot.duration_text}`",
+                shot.duration_span,
+                f"use `{near}s`",
+            )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.by_model import scenes
+from kscript.check.by_model import known
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.models.profiles import profile
 
@@ -45,17 +46,19 @@ SEVERITY = "error"
 SUMMARY = "more shots than the model takes in one request"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        shots = compiled.scene.shots
-        if not prof.multi_shot and len(shots) > prof.max_shots:
-            extra = shots[prof.max_shots]
-            yield ctx.report(
-                CODE,
-                f"scene {compiled.scene.id} has {len(shots)} shots; `{prof.id}` makes one shot a request",
-                extra.span,
-                "split the scene into one scene a shot, or choose a multi-shot model (`kscript models`)",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    shots = compiled.scene.shots
+    if not prof.multi_shot and len(shots) > prof.max_shots:
+        extra = shots[prof.max_shots]
+        yield ctx.report(
+            CODE,
+            f"scene {compiled.scene.id} has {len(shots)} shots; `{prof.id}` makes one shot a request",
+            extra.span,
+            "split the scene into one scene a shot, or choose a multi-shot model (`kscript models`)",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -36,8 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.by_model import reference_span, scenes
+from kscript.check.by_model import known, reference_span
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.core.words import counted
 from kscript.language.references import as_reference
@@ -48,33 +49,35 @@ SEVERITY = "error"
 SUMMARY = "references the model has no slot for (a cast member on the text model; a second element on motion control)"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        slots = prof.slots
-        if compiled.elements and not slots.takes_elements:
-            member = compiled.elements[0]
-            yield ctx.report(
-                CODE,
-                f"`{prof.id}` takes no cast members (elements), so `{as_reference(member.name)}` cannot be sent",
-                reference_span(ctx, compiled, member.name),
-                "describe the character in words, or choose a model with reference slots (`kscript models`)",
-            )
-        elif slots.elements is not None and len(compiled.elements) > slots.elements:
-            member = compiled.elements[slots.elements]
-            yield ctx.report(
-                CODE,
-                f"scene {compiled.scene.id} refers to {len(compiled.elements)} cast members; `{prof.id}` takes {slots.elements}",
-                reference_span(ctx, compiled, member.name),
-                f"keep {counted(slots.elements, 'cast member')} in this scene and describe the others in words",
-            )
-        if compiled.images and not slots.takes_images:
-            image = compiled.images[0]
-            yield ctx.report(
-                CODE,
-                f"`{prof.id}` takes no reference images, so `{as_reference(image.name)}` cannot be sent",
-                reference_span(ctx, compiled, image.name),
-                "describe the place or look in words, or choose a model with reference slots (`kscript models`)",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    slots = prof.slots
+    if compiled.elements and not slots.takes_elements:
+        member = compiled.elements[0]
+        yield ctx.report(
+            CODE,
+            f"`{prof.id}` takes no cast members (elements), so `{as_reference(member.name)}` cannot be sent",
+            reference_span(ctx, compiled, member.name),
+            "describe the character in words, or choose a model with reference slots (`kscript models`)",
+        )
+    elif slots.elements is not None and len(compiled.elements) > slots.elements:
+        member = compiled.elements[slots.elements]
+        yield ctx.report(
+            CODE,
+            f"scene {compiled.scene.id} refers to {len(compiled.elements)} cast members; `{prof.id}` takes {slots.elements}",
+            reference_span(ctx, compiled, member.name),
+            f"keep {counted(slots.elements, 'cast member')} in this scene and describe the others in words",
+        )
+    if compiled.images and not slots.takes_images:
+        image = compiled.images[0]
+        yield ctx.report(
+            CODE,
+            f"`{prof.id}` takes no reference images, so `{as_reference(image.name)}` cannot be sent",
+            reference_span(ctx, compiled, image.name),
+            "describe the place or look in words, or choose a model with reference slots (`kscript models`)",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kscript.check.by_model import scenes
+from kscript.check.by_model import known
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import Profile, profile
@@ -50,17 +51,19 @@ def missing(prof: Profile, request: dict) -> list[str]:
     return [f for f in prof.required if f not in _SAID_ELSEWHERE and f not in request]
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        for field in missing(prof, compiled.request):
-            setting = prof.setting_for(field)
-            name = SPECS[setting].name if setting else field
-            yield ctx.report(
-                CODE,
-                f"scene {compiled.scene.id} has no `{name}`: `{prof.id}` needs {_WHAT.get(field, field)} (`{field}`)",
-                compiled.scene.span,
-                f"add `{name}: URL` under the scene heading (or on the title page for every scene)",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    for field in missing(prof, compiled.request):
+        setting = prof.setting_for(field)
+        name = SPECS[setting].name if setting else field
+        yield ctx.report(
+            CODE,
+            f"scene {compiled.scene.id} has no `{name}`: `{prof.id}` needs {_WHAT.get(field, field)} (`{field}`)",
+            compiled.scene.span,
+            f"add `{name}: URL` under the scene heading (or on the title page for every scene)",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

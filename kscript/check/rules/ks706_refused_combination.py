@@ -29,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kscript.check.by_model import reference_span, scenes, setting_of
+from kscript.check.by_model import known, reference_span, setting_of
 from kscript.check.context import ScriptContext
+from kscript.compiler.scenes import CompiledScene
 from kscript.core.diagnostics import Diagnostic
 from kscript.language.settings import SPECS
 from kscript.models.profiles import Profile, Refusal, profile
@@ -59,25 +60,27 @@ def _words(prof: Profile, field: str, value: object) -> str:
     return f"`{name}: {shown}`"
 
 
-def check(ctx: ScriptContext) -> Iterator[Diagnostic]:
-    for compiled, prof in scenes(ctx):
-        for refusal in refused(prof, compiled.request):
-            spans = []
-            for field in (refusal.field, refusal.with_field):
-                if field == "elements":
-                    spans.append(reference_span(ctx, compiled, compiled.elements[0].name))
-                else:
-                    setting = setting_of(compiled, prof.setting_for(field) or "")
-                    if setting is not None:
-                        spans.append(setting.key_span)
-            span = max(spans) if spans else compiled.scene.span
-            yield ctx.report(
-                CODE,
-                f"`{prof.id}` refuses {_words(prof, refusal.field, refusal.value)} with {_words(prof, refusal.with_field, refusal.with_value)} "
-                f"in scene {compiled.scene.id}: {refusal.why}",
-                span,
-                "drop one of the two in this scene",
-            )
+def check_scene(ctx: ScriptContext, compiled: CompiledScene) -> Iterator[Diagnostic]:
+    prof = known(compiled)
+    if prof is None:
+        return  # an unknown model: KS106 says so
+    for refusal in refused(prof, compiled.request):
+        spans = []
+        for field in (refusal.field, refusal.with_field):
+            if field == "elements":
+                spans.append(reference_span(ctx, compiled, compiled.elements[0].name))
+            else:
+                setting = setting_of(compiled, prof.setting_for(field) or "")
+                if setting is not None:
+                    spans.append(setting.key_span)
+        span = max(spans) if spans else compiled.scene.span
+        yield ctx.report(
+            CODE,
+            f"`{prof.id}` refuses {_words(prof, refusal.field, refusal.value)} with {_words(prof, refusal.with_field, refusal.with_value)} "
+            f"in scene {compiled.scene.id}: {refusal.why}",
+            span,
+            "drop one of the two in this scene",
+        )
 
 
 def check_payload(ctx) -> Iterator[Diagnostic]:

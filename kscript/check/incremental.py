@@ -1,13 +1,20 @@
-"""Checking a script as it is typed: re-read only the scene that changed.
+"""The checker again after an edit: re-read only the scenes that changed.
+
+The language server's checking, kept here beside the whole-text checker
+(kscript/check/runner.py) whose rules it walks (kscript/check/walk.py): the
+server only speaks the protocol.
 
 A script is its preamble (title page, cast, images: everything before the
 first scene heading) followed by scenes, and every rule but a few looks at
 one scene at a time, given the preamble. So the text is cut into chunks at
 its scene headings, and each chunk's reading (blanking, parse, compile, and
-the rules that look at one scene) is cached under the chunk's own text; a
-keystroke re-reads the one chunk it touched. The rules that compare scenes
-with each other (the rules with ACROSS, kscript/check/rules: duplicate ids,
-unused names, no scene at all) run afterwards over small facts of every scene. The result is the one
+the rules whose target is a scene or a shot, and those on the chunk's own
+directives) is cached under the chunk's own text; a keystroke re-reads the one
+chunk it touched. The rules on the script and the cast run on the preamble.
+The rules that compare scenes with each other (target `across`: duplicate
+ids, unused names, no scene at all, title-page settings no model takes) run
+afterwards over small facts of every scene, and only when the facts they read
+(their ACROSS) changed. The result is the one
 `kscript lint` gives for the whole text; tests/test_lsp_incremental.py checks
 that with generated scripts and edits.
 
@@ -31,11 +38,11 @@ preamble) are read whole, as `lint` reads them: correct, only slower.
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kscript.check import walk
 from kscript.check.context import ScriptContext
 from kscript.check.fixes import Edit, Fix
 from kscript.compiler.scenes import CompiledScene, Declarations, compile_scene
@@ -52,21 +59,6 @@ _ID_MARK = re.compile("\ue000(\\d+)\ue001")
 _LOOKS_LIKE_MARK = re.compile("1000000\\d{6}|[\ue000\ue001]")
 MAX_CHUNK_LINES = 999_999
 OFFSET_BASE = 10**15  # a chunk's fix offsets, before the chunk is placed
-
-# The rules whose findings in one scene depend on other scenes. Every other
-# rule sees the preamble and one chunk; these see the facts of all scenes.
-#
-
-
-def script_rules() -> dict[str, str]:
-    """The rules comparing scenes, each with what it reads of them (its ACROSS).
-
-    Each is recomputed only when the facts it reads change: "scenes" rules read the
-    scenes' ids and positions (scene stubs placed in the document), "names" rules
-    only what each scene sends (the union of the names used does not move with lines)."""
-    from kscript.check.rules import registry
-
-    return {code: rule.across for code, rule in registry().items() if rule.across}
 
 # What a chunk's line shift walks: the model's objects and the notes that silence rules.
 _POSITIONED = (*MODEL_TYPES, Directive)
@@ -127,37 +119,10 @@ def _key(d: Diagnostic) -> tuple:
     return (d.code, d.span, d.message, d.help)
 
 
-def _run(ctx: ScriptContext, comparing: bool) -> list[Diagnostic]:
-    """The rules that look at one scene (or, with `comparing`, those comparing scenes), as the runner runs them."""
-    from kscript.check.runner import run_rules
-
-    across = script_rules()
-    return run_rules(ctx, "check", (lambda code: code in across) if comparing else (lambda code: code not in across))
-
-
-def _run_kind(ctx: ScriptContext, kind: str) -> list[Diagnostic]:
-    from kscript.check.runner import run_rules
-
-    across = script_rules()
-    return run_rules(ctx, "check", lambda code: across.get(code) == kind)
-
-
 def _known_codes() -> tuple[str, ...]:
     from kscript.check.rules import registry
 
     return tuple(registry())
-
-
-def _with_severities(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Each diagnostic's severity from the rule registry, as the runner's `finish` gives it."""
-    from kscript.check.rules import registry
-
-    rules = registry()
-    for d in diagnostics:
-        rule = rules.get(d.code)
-        if rule is not None:
-            d.severity = rule.severity
-    return diagnostics
 
 
 def _unterminated(source: Source) -> list[tuple[str, int]]:
@@ -188,8 +153,8 @@ def read_context(path: str, text: str, image_count: str, defaults: dict[str, Any
     diagnostics = source.diagnostics + diagnostics
     rule_ctx = ScriptContext(source, script, [], image_count, known_codes=_known_codes(), speech_rate=speech_rate)
     ctx.table = source.table
-    diagnostics.extend(_run(rule_ctx, False))
-    ctx.diagnostics = _with_severities(diagnostics)
+    diagnostics.extend(walk.script(rule_ctx) + walk.cast(rule_ctx))
+    ctx.diagnostics = walk.stamp(diagnostics)
     ctx.keys = {_key(d) for d in diagnostics}
     return ctx
 
@@ -243,6 +208,7 @@ class Chunk:
     open_closers: list[tuple[str, int]]
     late: bool
     facts: tuple | None = None
+    stubs: tuple = ((), [])  # (where it was placed, its scenes there as stubs): what "scenes" rules read
     key: Any = None  # its key in the Checker's cache
     placed_diagnostics: dict = field(default_factory=dict)
 
@@ -284,8 +250,12 @@ def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -
     compiled = [compile_scene(whole, scene, ctx.decl, defaults=ctx.defaults) for scene in script.scenes]
     rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count, known_codes=_known_codes(), speech_rate=ctx.speech_rate)
     rule_ctx.__dict__["line_table"] = _ChunkTable(text, base, ctx.table)  # seeds the cached property
-    diagnostics.extend(d for d in _run(rule_ctx, False) if _key(d) not in ctx.keys)
-    _with_severities(diagnostics)
+    # The chunk's own parts outside its scenes (its directives) and each of its scenes and shots.
+    own = ScriptContext(source, script, compiled, ctx.image_count, known_codes=_known_codes(), speech_rate=ctx.speech_rate)
+    own.__dict__["line_table"] = rule_ctx.line_table
+    found = walk.script(own) + walk.scenes(rule_ctx, compiled)
+    diagnostics.extend(d for d in found if _key(d) not in ctx.keys)
+    walk.stamp(diagnostics)
     low, high = base + 1, base + lines + 1
     foreign = [not (low <= d.span.line <= high) for d in diagnostics]
     return Chunk(
@@ -431,7 +401,8 @@ def _facts(chunk: Chunk) -> tuple:
         for compiled in chunk.compiled:
             names |= {m.name.lower() for m in compiled.elements} | {i.name.lower() for i in compiled.images}
         scenes = tuple((s.id, s.heading, s.span, s.number_span) for s in chunk.scenes)
-        chunk.facts = (scenes, frozenset(names))
+        settings = tuple((c.request.get("model"), frozenset(s.key for s in c.scene.settings)) for c in chunk.compiled)
+        chunk.facts = (scenes, frozenset(names), settings)
     return chunk.facts
 
 
@@ -520,7 +491,9 @@ class Checker:
             j = i + 1
             while True:
                 chunk = self._chunk(padded[cuts[i] : cuts[j]], line, scene_index, fresh)
-                if chunk.late:
+                if chunk.late or any(c.after for c in chunk.compiled):
+                    # A block after the first scene, or a scene starting from another's last frame
+                    # (the chain rules read the scenes' settings where they stand): read whole.
                     return None
                 more = chunk.open_closers and any(padded.find(c, cuts[j]) >= 0 for c, _ in chunk.open_closers)
                 if j < len(cuts) - 1 and (more or not self._heading_first(padded, cuts[j], cuts[j + 1])):
@@ -571,7 +544,7 @@ class Checker:
         for chunk in chunks:
             for name in _facts(chunk)[1]:
                 analysis.names[name] = analysis.names.get(name, 0) + 1
-        analysis.script_diagnostics = {kind: self._script_rules(analysis, kind) for kind in ("scenes", "names")}
+        analysis.script_diagnostics = {kind: self._script_rules(analysis, kind) for kind in walk.across_kinds()}
         return self._finish(analysis)
 
     def _update(self, prev: Analysis, padded: str, changed: tuple[int, int, int]) -> Analysis | None:
@@ -631,10 +604,20 @@ class Checker:
             for name in _facts(chunk)[1]:
                 names[name] = names.get(name, 0) + 1
         analysis.names = {name: n for name, n in names.items() if n > 0}
-        moved_scenes = line_delta or scene_delta or [_facts(c)[0] for c in old_chunks] != [_facts(c)[0] for c in chunks]
+        # The scenes' ids and places: a chunk's own facts, and where the chunk stands (a heading
+        # typed over a blank line moves the next chunk up without changing its own facts).
+        moved_scenes = (
+            line_delta
+            or scene_delta
+            or starts != prev.starts[i : j + 1]
+            or [_facts(c)[0] for c in old_chunks] != [_facts(c)[0] for c in chunks]
+        )
         analysis.script_diagnostics = {
             "scenes": self._script_rules(analysis, "scenes") if moved_scenes else prev.script_diagnostics["scenes"],
             "names": self._script_rules(analysis, "names") if analysis.names.keys() != prev.names.keys() else prev.script_diagnostics["names"],
+            "settings": self._script_rules(analysis, "settings")
+            if [_facts(c)[2] for c in old_chunks] != [_facts(c)[2] for c in chunks]
+            else prev.script_diagnostics["settings"],
         }
         return self._finish(analysis)
 
@@ -659,22 +642,24 @@ class Checker:
         compiled: list[CompiledScene] = []
         for index in range(len(analysis.chunks)):
             chunk = analysis.chunks[index]
-            if kind == "names":  # what is sent, wherever it stands
+            if kind != "scenes":  # what is sent and set, wherever it stands
                 stubs.extend(chunk.scenes)
                 compiled.extend(chunk.compiled)
                 continue
-            p = analysis.placed(index)
-            for scene, cs in zip(chunk.scenes, chunk.compiled, strict=True):
-                number_span = p.span(scene.number_span) if scene.number_span else None
-                stub = Scene(p.scene_id(scene), scene.heading, p.span(scene.span), number_span)
-                stubs.append(stub)
-                placed_cs = copy.copy(cs)
-                placed_cs.scene = stub
-                compiled.append(placed_cs)
+            # Their ids and positions only: stubs, kept while the chunk stays where it is.
+            where = (analysis.starts[index], analysis.firsts[index])
+            if chunk.stubs[0] != where:
+                p = analysis.placed(index)
+                placed = []
+                for scene in chunk.scenes:
+                    number_span = p.span(scene.number_span) if scene.number_span else None
+                    placed.append(Scene(p.scene_id(scene), scene.heading, p.span(scene.span), number_span))
+                chunk.stubs = (where, placed)
+            stubs.extend(chunk.stubs[1])
         source = Source(self.path, analysis.text, "")
         script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, stubs)
         rule_ctx = ScriptContext(source, script, compiled, self.image_count, known_codes=_known_codes(), speech_rate=self.speech_rate)
-        return _with_severities(_run_kind(rule_ctx, kind))
+        return walk.stamp(walk.across(rule_ctx, reads=kind))
 
     def _finish(self, analysis: Analysis) -> Analysis:
         ctx = analysis.context
