@@ -2,6 +2,7 @@
 
     python benchmarks/run.py             # every row
     python benchmarks/run.py --hostile   # only issue 9's rows (hostile input), quicker
+    python benchmarks/run.py --lsp       # only the language server's rows
 
 Plain Python and standard-library timing. It installs kscript (as users do,
 `pip install .`, so bytecode is compiled) and the peers, yamllint and
@@ -298,28 +299,90 @@ class LspSession:
         self.proc.wait(timeout=30)
 
 
-def lsp_latency(kscript: str, path: Path, edits: int = 15) -> float:
-    """Median seconds from a one-character edit (typed in the middle of the script) to its diagnostics."""
-    text = path.read_text()
+def lsp_open(kscript: str, path: Path) -> LspSession:
+    """A session with `path` open and its first diagnostics received."""
     session = LspSession(kscript)
     session.send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
     while "id" not in session.receive():
         pass
     session.send("initialized", {})
-    uri = path.as_uri()
-    session.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kscript", "version": 1, "text": text}})
+    session.send("textDocument/didOpen", {"textDocument": {"uri": path.as_uri(), "languageId": "kscript", "version": 1, "text": path.read_text()}})
     session.diagnostics(1)
+    return session
+
+
+def lsp_latency(kscript: str, path: Path, edits: int = 15) -> float:
+    """Median seconds from a one-character edit (typed in the middle of a scene) to its diagnostics."""
+    text = path.read_text()
+    session = lsp_open(kscript, path)
+    uri = path.as_uri()
     action = [n for n, line in enumerate(text.split("\n")) if line.startswith("@")]
     times = []
-    for i in range(edits):
+    for i in range(edits + 1):
         line = action[(len(action) // 2 + 7 * i) % len(action)]
         start = time.perf_counter()
         change = {"range": {"start": {"line": line, "character": 1}, "end": {"line": line, "character": 1}}, "text": "x"}
         session.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]})
         session.diagnostics(i + 2)
-        times.append(time.perf_counter() - start)
+        if i:  # the first edit after opening may find the chunks still being cut
+            times.append(time.perf_counter() - start)
     session.close()
     return statistics.median(times)
+
+
+def lsp_typing(kscript: str, path: Path, characters: int = 2_000) -> tuple[float, float]:
+    """2,000 characters typed one by one at random places of random lines (headings and
+    blank lines included), sent as fast as the pipe takes them: seconds until the
+    diagnostics of the last are out, then seconds a hover takes to answer."""
+    lines = path.read_text().split("\n")
+    session = lsp_open(kscript, path)
+    uri = path.as_uri()
+    rng = random.Random(20)
+    start = time.perf_counter()
+    for i in range(characters):
+        line = rng.randrange(len(lines) - 1)
+        column = rng.randint(0, len(lines[line]))
+        letter = rng.choice("abcdefghij klmnop.,")
+        lines[line] = lines[line][:column] + letter + lines[line][column:]
+        change = {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": letter}
+        session.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]})
+    session.diagnostics(characters + 1)
+    absorbed = time.perf_counter() - start
+    middle = len(lines) // 2
+    line = next(n for n in range(middle, len(lines)) if "@" in lines[n])
+    start = time.perf_counter()
+    session.send("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": lines[line].index("@") + 1}}, request=True)
+    while "id" not in session.receive():
+        pass
+    hover = time.perf_counter() - start
+    session.close()
+    return absorbed, hover
+
+
+def lsp_rows(rows: list[tuple[str, str, str, str]], kscript: str, folder: Path) -> None:
+    """The language server: an edit to new diagnostics against a whole lint process, the
+    same edit on 100,000 lines against 1,000, a burst of typing, and a hostile file opened."""
+    latencies = {}
+    for label, size in (("1,000", 1_000), ("20,000", 20_000), ("100,000", 100_000)):
+        target = folder / f"lsp-{size}.kscript"
+        target.write_text(script(11, size))
+        latency = latencies[size] = lsp_latency(kscript, target)
+        whole = best([kscript, "lint", str(target)], 3)
+        goal = "< 0.25x" if size >= 20_000 else ""
+        rows.append(("lsp edit", f"{label} lines: edit to diagnostics / lint process", f"{latency * 1000:.1f} ms / {whole:.2f} s = {latency / whole:.3f}x", goal))
+    ratio = latencies[100_000] / latencies[1_000]
+    rows.append(("lsp edit", "edit to diagnostics, 100,000 / 1,000 lines", f"{ratio:.2f}x", "<= 2x"))
+    absorbed, hover = lsp_typing(kscript, folder / "lsp-100000.kscript")
+    rows.append(("lsp typing", "2,000 characters at random lines of 100,000: absorbed", f"{absorbed:.1f} s", "<= 10 s"))
+    rows.append(("lsp typing", "then a hover answers in", f"{hover:.2f} s", "<= 2 s"))
+    notes = folder / "lsp-notes.kscript"
+    notes.write_text("INT. A - DAY\n\nSHOT 4s\n" + "[[" * 200_000 + "\n")
+    start = time.perf_counter()
+    session = lsp_open(kscript, notes)
+    opened = time.perf_counter() - start
+    session.close()
+    lint = best([kscript, "lint", str(notes)], 3)
+    rows.append(("lsp open", "200,000 unclosed `[[` on one line: open / lint", f"{opened:.2f} s / {lint:.2f} s = {opened / lint:.2f}x", "<= 1x"))
 
 
 def main() -> None:
@@ -331,6 +394,10 @@ def main() -> None:
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="kscript-bench-") as tmp:
         folder = Path(tmp)
+        if "--lsp" in sys.argv:  # only the language server's rows
+            lsp_rows(rows, kscript, folder)
+            print_rows(rows, began)
+            return
         if "--hostile" in sys.argv:  # only issue 9's rows: a quicker run
             corpora = make_hostile(folder)
             tiny = folder / "tiny.kscript"
@@ -405,14 +472,8 @@ def main() -> None:
         rows.append(("peers", f"yamllint / kscript, {n:,} YAML payloads", f"{yamllint / ks_yaml:.2f}x", "> 1"))
         rows.append(("peers", f"check-jsonschema / kscript, {n:,} JSON payloads", f"{cjs / ks_json:.2f}x", "> 1"))
 
-        # the language server: a one-character edit to new diagnostics, against a whole lint process
-        for label, size in (("1,000", 1_000), ("20,000", 20_000), ("100,000", 100_000)):
-            target = folder / f"lsp-{size}.kscript"
-            target.write_text(script(11, size))
-            latency = lsp_latency(kscript, target)
-            whole = best([kscript, "lint", str(target)], 3)
-            goal = "< 0.25x" if size >= 20_000 else ""
-            rows.append(("lsp edit", f"{label} lines: edit to diagnostics / lint process", f"{latency * 1000:.1f} ms / {whole:.2f} s = {latency / whole:.3f}x", goal))
+        # the language server: edits, typing, a hostile file opened
+        lsp_rows(rows, kscript, folder)
 
     print_rows(rows, began)
 

@@ -143,6 +143,9 @@ def test_an_edit_reads_again_only_the_chunk_it_touched(monkeypatch):
     text = HEAD + "".join(scene.format(n=n) for n in range(200))
     checker = Checker("t.kscript")
     checker.check(text)
+    assert checker.last.whole is not None  # the first reading is lint's, of the whole text
+    checker.warm()  # what the server does once the first diagnostics are out
+    assert checker.last.whole is None and len(checker.last.chunks) == 200
     reads = []
     real = incremental.read_chunk
     monkeypatch.setattr(incremental, "read_chunk", lambda *a, **k: reads.append(1) or real(*a, **k))

@@ -446,7 +446,9 @@ class Checker:
         text = normalise(text)
         padded = text if text.endswith("\n") else text + "\n"
         analysis = None
-        if changed is not None and self.last is not None and self.last.whole is None and self.last.chunks:
+        if self.last is None:
+            analysis = self._first(padded)
+        elif changed is not None and self.last.whole is None and self.last.chunks:
             analysis = self._update(self.last, padded, changed)
         if analysis is None:
             analysis = self._read(padded)
@@ -456,6 +458,32 @@ class Checker:
             analysis = self._whole(padded)
         self.last = analysis
         return analysis
+
+    def warm(self) -> None:
+        """Cut the text read last into chunks, if it was read whole at first, so that the
+        next edit re-reads only its scene. Nothing for a text that cannot be cut (hidden
+        text left open, blocks after the first scene): an edit reads it whole again."""
+        last = self.last
+        if last is None or last.whole is None or self.context is None or not self.context.usable:
+            return
+        if any(d.code in ("KS002", "KS003") for d in last.diagnostics):
+            return  # unterminated hidden text or a late block: it would be read whole again
+        analysis = self._read(last.text)
+        if analysis.whole is None:
+            self.last = analysis
+
+    def _first(self, padded: str) -> Analysis:
+        """A document's first reading: the whole text at once, as `lint` reads it (cutting it
+        into chunks costs more, and is left to `warm`)."""
+        heading = self._heading()
+        if heading.match(padded, 0):
+            pre_end = 0
+        else:
+            found = re.search(f"\n(?:{heading.pattern})", padded)
+            pre_end = len(padded) if found is None else found.start() + 1
+        self.context = read_context(self.path, padded[:pre_end], self.image_count, self.defaults, self.speech_rate)
+        self.chunks = {}
+        return self._whole(padded)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -623,13 +651,10 @@ class Checker:
 
     def _whole(self, padded: str) -> Analysis:
         from kscript.check.runner import check_script
-        from kscript.compiler.scenes import compile_script
 
         result = check_script(self.path, padded, image_count=self.image_count, defaults=self.defaults, speech_rate=self.speech_rate, assets=self.assets)
-        assert result.source is not None and self.context is not None
-        script, _ = build(result.source)
-        compiled = compile_script(script, defaults=self.defaults)
-        analysis = Analysis(self.path, padded, self.context, whole=(result.source, script, compiled))
+        assert result.source is not None and result.script is not None and self.context is not None
+        analysis = Analysis(self.path, padded, self.context, whole=(result.source, result.script, result.compiled))
         analysis.diagnostics = result.diagnostics
         return analysis
 

@@ -47,17 +47,31 @@ def cast(ctx, enabled: Enabled | None = None) -> list[Diagnostic]:
 
 
 def scenes(ctx, compiled: Iterable[CompiledScene], enabled: Enabled | None = None) -> list[Diagnostic]:
-    """The rules on one scene, and on one shot, for each of `compiled`."""
+    """The rules on one scene, and on one shot, for each of `compiled`.
+
+    A finding a scene makes above its heading (at a declaration it sends, say) is
+    the same finding for every scene that makes it: it is kept once, the first
+    scene's, as the incremental checker keeps it across chunks."""
     on_scene = [f[2] for f in _selected("scene", enabled)]
     on_shot = [f[2] for f in _selected("shot", enabled)]
     found: list[Diagnostic] = []
+    outside: set[tuple] = set()
     for one in compiled:
+        mine: list[Diagnostic] = []
         for check in on_scene:
-            found.extend(check(ctx, one))
+            mine.extend(check(ctx, one))
         if on_shot:
             for shot in one.scene.shots:
                 for check in on_shot:
-                    found.extend(check(ctx, shot, one))
+                    mine.extend(check(ctx, shot, one))
+        first = one.scene.span.line
+        for d in mine:
+            if d.span.line < first:
+                key = (d.code, d.span)
+                if key in outside:
+                    continue
+                outside.add(key)
+            found.append(d)
     return found
 
 

@@ -42,8 +42,10 @@ def selected(state: Open, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     cfg = state.config
     selection = Selection(cfg.select, cfg.ignore)
     ignores = cfg.ignored_for(state.path) if state.path.startswith("/") else []
-    kept = (d for d in diagnostics if selection.enabled(d.code) and not any(d.code.startswith(i) for i in ignores))
-    return sorted(kept, key=Diagnostic.sort_key)
+    wanted: dict[str, bool] = {}  # by code: a hostile file has 200,000 diagnostics of one code
+    for code in {d.code for d in diagnostics}:
+        wanted[code] = selection.enabled(code) and not any(code.startswith(i) for i in ignores)
+    return sorted((d for d in diagnostics if wanted[d.code]), key=Diagnostic.sort_key)
 
 
 def to_lsp(state: Open, d: Diagnostic) -> types.Diagnostic:
@@ -69,8 +71,24 @@ def current(state: Open) -> list[Diagnostic]:
     return selected(state, state.analysis.diagnostics)
 
 
+# An editor shows no more usefully, and a hostile file (200,000 unclosed `[[`) would
+# otherwise cost five times its lint to send: `kscript lint` lists them all.
+MOST_PUBLISHED = 1_000
+
+
 def publish(server, state: Open) -> None:
-    found = [to_lsp(state, d) for d in current(state)]
+    everything = current(state)
+    found = [to_lsp(state, d) for d in everything[:MOST_PUBLISHED]]
+    if len(everything) > MOST_PUBLISHED:
+        more = len(everything) - MOST_PUBLISHED
+        found.append(
+            types.Diagnostic(
+                range=found[-1].range,
+                message=f"{more:,} more diagnostics are not shown here; `kscript lint {state.path}` lists them all",
+                severity=types.DiagnosticSeverity.Information,
+                source="kscript",
+            )
+        )
     if state.config_error:
         found.insert(
             0,

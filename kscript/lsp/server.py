@@ -1,8 +1,15 @@
-"""The language server: pygls over standard input and output.
+"""The language server: pygls over standard input and output. It speaks the
+protocol; the checking is kscript/check/incremental.py's.
 
 Documents are kept here (state.Open), not in pygls's workspace: an edit is
 applied once, with LSP's own line breaks, and its range goes on to the
-checker, which reads again only the chunk it touched. Every handler is
+checker, which reads again only the chunk it touched. Edits are not checked
+one by one: each is applied to the text at once and a check is scheduled a
+moment later (DEBOUNCE), so edits arriving faster than they are checked are
+merged into one check of the part they changed (`merge`); a request that
+reads the analysis (hover, completion, ...) checks the pending edits first.
+The first reading of a document is lint's, of the whole text; cutting it into
+chunks for later edits follows once its diagnostics are out. Every handler is
 guarded: an internal error in one request is logged to the client
 (window/logMessage) and answered with nothing, and the server goes on.
 """
@@ -83,7 +90,11 @@ class KscriptServer(LanguageServer):
         return wrap
 
     def state(self, uri: str) -> Open | None:
-        return self.documents.get(uri)
+        """The open document, its pending edits checked (for a request that reads the analysis)."""
+        state = self.documents.get(uri)
+        if state is not None and state.pending:
+            _flush(self, state)
+        return state
 
 
 def _open(server: KscriptServer, uri: str, text: str, version: int | None) -> Open:
@@ -98,10 +109,62 @@ def _open(server: KscriptServer, uri: str, text: str, version: int | None) -> Op
     return state
 
 
+DEBOUNCE = 0.03  # seconds without a new edit before the pending edits are checked
+MOST_WAIT = 0.5  # ... but never more than this after the first of them
+
+
+def merge(pending: tuple[int, int, int] | None, start: int, end: int, length: int) -> tuple[int, int, int]:
+    """One change covering `pending` (start, old end, new end: offsets of the text last
+    checked and of the text now) and a new edit replacing text[start:end] of the text
+    now with `length` characters."""
+    if pending is None:
+        return (start, end, start + length)
+    s, old_end, new_end = pending
+    delta = new_end - old_end  # the text now, less the text last checked
+    return (min(s, start), max(old_end, end - delta), max(new_end, end) + length - (end - start))
+
+
 def _refresh(server: KscriptServer, state: Open, changed: tuple[int, int, int] | None = None) -> None:
     if not state.payload:
         state.check(changed)
     diagnostics.publish(server, state)
+
+
+def _flush(server: KscriptServer, state: Open) -> None:
+    """Check the pending edits, all at once, and publish."""
+    if state.timer is not None:
+        state.timer.cancel()
+        state.timer = None
+    if not state.pending or server.documents.get(state.document.uri) is not state:
+        return
+    changed, state.pending, state.pending_since, state.changed = state.changed, False, None, None
+    _refresh(server, state, changed)
+
+
+def _schedule(server: KscriptServer, state: Open) -> None:
+    import asyncio
+    import time
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no event loop (a direct call): check now
+        _flush(server, state)
+        return
+    now = time.monotonic()
+    if state.pending_since is None:
+        state.pending_since = now
+    if state.timer is not None:
+        if now - state.pending_since > MOST_WAIT:
+            return  # the armed check stands: typing does not postpone it forever
+        state.timer.cancel()
+    state.timer = loop.call_later(DEBOUNCE, _flush, server, state)
+
+
+def _warm(server: KscriptServer, state: Open) -> None:
+    """After the first diagnostics: cut the document into chunks for the edits to come."""
+    if server.documents.get(state.document.uri) is state and not state.pending and not state.payload:
+        state.checker.warm()
+        state.analysis = state.checker.last
 
 
 def make_server() -> KscriptServer:
@@ -113,30 +176,38 @@ def make_server() -> KscriptServer:
     @server.guarded("didOpen")
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
-        _refresh(server, _open(server, doc.uri, doc.text, doc.version))
+        state = _open(server, doc.uri, doc.text, doc.version)
+        _refresh(server, state)
+        import asyncio
+
+        try:
+            asyncio.get_running_loop().call_later(DEBOUNCE, _warm, server, state)
+        except RuntimeError:
+            pass
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @server.guarded("didChange")
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        state = server.state(params.text_document.uri)
+        state = server.documents.get(params.text_document.uri)  # not state(): that would check
         if state is None:
             return
         doc = state.document
-        changed = None
-        changes = params.content_changes
-        for change in changes:
+        for change in params.content_changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
                 start = state.offset(change.range.start.line, change.range.start.character)
                 end = max(state.offset(change.range.end.line, change.range.end.character), start)
+                if not state.pending or state.changed is not None:
+                    state.changed = merge(state.changed if state.pending else None, start, end, len(change.text))
                 state.apply(start, end, change.text)
-                changed = (start, end, start + len(change.text)) if len(changes) == 1 else None
             else:
                 doc.text, doc._starts = change.text, None
                 state.synced = False
+                state.changed = None  # the whole text: no part to re-read alone
+            state.pending = True
         doc.version = params.text_document.version
-        if changed is not None and not state.plain:
-            changed = None  # offsets in the text as written differ from the normalised text's
-        _refresh(server, state, changed)
+        if state.changed is not None and not state.plain:
+            state.changed = None  # offsets in the text as written differ from the normalised text's
+        _schedule(server, state)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @server.guarded("didClose")

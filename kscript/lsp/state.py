@@ -30,6 +30,12 @@ class Open:
     analysis: Analysis | None = None
     config_error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Edits applied but not yet checked (kscript/lsp/server.py): the part they changed
+    # (None: unknown, read it all), when the first came, and the armed check.
+    pending: bool = False
+    changed: tuple[int, int, int] | None = None
+    pending_since: float | None = None
+    timer: Any = None
 
     @property
     def payload(self) -> bool:
@@ -97,12 +103,25 @@ class Open:
         if line - 1 > last:
             text = self.line(last)
             return last, units(text, self.encoding)
-        text = self.line(line - 1)
+        text, plain = self._line_for_positions(line - 1)
         index = column - 1
         if line == 1 and text.startswith("\ufeff"):
             index += 1  # kscript's column 1 is after the byte-order mark
         index = min(max(index, 0), len(text))
-        return line - 1, units(text[:index], self.encoding)
+        return line - 1, index if plain else units(text[:index], self.encoding)
+
+    _position_line: tuple[int, int, str, bool] | None = None
+
+    def _line_for_positions(self, number: int) -> tuple[str, bool]:
+        """Line `number` and whether a character index in it is already the client's
+        (ASCII, or UTF-32 agreed), kept for the next call: the diagnostics of one line
+        ask for it again and again (200,000 of them, on a line of hostile text)."""
+        text_id = id(self.document.text)
+        found = self._position_line
+        if found is None or found[0] != text_id or found[1] != number:
+            text = self.line(number)
+            found = self._position_line = (text_id, number, text, self.encoding == "utf-32" or text.isascii())
+        return found[2], found[3]
 
     def lsp_range(self, span: Span) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.lsp_position(span.line, span.column), self.lsp_position(span.end_line, span.end_column)
