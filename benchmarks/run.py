@@ -257,11 +257,17 @@ def hostile_rows(rows: list[tuple[str, str, str, str]], kscript: str, corpora: d
 
 class LspSession:
     """`kscript lsp` over its standard input and output, spoken to by hand (JSON-RPC with
-    Content-Length headers), so that the timing is of the server alone."""
+    Content-Length headers), so that the timing is of the server alone. A thread reads
+    the server's output as it comes: a server whose output nobody reads stops reading."""
 
     def __init__(self, kscript: str) -> None:
+        import queue
+        import threading
+
         self.proc = subprocess.Popen([kscript, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.next_id = 0
+        self.inbox: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
 
     def send(self, method: str, params, request: bool = False) -> None:
         message: dict = {"jsonrpc": "2.0", "method": method, "params": params}
@@ -273,18 +279,26 @@ class LspSession:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
-    def receive(self) -> dict:
+    def _read(self) -> None:
         assert self.proc.stdout is not None
-        length = 0
         while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                raise RuntimeError("kscript lsp stopped")
-            if line in (b"\r\n", b"\n"):
-                break
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        return json.loads(self.proc.stdout.read(length))
+            length = 0
+            while True:
+                line = self.proc.stdout.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            self.inbox.put(json.loads(self.proc.stdout.read(length)))
+
+    def receive(self) -> dict:
+        message = self.inbox.get()
+        if message is None:
+            raise RuntimeError("kscript lsp stopped")
+        return message
 
     def diagnostics(self, version: int) -> None:
         """Wait for the diagnostics of `version` of the document."""

@@ -125,6 +125,35 @@ async def test_a_burst_of_incremental_edits_ends_where_lint_does(client: Languag
     assert {"KS301", "KS201", "KS008"} <= {d.code for d in client.diagnostics[uri]}
 
 
+async def test_edits_typed_faster_than_checks_end_where_lint_does(client: LanguageClient, tmp_path):
+    uri = await open_doc(client, tmp_path / "a.kscript", SCRIPT)
+    line = SCRIPT.split("\n")
+    row = next(n for n, text in enumerate(line) if text == "@Mara runs.")
+    typed = " and @Nobody waits a long while"
+    for n, letter in enumerate(typed):  # one key at a time, as fast as the pipe goes: merged into few checks
+        at = types.Position(row, len("@Mara runs.") + n)
+        change = types.TextDocumentContentChangePartial(range=types.Range(at, at), text=letter)
+        client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(uri=uri, version=n + 2), [change]))
+    await settle(client, uri)
+    text = SCRIPT.replace("@Mara runs.", "@Mara runs." + typed, 1)
+    assert shape(client.diagnostics[uri]) == expected(text)
+    assert "KS301" in {d.code for d in client.diagnostics[uri]}  # @Nobody
+
+
+def test_merging_two_edits_gives_one_change_over_both():
+    from kscript.lsp.server import merge
+
+    # "abcdef" -> insert "XY" at 1 -> "aXYbcdef" -> replace "de" (5:7 now) with "" -> "aXYbcf"
+    first = merge(None, 1, 1, 2)
+    assert first == (1, 1, 3)
+    both = merge(first, 5, 7, 0)
+    old, new = "abcdef", "aXYbcf"
+    s, old_end, new_end = both
+    assert old[:s] == new[:s] and old[old_end:] == new[new_end:] and len(new) - len(old) == new_end - old_end
+    # an edit before the pending one
+    assert merge((4, 6, 5), 0, 1, 3) == (0, 6, 7)
+
+
 async def test_configuration_is_found_from_the_documents_folder(client: LanguageClient, tmp_path):
     (tmp_path / "kscript.toml").write_text('ignore = ["KS204"]\n')
     uri = await open_doc(client, tmp_path / "a.kscript", SCRIPT)
