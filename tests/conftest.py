@@ -38,6 +38,9 @@ FILE_MARKERS: dict[str, tuple[str, ...]] = {
     "test_assemble.py": ("slow",),  # encodes and decodes real videos
     "test_export.py": ("slow",),  # encodes real videos and reads every timeline back
     "test_api_properties.py": ("slow",),  # hypothesis against the real client and server
+    "test_lsp_rename.py": ("slow",),  # every name of every example renamed through the language server
+    "test_key_destination.py": ("e2e", "slow"),  # the commands against the test server, one process each
+    "test_import_agrees_with_lint.py": ("slow",),  # import and compile back every request body of every model
     "test_assets_e2e.py": ("e2e", "slow"),  # uploads, chains and real MP4s against the server
     "test_assets_lint.py": ("slow",),  # runs the command on real images and videos
 }

@@ -31,6 +31,7 @@ the other. Two kinds of edge are left out, for reasons:
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from tests.helpers import ROOT
@@ -92,14 +93,25 @@ def _imports(tree: ast.AST, name: str, is_package: bool) -> set[str]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+@functools.cache
+def parsed(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once for all the tests (they only read it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _graph() -> dict[str, frozenset[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in MODULES.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        graph[name] = _imports(tree, name, path.name == "__init__.py")
+        graph[name] = _imports(parsed(path), name, path.name == "__init__.py")
     # The registry imports every rule module by file name (importlib).
     graph["kscript.check.rules"] |= {n for n in MODULES if n.startswith("kscript.check.rules.ks")}
-    return graph
+    return {name: frozenset(found) for name, found in graph.items()}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Which kscript modules each one imports (a copy each call: a test may change it)."""
+    return {name: set(found) for name, found in _graph().items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -222,7 +234,7 @@ def test_only_the_command_line_imports_click():
     for name, path in MODULES.items():
         if name.startswith("kscript.cli"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "click" for a in node.names):
                 offenders.append(name)
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "click":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ def _without(text: str, spans) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(MARKUP)
 def test_the_pairing_is_the_patterns(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -71,6 +72,7 @@ def test_import_forces_a_prompt_that_opens_like_a_shot_line(tmp_path):
     assert prompts(out.read_text()) == ["Shot: WIDE, a tram in the rain"]
 
 
+@pytest.mark.slow
 async def test_the_language_server_reports_it_with_the_fix(client: LanguageClient, tmp_path):  # noqa: F811
     text = SCRIPT.format(line="Shot - WIDE")
     uri = await open_doc(client, tmp_path / "a.kscript", text)
@@ -118,6 +120,7 @@ PLACES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(line=HEADER, place=st.sampled_from(PLACES), setting=st.booleans())
 def test_a_shot_line_in_any_spelling_never_reaches_a_prompt(line, place, setting):

@@ -210,6 +210,7 @@ def test_json_text_is_the_same_json_with_nothing_raw(value):
     assert json.loads(dumped) == value
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_the_live_progress_on_a_terminal_shows_hostile_ids_as_plain_escaped_text(server, tmp_path):
     """On a terminal rich draws the wait: an id is shown escaped and as plain text, never

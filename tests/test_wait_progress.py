@@ -70,6 +70,7 @@ def frames(text: str) -> list[list[str]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_on_a_terminal_the_wait_is_a_bar_and_a_table_within_the_screen(server, tmp_path):
     server.polls_queued, server.polls_processing = 2, 2
