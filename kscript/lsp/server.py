@@ -125,9 +125,20 @@ def merge(pending: tuple[int, int, int] | None, start: int, end: int, length: in
 
 
 def _refresh(server: KscriptServer, state: Open, changed: tuple[int, int, int] | None = None) -> None:
-    if not state.payload:
-        state.check(changed)
-    diagnostics.publish(server, state)
+    import gc
+
+    # A check makes many small objects and frees them all (a hostile file: 200,000 diagnostics);
+    # the collector's passes over them would cost as much as the check, as `lint` knows (it turns
+    # the collector off). Off for the check only: the server runs for hours.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if not state.payload:
+            state.check(changed)
+        diagnostics.publish(server, state)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _flush(server: KscriptServer, state: Open) -> None:
