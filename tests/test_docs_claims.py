@@ -74,7 +74,7 @@ def test_every_option_a_doc_writes_after_a_command_is_one_it_takes(doc):
 
 
 # Options of other programs that the docs show: the benchmark script, VS Code, vsce, Helix.
-FOREIGN = {"--hostile", "--extensionDevelopmentPath", "--install-extension", "--allow-missing-repository", "--skip-license", "--health"}
+FOREIGN = {"--hostile", "--lsp", "--extensionDevelopmentPath", "--install-extension", "--allow-missing-repository", "--skip-license", "--health"}
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
