@@ -15,10 +15,10 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kscript.lsp.incremental import Checker
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from kscript.check.incremental import Checker
 from kscript.check.runner import check_script
 from kscript.lsp import lookup, navigate, rename
 from tests.helpers import EXAMPLES
