@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from kscript.cli.common import Fail, load_config
+from kscript.cli.common import Fail
 from kscript.core.atomic import write_file
 from kscript.core.exits import Exit
-from kscript.formats.escape import untrusted
 
 FORMATS = ("otio", "edl", "fcpxml", "srt", "vtt")
 
@@ -37,9 +36,9 @@ def export(
     videos_dir: str | None,
 ) -> None:
     """Write the latest downloaded videos of FILE's scenes as an editor's timeline: one clip per SHOT."""
-    from kscript.cli.film import _read_script
+    from kscript.cli.film import scene_videos
     from kscript.film import export as edit
-    from kscript.film import subtitles, videos
+    from kscript.film import subtitles
 
     outputs = {kind: path for kind, path in zip(FORMATS, (otio_path, edl_path, fcpxml_path, srt_path, vtt_path), strict=True) if path}
     if not outputs:
@@ -54,23 +53,8 @@ def export(
     except ImportError:
         raise Fail(edit.INSTALL_HINT, Exit.FAIL) from None
 
-    cfg = load_config()
-    result = _read_script(file, cfg)
+    result, scenes, found, missing, where = scene_videos(file, videos_dir, allow_missing, " for a gap")
     assert result.script is not None
-    scenes = result.compiled
-    if not scenes:
-        raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
-    found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
-    for note in notes:
-        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
-    missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
-    where = videos_dir or "the journal or this folder"
-    if missing and not allow_missing:
-        raise Fail(
-            f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
-            "nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing for a gap",
-            Exit.FAIL,
-        )
     if len(missing) == len(scenes):
         raise Fail(f"no scene of {result.path} has a downloaded video (looked in {where}); nothing was written", Exit.FAIL)
     for scene_id in missing:

@@ -12,6 +12,29 @@ from kscript.core.exits import Exit
 from kscript.formats.escape import untrusted
 
 
+def scene_videos(file: str, videos_dir: str | None, allow_missing: bool, gap: str):
+    """FILE read and compiled, and the latest downloaded video of each scene: (result, scenes, found, missing,
+    where looked). Scenes without one are an error unless `allow_missing` (`gap` ends the error's advice)."""
+    from kscript.film import videos
+
+    result = _read_script(file, load_config())
+    scenes = result.compiled
+    if not scenes:
+        raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
+    found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
+    for note in notes:
+        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
+    missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
+    where = videos_dir or "the journal or this folder"
+    if missing and not allow_missing:
+        raise Fail(
+            f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
+            f"nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing{gap}",
+            Exit.FAIL,
+        )
+    return result, scenes, found, missing, where
+
+
 def _read_script(file: str, cfg):
     """Lint FILE as compile does (queue-shaped, so the cost counts generations), without refusing errors."""
     from kscript.check.runner import lint_path
@@ -118,24 +141,9 @@ def _stills(compiled, found) -> dict[str, list[str | None]]:
 def assemble(file: str, out: str, srt_path: str | None, allow_missing: bool, videos_dir: str | None) -> None:
     """Join the latest downloaded video of each of FILE's scenes, in script order, into one film."""
     from kscript.film import assemble as film
-    from kscript.film import subtitles, timeline, videos
+    from kscript.film import subtitles, timeline
 
-    cfg = load_config()
-    result = _read_script(file, cfg)
-    scenes = result.compiled
-    if not scenes:
-        raise Fail(f"{result.path}: the script has no scene", Exit.FAIL)
-    found, notes = videos.find(file, [c.scene.id for c in scenes], Path(videos_dir) if videos_dir else None, Path.cwd())
-    for note in notes:
-        click.echo(f"kscript: warning: {untrusted(note)}", err=True)
-    missing = [c.scene.id for c in scenes if not found.get(c.scene.id)]
-    where = videos_dir or "the journal or this folder"
-    if missing and not allow_missing:
-        raise Fail(
-            f"no downloaded video for scene{'s' if len(missing) != 1 else ''} {', '.join(missing)} (looked in {where}); "
-            "nothing was written. Download them (kscript submit FILE --wait) or pass --allow-missing",
-            Exit.FAIL,
-        )
+    result, scenes, found, missing, where = scene_videos(file, videos_dir, allow_missing, "")
     for scene_id in missing:
         click.echo(f"kscript: warning: scene {scene_id} has no downloaded video; it is left out of the film", err=True)
     chosen = [(c, found[c.scene.id][-1]) for c in scenes if found.get(c.scene.id)]
