@@ -174,7 +174,8 @@ def test_a_failed_upload_is_retried_and_nothing_names_a_failed_one(server, chain
     assert proc.returncode == 0, proc.stderr.decode()
     with server.lock:
         assert len(server.files) == 2
-    server.fault("upload", *[Fault("status", status=500) for _ in range(10)])
+    # Retry-After 0: the client retries at once, so running out of tries costs no backoff time.
+    server.fault("upload", *[Fault("status", status=500, headers={"Retry-After": "0"}) for _ in range(10)])
     png(work / "mara.png", colour=(9, 9, 9))
     before = server.count("enqueue")
     proc = run_kscript("submit", "film.kscript", "--yes", cwd=work, env=env)
