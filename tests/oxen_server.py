@@ -209,7 +209,8 @@ class OxenServer:
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll keeps stop() from waiting out serve_forever's default half second.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._ticker = threading.Thread(target=self._run_clock, daemon=True)
 
     @property
