@@ -96,6 +96,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker("e2e")
         if "api_env" in fixtures or any(item.get_closest_marker(lane) for lane in SLOW_LANES):
             item.add_marker("slow")
+    # Longest first, so that no worker starts a 20-second install while the others sit idle at
+    # the end of the run: the installs, then the other slow tests, then the rest, each in file order.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("install") else 1 if item.get_closest_marker("slow") else 2)
 
 
 @pytest.fixture(autouse=True)
