@@ -211,7 +211,7 @@ def make_server() -> KscriptServer:
                     state.changed = merge(state.changed if state.pending else None, start, end, len(change.text))
                 state.apply(start, end, change.text)
             else:
-                doc.text, doc._starts = change.text, None
+                doc.replace(change.text)
                 state.synced = False
                 state.changed = None  # the whole text: no part to re-read alone
             state.pending = True

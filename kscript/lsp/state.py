@@ -60,15 +60,10 @@ class Open:
             return None
         return a
 
-    _plain: tuple[int, bool] | None = None
-
     @property
     def plain(self) -> bool:
-        """No CR and no byte-order mark in the text (worked out once per text)."""
-        text = self.document.text
-        if self._plain is None or self._plain[0] != id(text):
-            self._plain = (id(text), "\r" not in text and not text.startswith("\ufeff"))
-        return self._plain[1]
+        """No CR and no byte-order mark in the text (followed through the edits, not searched for each)."""
+        return not self.document.has_cr and not self.document.text.startswith("\ufeff")
 
     def line(self, number: int) -> str:
         """The text of 0-based line `number`."""
@@ -77,7 +72,7 @@ class Open:
 
     def line_count(self) -> int:
         a = self._chunked()
-        return a.line_count() + 1 if a is not None else len(self.document.starts)
+        return a.line_count() + 1 if a is not None else self.document.line_count()
 
     def offset(self, line: int, character: int) -> int:
         """The offset in the document's text of a client position."""
