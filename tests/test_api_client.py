@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from kscript.oxen.api import ApiError, Client, error_text
-from kscript.oxen.video_transfer import save_url
+from kscript.oxen.video_transfer import Target, save_url
 from tests.conftest import KEY
 from tests.oxen_server import Fault
 
@@ -148,7 +148,7 @@ def test_cancel_and_list(server):
 def test_download_goes_without_the_key_to_another_origin_and_survives_a_broken_transfer(server, tmp_path):
     c = client(server)
     server.fault("download", Fault("truncate"))
-    path = save_url(c, server.file_url("abc"), tmp_path, "scene.1.1")
+    path = save_url(c, server.file_url("abc"), Target(tmp_path, "scene.1.1"))
     assert path.name == "scene.1.1.mp4" and path.read_bytes()[4:8] == b"ftyp"
     downloads = server.requests_to("GET", "/files/")
     assert len(downloads) == 2 and all(auth is None for _, _, auth in downloads)
@@ -157,7 +157,7 @@ def test_download_goes_without_the_key_to_another_origin_and_survives_a_broken_t
 
 def test_download_never_overwrites(server, tmp_path):
     (tmp_path / "v.mp4").write_bytes(b"mine")
-    path = save_url(client(server), server.file_url("abc"), tmp_path, "v")
+    path = save_url(client(server), server.file_url("abc"), Target(tmp_path, "v"))
     assert path.name == "v-2.mp4"
     assert (tmp_path / "v.mp4").read_bytes() == b"mine"
 
@@ -168,7 +168,7 @@ def test_download_refuses_what_is_not_an_mp4(tmp_path):
 
     c = Client("https://hub.example", "k", transport=httpx.MockTransport(handler), sleep=lambda s: None)
     with pytest.raises(ApiError) as exc:
-        save_url(c, "https://cdn.example/v.mp4", tmp_path, "v")
+        save_url(c, "https://cdn.example/v.mp4", Target(tmp_path, "v"))
     assert "not an MP4" in exc.value.message
     assert list(tmp_path.iterdir()) == []
 

@@ -120,13 +120,74 @@ def test_a_dry_run_needs_no_client_and_shows_the_requests(server, api_env, tmp_p
     assert all(e.body["num_generations"] == 2 for e in sent) and outcome.sent == [] and server.log == []
 
 
-# The wait (wait.py) is left out: finish_wait and wait_for take seven, the last three
-# keyword-only options (stream, max_bytes, the resume command).
-FLOW = ["kscript/oxen/submit.py", "kscript/oxen/submission.py", "kscript/oxen/plan.py", "kscript/oxen/reconcile.py",
-        "kscript/oxen/progress.py", "kscript/oxen/pricing.py", "kscript/cli/submit_text.py"]
+def test_a_wait_ends_in_events(server, api_env, tmp_path, monkeypatch):
+    """`--wait` from Python: each saved video a VideoSaved event (and none printed), a failure
+    a line of its own, the exit code in the outcome."""
+    from kscript.core.exits import Exit
+    from kscript.oxen.api import Client
+    from kscript.oxen.submission import Said, VideoSaved
+    from kscript.oxen.submit import submit
+
+    monkeypatch.setenv("KSCRIPT_POLL_INTERVAL", "0.05")
+    server.tick = 0.05
+    request = request_for(tmp_path, server, wait=True, yes=True, out=tmp_path / "v")
+    events = Collected()
+    with Client(server.base_url, KEY) as client:
+        outcome = submit(request, client, events)
+    saved = [e.path for e in events.of(VideoSaved)]
+    assert outcome.exit == Exit.OK and len(saved) == 2 and sorted(saved) == sorted((tmp_path / "v").iterdir())
+    assert not any("error" in e.text for e in events.of(Said))
+
+
+def test_the_uploads_speak_through_events(server, api_env, tmp_path):
+    """Uploads before the first enqueue are events, not printed lines: the repository created,
+    each file uploaded (or found there already), and an address that needs the key."""
+    from kscript.check import config
+    from kscript.check.gate import gate
+    from kscript.core.exits import Exit
+    from kscript.oxen.api import Client
+    from kscript.oxen.submission import NotPublic, Planned, RepoCreated, SubmitOptions, SubmitRequest, Uploaded
+    from kscript.oxen.submit import submit
+    from tests.test_assets_lint import SCRIPT, png
+
+    png(tmp_path / "mara.png")
+    png(tmp_path / "depot.png", (800, 600), (10, 200, 10))
+    (tmp_path / "film.kscript").write_text(SCRIPT.format(front="mara.png", depot="depot.png", start="last frame of scene 1"))
+    (tmp_path / "kscript.toml").write_text('assets-repo = "me/film-assets"\n')
+    server.private_repos.add("me/film-assets")
+
+    def run(events: Collected):
+        passed = gate("film.kscript", config.load(), queue=True, scenes=("1",), base_url=server.base_url)
+        assert passed.refusal is None
+        request = SubmitRequest("film.kscript", passed.compiled, server.base_url, SubmitOptions(yes=True), passed.result.assets)
+        with Client(server.base_url, KEY) as client:
+            return submit(request, client, events)
+
+    events = Collected()
+    outcome = run(events)
+    assert outcome.exit == Exit.OK and sorted(Path(f).name for f in outcome.uploaded) == ["depot.png", "mara.png"]
+    (plan,) = events.of(Planned)
+    assert sorted(a.value for a in plan.uploads) == ["depot.png", "mara.png"] and plan.repo == "me/film-assets"
+    assert events.of(RepoCreated) == [RepoCreated("me/film-assets")]
+    uploaded = events.of(Uploaded)
+    assert sorted(e.asset.value for e in uploaded) == ["depot.png", "mara.png"] and not any(e.already for e in uploaded)
+    assert sorted((e.asset.value, e.status) for e in events.of(NotPublic)) == [("depot.png", 404), ("mara.png", 404)]
+    assert server.count("upload") == 2
+
+    # Journalled, so a second run with a new request uploads nothing and says nothing of uploads.
+    (tmp_path / "film.kscript").write_text((tmp_path / "film.kscript").read_text().replace("walks through", "runs through"))
+    again = Collected()
+    assert run(again).exit == Exit.OK and again.of(Uploaded) == again.of(RepoCreated) == [] and server.count("upload") == 2
+
+
+# The flow: every module of kscript/oxen/ (plan, submit, the wait, the uploads, the journal, the
+# transfers, the HTTP client) and the text its events become. Data classes are left out by
+# construction: their generated __init__ is no function in the source.
+FLOW = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kscript" / "oxen").glob("*.py")) + ["kscript/cli/submit_text.py"]
 
 
 def test_no_function_of_the_flow_takes_more_than_six_parameters():
+    assert "kscript/oxen/wait.py" in FLOW and "kscript/oxen/journal.py" in FLOW and len(FLOW) > 15
     wide = []
     for name in FLOW:
         for node in ast.walk(ast.parse((ROOT / name).read_text())):
@@ -135,6 +196,49 @@ def test_no_function_of_the_flow_takes_more_than_six_parameters():
                 if len(params) > 6:
                     wide.append(f"{name}: {node.name}({', '.join(params)})")
     assert wide == []
+
+
+# The modules of kscript/oxen/ whose job is to print, and why. Every other one tells the user
+# what happens through events (kscript/oxen/submission.py), which kscript/cli/ turns into text.
+PRINTS = {
+    "kscript/oxen/console.py": "it is the output: `echo` and `confirm`, which the command line's event sink uses",
+    "kscript/oxen/progress.py": "it draws what a writer watches during a wait (rich on a terminal, log lines elsewhere)",
+}
+PRINTING_NAMES = {"echo", "secho", "print"}
+
+
+def printing_calls(tree: ast.AST) -> list[int]:
+    """Lines that print: echo(...), print(...), click.echo(...), console.echo(...),
+    sys.stdout.write(...), sys.stderr.write(...), or an import of `echo`."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in PRINTING_NAMES or isinstance(f, ast.Attribute) and f.attr in PRINTING_NAMES:
+                found.append(node.lineno)
+            elif (isinstance(f, ast.Attribute) and f.attr in ("write", "flush") and isinstance(f.value, ast.Attribute)
+                  and f.value.attr in ("stdout", "stderr") and getattr(f.value.value, "id", None) == "sys"):
+                found.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and any(a.name in PRINTING_NAMES for a in node.names) or isinstance(node, ast.Import) and any(
+                a.name == "click" for a in node.names):
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_the_flow_prints_nothing_itself():
+    """No module of kscript/oxen/ prints (echo, print, click, sys.stdout/stderr) but those in
+    PRINTS, each with its reason; the check itself finds a print where there is one."""
+    assert printing_calls(ast.parse("from kscript.oxen.console import echo\necho('x', err=True)\n")) == [1, 2]
+    assert printing_calls(ast.parse("import sys, click\nclick.echo('x')\nsys.stderr.write('x')\nprint(1)\n")) == [1, 2, 3, 4]
+    assert printing_calls(ast.parse((ROOT / "kscript/oxen/console.py").read_text()))  # the allowed ones do print
+    printing = {}
+    for path in sorted((ROOT / "kscript" / "oxen").glob("*.py")):
+        name = str(path.relative_to(ROOT))
+        lines = printing_calls(ast.parse(path.read_text()))
+        if lines and name not in PRINTS:
+            printing[name] = lines
+    assert printing == {}
+    assert all((ROOT / name).is_file() for name in PRINTS)
 
 
 def test_exit_codes_are_named_in_one_place():

@@ -232,7 +232,7 @@ def test_the_live_progress_on_a_terminal_shows_hostile_ids_as_plain_escaped_text
 def test_a_journal_record_holding_a_line_separator_stays_one_record(tmp_path):
     """An error message with U+2028 or NEL, journalled raw by an earlier kscript, is one record
     (records end at a newline only), shown escaped by `status`; kscript writes them as escapes."""
-    journal.record_enqueued(journal.record_intent("t.kscript", "1", {"model": "m", "prompt": "p"}, "0" * 64, "http://127.0.0.1:9", folder=tmp_path),
+    journal.record_enqueued(journal.record_intent("t.kscript", "1", {"model": "m", "prompt": "p"}, "http://127.0.0.1:9", folder=tmp_path),
                             ["gid-1"], folder=tmp_path)
     journal.record_status("gid-1", "failed", f"first\u2028{FORGED}\x85second", folder=tmp_path)
     path = tmp_path / ".kscript" / "generations.jsonl"

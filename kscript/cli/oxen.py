@@ -211,15 +211,16 @@ def plan(file, scenes, generations, force, fmt, draft, base_url) -> None:
 def status(ids, show_queue, show_cost, base_url) -> None:
     """Show generations: the given IDs, or per scene the latest generations this folder's
     journal holds, their states and files."""
+    from kscript.cli.submit_text import TextEvents
     from kscript.oxen import commands
 
     cfg = load_config()
     client = make_client(base_url_for(base_url, cfg), required=bool(ids or show_queue or show_cost), attempts=3, configured=configured_in(base_url, cfg))
     try:
         if show_queue:
-            code = run_api(commands.queue_list, client)
+            code = run_api(commands.queue_list, client, TextEvents())
         else:
-            code = run_api(commands.status, client, list(ids), show_cost)
+            code = run_api(commands.status, client, list(ids), TextEvents(), show_cost)
     finally:
         if client is not None:
             client.close()
@@ -231,12 +232,13 @@ def status(ids, show_queue, show_cost, base_url) -> None:
 @base_url_option
 def cancel(ids, base_url) -> None:
     """Cancel queued or processing generations."""
+    from kscript.cli.submit_text import TextEvents
     from kscript.oxen import commands
 
     cfg = load_config()
     client = make_client(base_url_for(base_url, cfg), attempts=3, configured=configured_in(base_url, cfg))
     with client:
-        sys.exit(run_api(commands.cancel, client, list(ids)))
+        sys.exit(run_api(commands.cancel, client, list(ids), TextEvents()))
 
 
 @click.command()
@@ -249,9 +251,12 @@ def download(ids, wait, out_dir, base_url, timeout) -> None:
     """Save finished generations' videos (never overwriting a file)."""
     from pathlib import Path
 
+    from kscript.cli.submit_text import TextEvents
     from kscript.oxen import commands
+    from kscript.oxen.wait import WaitOptions
 
     cfg = load_config()
     client = make_client(base_url_for(base_url, cfg), attempts=6 if wait else 3, timeout=timeout, configured=configured_in(base_url, cfg))
+    options = WaitOptions(Path(out_dir), timeout, cfg.max_video_mb << 20)
     with client:
-        sys.exit(run_api(commands.download, client, list(ids), Path(out_dir), wait, timeout, cfg.max_video_mb << 20))
+        sys.exit(run_api(commands.download, client, list(ids), options, TextEvents(), wait))

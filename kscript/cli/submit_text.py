@@ -1,6 +1,8 @@
-"""The events of `kscript plan` and `kscript submit` (kscript/oxen/submission.py) as text:
-results on standard output, everything else on standard error; the plan and the estimate
-as tables; the question before spending asked only on a terminal. Ids, states, notes and
+"""The events of `kscript plan` and `kscript submit` (kscript/oxen/submission.py), of their
+uploads and waits, and of `status`, `cancel` and `download`, as text: results on standard
+output, everything else on standard error; the plan and the estimate as tables, with the
+files to upload and the chains under the plan; the question before spending asked only on
+a terminal. Ids, states, notes and
 paths may quote what the API or the journal said: shown through `untrusted`, and JSON
 through `json_text` (console.echo escapes every line again)."""
 
@@ -13,7 +15,20 @@ from kscript.formats.escape import json_text, untrusted
 from kscript.oxen.console import confirm, echo
 from kscript.oxen.plan import ScenePlan
 from kscript.oxen.pricing import money, price_tag, prices_note
-from kscript.oxen.submission import Estimated, Event, Held, Planned, Queued, Said, VideoSaved, WouldSend, WouldUpload
+from kscript.oxen.submission import (
+    Estimated,
+    Event,
+    Held,
+    NotPublic,
+    Planned,
+    Queued,
+    RepoCreated,
+    Said,
+    Uploaded,
+    VideoSaved,
+    WouldSend,
+    WouldUpload,
+)
 
 
 class TextEvents:
@@ -38,10 +53,8 @@ class TextEvents:
                 echo(json_text(json.dumps({"scenes": [p.as_json() for p in plans], "cost": round(sum(p.cost for p in plans), 6),
                                            "uploads": uploads_json(event.uploads)}, ensure_ascii=False, indent=2)))
             else:
-                from kscript.oxen.uploads import show_uploads
-
                 show_plan(event, err=not event.result)
-                show_uploads(event.uploads, event.plans, event.repo, err=not event.result)
+                show_uploads(event, err=not event.result)
         elif isinstance(event, Estimated):
             show_estimate(event)
         elif isinstance(event, Held):
@@ -57,9 +70,17 @@ class TextEvents:
             echo(json_text(json.dumps(event.body, ensure_ascii=False, indent=2)))
             echo("")
         elif isinstance(event, WouldUpload):
-            from kscript.oxen.uploads import dry_run_uploads
+            show_would_upload(event)
+        elif isinstance(event, RepoCreated):
+            echo(f"created the repository {event.repo}", err=True)
+        elif isinstance(event, Uploaded):
+            from kscript.oxen.uploads import size_text
 
-            dry_run_uploads(event.base_url, "****" if key_is_set() else None, event.repo, event.assets)
+            a = event.asset
+            echo(f"{a.shown()} is already in {event.repo}" if event.already else f"uploaded {a.shown()} ({size_text(a.facts.size)}) to {event.repo}", err=True)
+        elif isinstance(event, NotPublic):
+            echo(f"kscript: warning: {event.asset.address} answers {event.status or 'nothing'} without the key: the model service may not be able "
+                 f"to read a private repository; make {event.repo} public on Oxen.ai if the generations fail to fetch it", err=True)
         elif isinstance(event, VideoSaved):
             echo(untrusted(event.path))
 
@@ -102,6 +123,38 @@ def detail(p: ScenePlan) -> str:
         states = ", ".join(f"{untrusted(g[:8])} {untrusted(s)}" for g, s in zip(p.generation_ids, p.states, strict=False))
         return states + (f" ({untrusted(p.note)})" if p.note else "")
     return untrusted(p.note or "")
+
+
+def show_uploads(event: Planned, err: bool) -> None:
+    """The plan's files to upload first, and its chains of scenes."""
+    from kscript.oxen.uploads import size_text
+
+    if event.uploads:
+        files = ", ".join(f"{a.shown()}, {size_text(a.facts.size)}" if a.is_frame else f"{a.shown()} ({size_text(a.facts.size)})" for a in event.uploads)
+        echo(f"to upload to {event.repo}: {files}", err=err)
+    chains = [f"scene {p.after[0]} -> scene {p.scene}" for p in event.plans if p.after]
+    if chains:
+        echo("chained (each starts from the last frame of the one before): " + "; ".join(chains), err=err)
+
+
+def show_would_upload(event: WouldUpload) -> None:
+    """The requests a dry run's uploads would make, key masked."""
+    from kscript.assets.names import BRANCH
+    from kscript.oxen.uploads import size_text
+
+    if not event.assets or event.repo is None:
+        return
+    base, repo = event.base_url.rstrip("/"), event.repo
+    echo(f"POST {base}/api/repos  (409 if {repo} exists)")
+    echo(f"Authorization: {masked_key()}")
+    echo("")
+    for asset in event.assets:
+        echo(f"PUT {base}/api/repos/{repo}/file/{BRANCH}/{asset.repo_path}")
+        echo(f"Authorization: {masked_key()}")
+        echo("Content-Type: multipart/form-data")
+        echo("")
+        echo(f"file: {asset.path} ({size_text(asset.facts.size)}, sha256 {asset.facts.sha256})")
+        echo("")
 
 
 def show_estimate(event: Estimated) -> None:

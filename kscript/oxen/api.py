@@ -250,24 +250,24 @@ class Client:
 
     def call(
         self, method: str, path: str, *, body: Any = None, timeout: httpx.Timeout | None = None, params: dict | None = None,
-        files: dict | None = None, data: dict | None = None,
+        form: tuple[dict, dict] | None = None,
     ) -> Any:
-        """One request (JSON `body`, or multipart `files` and `data`); the JSON answer, or ApiError saying what went wrong."""
+        """One request (JSON `body`, or a multipart `form`: its files and its fields); the JSON
+        answer, or ApiError saying what went wrong."""
         try:
-            return self._call(method, path, body=body, timeout=timeout, params=params, files=files, data=data)
+            return self._call(method, path, body=body, timeout=timeout, params=params, form=form)
         except ApiError as exc:
             exc.message = self.redact(exc.message)
             exc.args = (exc.message,)
             raise
 
-    def _call(
-        self, method: str, path: str, *, body: Any, timeout: httpx.Timeout | None, params: dict | None, files: dict | None = None, data: dict | None = None
-    ) -> Any:
+    def _call(self, method: str, path: str, *, body: Any, timeout: httpx.Timeout | None, params: dict | None, form: tuple[dict, dict] | None = None) -> Any:
         url = self.base_url + path
         headers = self._auth()
         try:
-            if files is not None:
-                response = self._http.request(method, url, files=files, data=data, headers=headers, timeout=timeout or self.timeout, params=params)
+            if form is not None:
+                files, fields = form
+                response = self._http.request(method, url, files=files, data=fields, headers=headers, timeout=timeout or self.timeout, params=params)
             else:
                 response = self._http.request(method, url, json=body, headers=headers, timeout=timeout or self.timeout, params=params)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
@@ -440,8 +440,7 @@ class Client:
         path are the same file, however often they are sent."""
         answer = self.with_retries(
             "PUT", f"/api/repos/{repo}/file/{branch}/{quote(path)}", timeout=UPLOAD_TIMEOUT,
-            files={"file": (filename, data, "application/octet-stream")},
-            data={"message": message, "name": "kscript", "email": "kscript@localhost"},
+            form=({"file": (filename, data, "application/octet-stream")}, {"message": message, "name": "kscript", "email": "kscript@localhost"}),
         )
         commit = answer.get("commit") if isinstance(answer, dict) else None
         if not isinstance(commit, dict):

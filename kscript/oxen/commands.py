@@ -1,10 +1,14 @@
-"""`kscript status`, `cancel` and `download`: one-off commands about known generations."""
+"""`kscript status`, `cancel` and `download`: one-off commands about known generations.
+
+What they find goes out as events (kscript/oxen/submission.py: `Said` lines, with
+`result` for standard output, and `VideoSaved`), which the command line prints.
+"""
 
 from __future__ import annotations
 
 import math
 import queue
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
@@ -12,23 +16,25 @@ from kscript.formats.escape import untrusted
 from kscript.language.source import stem_of
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError, Client, normal_status
-from kscript.oxen.console import echo
 from kscript.oxen.download_threads import Downloads, Saved
 from kscript.oxen.lock import FolderLock
 from kscript.oxen.plan import histories
 from kscript.oxen.reconcile import journal_time as reconcile_time
 from kscript.oxen.reconcile import reconcile, refresh
-from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB
-from kscript.oxen.wait import finish_wait, label_of, video_stem
+from kscript.oxen.submission import Said, VideoSaved
+from kscript.oxen.wait import WaitOptions, finish_wait, label_of, video_stem
+
+if TYPE_CHECKING:
+    from kscript.oxen.submission import Events
 
 
-def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
+def status(client: Client | None, gids: list[str], events: Events, cost: bool = False) -> int:
     """With ids: each one as the API tells it. Without: every scene this folder submitted,
     from the journal, after reconciling lost answers and refreshing what is in flight."""
     if gids:
         if client is None:
             raise ApiError("OXEN_API_KEY is not set: export your Oxen.ai API key first", exit_code=Exit.USAGE)
-        return status_of_ids(client, gids, cost)
+        return status_of_ids(client, gids, events, cost)
     lock = FolderLock()
     locked = client is not None and lock.acquire(wait=False)
     try:
@@ -36,7 +42,7 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
         if client is not None:
             if locked and book.open_intents():
                 for message in reconcile(client, book):
-                    echo(message, err=True)
+                    events.emit(Said(message))
                 unproven = book.unproven
                 book = journal.load()
                 book.unproven = unproven
@@ -44,26 +50,26 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
     finally:
         lock.release()
     if book.skipped:
-        echo(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped", err=True)
+        events.emit(Said(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped"))
     if not book.generations and not book.open_intents():
-        echo(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list", err=True)
+        events.emit(Said(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list"))
         return 0
     if client is None:
-        echo("OXEN_API_KEY is not set: states are as last recorded in the journal", err=True)
+        events.emit(Said("OXEN_API_KEY is not set: states are as last recorded in the journal"))
     scenes: dict[tuple[str, str, bool], None] = {}  # a scene's drafts are shown apart from it
     for item in sorted([*book.generations.values(), *book.open_intents()], key=lambda x: x.time):
         scenes.setdefault((journal.script_key(item.script), item.scene, item.draft), None)
     index = histories(book)
     costs: dict[str, float | None] = {}
-    echo(f"{'scene':<28} {'generation':<38} {'status':<11} " + ("cost      " if cost else "") + "file or detail")
+    events.emit(Said(f"{'scene':<28} {'generation':<38} {'status':<11} " + ("cost      " if cost else "") + "file or detail", result=True))
     for script, scene, draft in scenes:
         history = index[(script, scene, draft)]
         last = history[-1]
         what = untrusted(f"{stem_of(script)} scene {scene}" + (" draft" if draft else ""))
         if last.unanswered and last.intent is not None:
-            echo(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
+            events.emit(Said(f"{what:<28} {'(no answer)':<38} {'unknown':<11} " + ("-         " if cost else "")
                  + f"enqueue sent {reconcile_time(last.intent.time)}, answer lost; "
-                 + (last.unproven or "no generation on the API is proven to be its own yet"))
+                 + (last.unproven or "no generation on the API is proven to be its own yet"), result=True))
             continue
         for entry in last.entries:
             label = f"{what} #{entry.index}"
@@ -80,15 +86,15 @@ def status(client: Client | None, gids: list[str], cost: bool = False) -> int:
             if cost and client is not None:
                 costs[entry.generation_id] = charged(client, entry.generation_id)
                 money = f"{format_cost(costs[entry.generation_id]):<10}"
-            echo(f"{label:<28} {gid:<38} {state:<11} {money}{shown}".rstrip())
+            events.emit(Said(f"{label:<28} {gid:<38} {state:<11} {money}{shown}".rstrip(), result=True))
     if cost and client is not None:
         for gid in book.generations:  # earlier generations of these scenes were paid for too
             if gid not in costs:
                 costs[gid] = charged(client, gid)
-        remember_charges(book.generations, costs)
+        remember_charges(book.generations, costs, events)
         total = sum(c for c in costs.values() if c is not None)
         unknown = sum(1 for c in costs.values() if c is None)
-        echo(f"spent: ${total:.2f} on {counted(len(costs), 'generation')} this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""))
+        events.emit(Said(f"spent: ${total:.2f} on {counted(len(costs), 'generation')} this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""), result=True))
     return 0
 
 
@@ -109,7 +115,7 @@ def charged(client: Client, gid: str) -> float | None:
     return amount if amount is not None and math.isfinite(amount) and amount >= 0 else None
 
 
-def remember_charges(known: dict[str, journal.Entry], costs: dict[str, float | None]) -> None:
+def remember_charges(known: dict[str, journal.Entry], costs: dict[str, float | None], events: Events) -> None:
     """Journal the charges the API reported for this folder's generations (the storyboard
     shows them offline); a journal that cannot be written only loses that."""
     for gid, amount in costs.items():
@@ -119,7 +125,7 @@ def remember_charges(known: dict[str, journal.Entry], costs: dict[str, float | N
         try:
             journal.record_charged(gid, amount)
         except OSError as exc:
-            echo(f"kscript: warning: the charges were not journalled: {exc}", err=True)
+            events.emit(Said(f"kscript: warning: the charges were not journalled: {exc}"))
             return
         entry.charged = amount
 
@@ -128,7 +134,7 @@ def format_cost(amount: float | None) -> str:
     return "-" if amount is None else f"${amount:.3f}"
 
 
-def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
+def status_of_ids(client: Client, gids: list[str], events: Events, cost: bool) -> int:
     known = journal.by_id()
     problems = 0
     total = 0.0
@@ -138,8 +144,8 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
     def row(text: str) -> None:
         # The header comes with the first row: an API that cannot be reached leaves standard output empty.
         while header:
-            echo(header.pop())
-        echo(text)
+            events.emit(Said(header.pop(), result=True))
+        events.emit(Said(text, result=True))
 
     for gid in gids:
         what = untrusted(label_of(known.get(gid), gid)) if gid in known else "-"
@@ -161,23 +167,23 @@ def status_of_ids(client: Client, gids: list[str], cost: bool) -> int:
             money = f"{format_cost(amount):<10}"
         row(f"{shown_id:<38} {what:<28} {state:<11} {money}{detail}")
     if cost:
-        remember_charges(known, costs)
-        echo(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}")
+        remember_charges(known, costs, events)
+        events.emit(Said(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}", result=True))
     return 1 if problems else 0
 
 
-def queue_list(client: Client) -> int:
+def queue_list(client: Client, events: Events) -> int:
     items = client.queue()
     if not items:
-        echo("no generation is queued or processing", err=True)
+        events.emit(Said("no generation is queued or processing"))
         return 0
     for item in items:
         gid, model, state = (untrusted(item.get(k, default)) for k, default in (("generation_id", "?"), ("model_name", ""), ("status", "?")))
-        echo(f"{gid:<38} {model:<40} {state}")
+        events.emit(Said(f"{gid:<38} {model:<40} {state}", result=True))
     return 0
 
 
-def cancel(client: Client, gids: list[str]) -> int:
+def cancel(client: Client, gids: list[str], events: Events) -> int:
     failed = 0
     for gid in gids:
         try:
@@ -186,24 +192,25 @@ def cancel(client: Client, gids: list[str]) -> int:
             if exc.exit_code == Exit.API:
                 raise
             failed += 1
-            echo(f"kscript: error: {untrusted(gid)}: {exc.message}", err=True)
+            events.emit(Said(f"kscript: error: {untrusted(gid)}: {exc.message}"))
             continue
-        echo(f"{untrusted(gid)}\t{untrusted(answer.get('status', 'success')) if isinstance(answer, dict) else 'success'}")
+        events.emit(Said(f"{untrusted(gid)}\t{untrusted(answer.get('status', 'success')) if isinstance(answer, dict) else 'success'}", result=True))
     return 1 if failed else 0
 
 
-def download(
-    client: Client, gids: list[str], out: Path, wait: bool, timeout: float | None, max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20
-) -> int:
-    """Save finished generations' videos, up to four at once; every id is tried, and the
-    failures are listed together at the end."""
+def download(client: Client, gids: list[str], options: WaitOptions, events: Events, wait: bool = False) -> int:
+    """Save finished generations' videos into `options.out`, up to four at once; every id is
+    tried, and the failures are listed together at the end. `wait`: wait for the unfinished
+    first (within `options.timeout`)."""
     if wait:
-        return finish_wait(client, gids, out, timeout, max_bytes=max_bytes)
+        return finish_wait(client, gids, options, events)
+    out = options.out
+    assert out is not None
     known = journal.by_id()
     ids = list(dict.fromkeys(gids))
     problems: list[str] = []
     inbox: queue.Queue = queue.Queue()
-    downloads = Downloads(client, out, inbox, max_bytes)
+    downloads = Downloads(client, out, inbox, options.max_bytes)
     try:
         for gid in ids:
             try:
@@ -233,15 +240,15 @@ def download(
                     try:
                         journal.record_download(item.gid, str(item.video.path), item.video.size, item.video.sha256)
                     except OSError as exc:
-                        echo(f"kscript: warning: cannot write the journal ({exc.strerror or exc})", err=True)
-                echo(untrusted(item.video.path))
+                        events.emit(Said(f"kscript: warning: cannot write the journal ({exc.strerror or exc})"))
+                events.emit(VideoSaved(item.video.path))
             else:
                 problems.append(f"{untrusted(item.gid)}: not saved: {untrusted(item.reason)}; run `kscript download {untrusted(item.gid)}` again to retry")
     except KeyboardInterrupt:
         downloads.cancel.set()
         raise
     for problem in problems:
-        echo(f"kscript: error: {problem}", err=True)
+        events.emit(Said(f"kscript: error: {problem}"))
     if problems and len(ids) > 1:
-        echo(f"kscript: {len(problems)} of {len(ids)} generations not saved; the others were", err=True)
+        events.emit(Said(f"kscript: {len(problems)} of {len(ids)} generations not saved; the others were"))
     return 1 if problems else 0

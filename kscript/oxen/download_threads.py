@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kscript.oxen.api import ApiError, Client, normal_status
-from kscript.oxen.video_transfer import SavedVideo, clean_stale, fetch_video
+from kscript.oxen.video_transfer import Fetch, SavedVideo, Target, clean_stale, fetch_video
 
 DOWNLOADS_AT_ONCE = 4
 
@@ -77,11 +77,9 @@ class Downloads:
                 if not self._cleaned:
                     self._cleaned = True
                     clean_stale(self.out)
-                video = fetch_video(
-                    self.client, url, self.out, stem, key=gid, max_bytes=self.max_bytes,
-                    refresh=lambda gid=gid: fresh_url(self.client, gid), cancel=self.cancel,
-                    on_bytes=self._reporter(gid) if self.report_bytes else None,
-                )
+                how = Fetch(max_bytes=self.max_bytes, refresh=lambda gid=gid: fresh_url(self.client, gid), cancel=self.cancel,
+                            on_bytes=self._reporter(gid) if self.report_bytes else None)
+                video = fetch_video(self.client, url, Target(self.out, stem, key=gid), how)
                 self.inbox.put(Saved(gid, video))
             except KeyboardInterrupt:
                 return  # cancelled: the partial file stays for the next run

@@ -218,11 +218,11 @@ def _enqueued_record(e: Entry) -> dict[str, Any]:
     return record
 
 
-def record_intent(
-    script: str, scene: str, payload: dict[str, Any], digest: str, base_url: str, folder: Path | None = None, draft: bool = False
-) -> Intent:
+def record_intent(script: str, scene: str, payload: dict[str, Any], base_url: str, folder: Path | None = None, draft: bool = False) -> Intent:
+    """An enqueue about to be sent, on disk before it goes; its hash is the payload's own
+    (`payload_hash`), the one plans compare and reconciliation proves against."""
     intent = Intent(
-        request_id=uuid.uuid4().hex, script=script, scene=scene, model=str(payload.get("model")), payload_sha256=digest,
+        request_id=uuid.uuid4().hex, script=script, scene=scene, model=str(payload.get("model")), payload_sha256=payload_hash(payload),
         num_generations=generations_of(payload), payload=payload, base_url=base_url, time=now(), draft=draft,
     )
     record = {"v": VERSION, "kind": "intent", **intent.__dict__}
@@ -284,10 +284,22 @@ def record_download(generation_id: str, file: Path, size: int | None = None, sha
     _write([{"v": VERSION, "kind": "download", "generation_id": generation_id, "path": str(file), "size": size, "sha256": sha256, "time": now()}], folder)
 
 
-def record_upload(repo: str, repo_path: str, sha256: str, size: int, address: str, commit: str, folder: Path | None = None) -> None:
+@dataclass(frozen=True)
+class Upload:
+    """A file stored in the assets repository: where (`repo`, `path`, `address`), what
+    (`sha256`, `size`), and the commit that stored it ("" when it was already there)."""
+
+    repo: str
+    path: str
+    sha256: str
+    size: int
+    address: str
+    commit: str = ""
+
+
+def record_upload(upload: Upload, folder: Path | None = None) -> None:
     """A file stored in the assets repository (written before any request naming it is sent)."""
-    _write([{"v": VERSION, "kind": "upload", "repo": repo, "path": repo_path, "sha256": sha256, "size": size, "address": address,
-             "commit": commit, "time": now()}], folder)
+    _write([{"v": VERSION, "kind": "upload", **upload.__dict__, "time": now()}], folder)
 
 
 # -- reading ---------------------------------------------------------------------------------------

@@ -3,23 +3,25 @@
 An operating-system lock (the `filelock` package: fcntl on Unix), so a run
 killed with kill -9 releases it with its process. `submit` waits for it;
 `plan` and `status` only try, and leave the unanswered enqueues of a run in
-progress alone.
+progress alone. While `submit` waits for it, it says so through `say` (the
+run's events), never by printing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kscript.oxen import journal
-from kscript.oxen.console import echo
 
 LOCK = journal.LOCK
 
 
 class FolderLock:
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, say: Callable[[str], None] | None = None) -> None:
         self.path = (folder or Path.cwd()) / LOCK
+        self.say = say or (lambda text: None)  # what it tells the user while it waits for another run
         self._lock: Any = None
 
     def acquire(self, wait: bool = True) -> bool:
@@ -37,9 +39,9 @@ class FolderLock:
         except Timeout:
             if not wait:
                 return False
-            echo("another kscript run is sending from this folder; waiting for it to finish (Ctrl-C stops; nothing is sent yet)…", err=True)
+            self.say("another kscript run is sending from this folder; waiting for it to finish (Ctrl-C stops; nothing is sent yet)…")
             lock.acquire()
-            echo("the other run finished; planning again", err=True)
+            self.say("the other run finished; planning again")
         except OSError:
             return False
         self._lock = lock

@@ -8,7 +8,9 @@ happens in between.
   ids, the estimated cost of what was sent, the videos saved, and the exit code.
 - Events: what the flow tells the user as it goes, as data. The command line
   turns them into text (kscript/cli/submit_text.py); a program can collect
-  them. Only `confirm` asks something back.
+  them. Only `confirm` asks something back. The uploads before the first
+  enqueue (uploads.py) and the end of a wait (wait.py, `download --wait`
+  too) speak through the same events.
 
 The local files the scenes sent name are uploaded after the confirmation and
 before the first enqueue (`Outcome.uploaded`); a scene that starts from another's
@@ -133,11 +135,38 @@ class WouldUpload:
 
 
 @dataclass(frozen=True)
+class RepoCreated:
+    """The assets repository was missing and is now created."""
+
+    repo: str
+
+
+@dataclass(frozen=True)
+class Uploaded:
+    """A local file (kscript.check.assets.Asset) stored in `repo` and journalled; `already`:
+    it was there before (a lost answer's upload, or another folder's), so not sent again."""
+
+    asset: Any
+    repo: str
+    already: bool = False
+
+
+@dataclass(frozen=True)
+class NotPublic:
+    """An uploaded file's address does not answer without the key (`status`: what it
+    answered, None for nothing): the model service, which reads it so, may not get it."""
+
+    asset: Any
+    repo: str
+    status: int | None
+
+
+@dataclass(frozen=True)
 class VideoSaved:
     path: Path
 
 
-Event = Said | Planned | Estimated | Held | Queued | WouldSend | WouldUpload | VideoSaved
+Event = Said | Planned | Estimated | Held | Queued | WouldSend | WouldUpload | RepoCreated | Uploaded | NotPublic | VideoSaved
 
 
 class Events(Protocol):

@@ -44,8 +44,8 @@ from kscript.oxen.submission import (
     WouldSend,
     WouldUpload,
 )
-from kscript.oxen.video_transfer import save_bytes, save_url
-from kscript.oxen.wait import finish_wait, open_events, resume_command, resume_hint
+from kscript.oxen.video_transfer import Target, save_bytes, save_url
+from kscript.oxen.wait import WaitOptions, finish_wait, open_events, resume_command, resume_hint
 
 if TYPE_CHECKING:
     from kscript.models.live import Prices
@@ -262,7 +262,7 @@ class Submit:
             journal.check_writable()
         except JournalError as exc:
             raise ApiError(f"{exc}; every generation must be journalled before it is paid for, so nothing was sent", exit_code=Exit.FAIL) from None
-        lock = FolderLock()
+        lock = FolderLock(say=self.say)
         try:
             return self.apply(self.client, lock)
         finally:
@@ -329,7 +329,7 @@ class Submit:
                 lock.release()
                 code = Exit.FAIL if held else Exit.OK
                 if options.wait and resumable:
-                    return self.done(max(code, finish_wait(client, resumable, options.out, options.timeout, max_bytes=options.max_bytes, command=resume_command())))
+                    return self.done(max(code, finish_wait(client, resumable, self.wait_options(), self.events)))
                 return self.done(code)
             total = sum(p.cost for p in to_send)
             if not self.confirmed(total, len(to_send), (len(plans) - len(to_send) - len(waiting), len(waiting))):
@@ -337,7 +337,7 @@ class Submit:
             # Every file a request names is uploaded and journalled before the request is sent.
             from kscript.oxen.uploads import upload_all
 
-            upload_all(client, repo_of(self.request) or "", uploads)
+            upload_all(client, repo_of(self.request) or "", uploads, self.events)
             self.outcome.uploaded = [str(a.path) for a in uploads]
             # The API buffers no event for a client that is not listening: subscribe before enqueueing.
             stream = open_events(client) if options.wait else None
@@ -363,9 +363,13 @@ class Submit:
         if stream is None:
             self.say(f"follow with: kscript status, or {resume_hint(gids, resume_command()).split(': ', 1)[1]}")
             return self.done(code)
-        waited = finish_wait(client, gids + [g for g in resumable if g not in gids], options.out, options.timeout, stream=stream,
-                             max_bytes=options.max_bytes, command=resume_command())
+        waited = finish_wait(client, gids + [g for g in resumable if g not in gids], self.wait_options(), self.events, stream)
         return self.done(max(waited, code))
+
+    def wait_options(self) -> WaitOptions:
+        """The wait after sending: its videos into --out, within --timeout, resumed by this
+        command with --wait when many are left."""
+        return WaitOptions(self.options.out, self.options.timeout, self.options.max_bytes, resume_command())
 
     def confirmed(self, total: float, sending: int, others: tuple[int, int]) -> bool:
         """The --max-cost guard, then the question on a terminal (unless --yes). `others`:
@@ -414,7 +418,7 @@ class Submit:
         """One scene's enqueue; Exit.OK when its ids are journalled (else the run stops)."""
         queued = self.outcome.sent
         try:
-            intent = journal.record_intent(self.script, p.scene, p.body, p.payload_sha256, client.base_url, draft=self.options.draft)
+            intent = journal.record_intent(self.script, p.scene, p.body, client.base_url, draft=self.options.draft)
         except JournalError as exc:
             self.say(f"kscript: error: {exc}; scene {p.scene} was not sent" + _so_far(queued))
             return Exit.FAIL
@@ -484,12 +488,12 @@ class Submit:
             self.say("nothing was sent")
             return self.done(Exit.FAIL)
         if named:
-            lock = FolderLock()  # the journal's upload records are this folder's
+            lock = FolderLock(say=self.say)  # the journal's upload records are this folder's
             try:
                 if not lock.acquire(wait=True):
                     raise ApiError(f"cannot take the lock {lock.path}; nothing was sent", exit_code=Exit.FAIL)
                 sent = uploads.not_uploaded(named, journal.load())
-                uploads.upload_all(client, repo_of(self.request) or "", sent)
+                uploads.upload_all(client, repo_of(self.request) or "", sent, self.events)
                 self.outcome.uploaded = [str(a.path) for a in sent]
             finally:
                 lock.release()
@@ -517,7 +521,7 @@ class Submit:
                 path = save_bytes(data, self.options.out, name)
             elif isinstance(video, dict) and isinstance(video.get("url"), str):
                 try:
-                    path = save_url(client, video["url"], self.options.out, name, max_bytes=self.options.max_bytes)
+                    path = save_url(client, video["url"], Target(self.options.out, name), self.options.max_bytes)
                 except (ApiError, OSError) as exc:
                     # Nothing else knows this URL: give it to the user before it expires.
                     reason = exc.message if isinstance(exc, ApiError) else str(exc)

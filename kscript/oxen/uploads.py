@@ -6,24 +6,28 @@ from any script), the uploads themselves (the repository created when
 missing, each file `PUT` once and journalled before any request naming it is
 sent), and what the plan says of them: the files it would upload, the scenes
 that wait for another's last frame, and why a scene changes when a file or
-the scene it starts from does.
+the scene it starts from does. Nothing here prints: the uploads are events
+(RepoCreated, Uploaded, NotPublic in submission.py) and the plan's files are
+data of `Planned`, which kscript/cli/submit_text.py turns into text.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kscript.assets.names import BRANCH
 from kscript.oxen import journal
 from kscript.oxen.api import ApiError
-from kscript.oxen.console import echo
+from kscript.oxen.submission import NotPublic, RepoCreated, Uploaded
 
 if TYPE_CHECKING:
     from kscript.check.assets import Asset, Resolution
     from kscript.oxen.api import Client
     from kscript.oxen.plan import ScenePlan
+    from kscript.oxen.submission import Events
 
 _ADDRESS_FIELDS = ("input_image", "elements", "start_image_url", "tail_image_url", "input_video")
 
@@ -170,26 +174,18 @@ def uploads_json(assets: list[Asset]) -> list[dict[str, Any]]:
     return [{"file": a.repo_path.rsplit("/", 1)[-1] if a.is_frame else a.value, "bytes": a.facts.size, "address": a.address} for a in assets]
 
 
-def show_uploads(assets: list[Asset], plans: list[ScenePlan], repo: str | None, err: bool) -> None:
-    if assets:
-        files = ", ".join(f"{a.shown()}, {size_text(a.facts.size)}" if a.is_frame else f"{a.shown()} ({size_text(a.facts.size)})" for a in assets)
-        echo(f"to upload to {repo}: {files}", err=err)
-    chains = [f"scene {p.after[0]} -> scene {p.scene}" for p in plans if p.after]
-    if chains:
-        echo("chained (each starts from the last frame of the one before): " + "; ".join(chains), err=err)
-
-
 # -- submit ------------------------------------------------------------------------------------------
 
 
-def upload_all(client: Client, repo: str, assets: list[Asset]) -> None:
+def upload_all(client: Client, repo: str, assets: list[Asset], events: Events) -> None:
     """Create the repository if it is missing, upload each file, journal each upload
-    (fsynced) before returning; then check each address answers without the key."""
+    (fsynced) before returning; then check each address answers without the key. What
+    happens goes to `events` (RepoCreated, Uploaded, NotPublic)."""
     if not assets:
         return
     namespace, name = repo.split("/", 1)
     if client.create_repo(namespace, name, "Images and videos uploaded by kscript for its video requests"):
-        echo(f"created the repository {repo}", err=True)
+        events.emit(RepoCreated(repo))
     for asset in assets:
         try:
             with open(asset.path, "rb") as handle:
@@ -200,42 +196,21 @@ def upload_all(client: Client, repo: str, assets: list[Asset]) -> None:
 
         if hashlib.sha256(data).hexdigest() != asset.facts.sha256:
             raise ApiError(f"{asset.path} changed while kscript was sending; run the command again (nothing naming it was sent)")
+        stored = journal.Upload(repo, asset.repo_path, asset.facts.sha256, asset.facts.size, asset.address or "")
         if client.head_status(asset.address or "", with_key=True) == 200:
             # Already there (an upload whose answer was lost, or another folder's): the path
             # holds the sha256 of these bytes, so it is the same file; it is not sent again.
-            journal.record_upload(repo, asset.repo_path, asset.facts.sha256, asset.facts.size, asset.address or "", "")
-            echo(f"{asset.shown()} is already in {repo}", err=True)
-            _check_public(client, asset, repo)
-            continue
-        try:
-            commit = client.put_file(repo, BRANCH, asset.repo_path, data, asset.name, f"kscript: {asset.what}")
-        except ApiError as exc:
-            exc.message = f"the upload of {asset.path} failed: {exc.message}; nothing naming it was sent"
-            raise
-        journal.record_upload(repo, asset.repo_path, asset.facts.sha256, asset.facts.size, asset.address or "", str(commit.get("id", "")))
-        echo(f"uploaded {asset.shown()} ({size_text(asset.facts.size)}) to {repo}", err=True)
-        _check_public(client, asset, repo)
-
-
-def _check_public(client: Client, asset: Asset, repo: str) -> None:
-    """Warn when the address does not answer without the key: the model service fetches it so."""
-    status = client.head_status(asset.address or "")
-    if status is None or status >= 400:  # a redirect to the storage behind it is an answer
-        echo(f"kscript: warning: {asset.address} answers {status or 'nothing'} without the key: the model service may not be able "
-             f"to read a private repository; make {repo} public on Oxen.ai if the generations fail to fetch it", err=True)
-
-
-def dry_run_uploads(base_url: str, key: str | None, repo: str | None, assets: list[Asset]) -> None:
-    if not assets or repo is None:
-        return
-    masked = "Bearer ****" if key else "Bearer <OXEN_API_KEY is not set>"
-    echo(f"POST {base_url.rstrip('/')}/api/repos  (409 if {repo} exists)")
-    echo(f"Authorization: {masked}")
-    echo("")
-    for asset in assets:
-        echo(f"PUT {base_url.rstrip('/')}/api/repos/{repo}/file/{BRANCH}/{asset.repo_path}")
-        echo(f"Authorization: {masked}")
-        echo("Content-Type: multipart/form-data")
-        echo("")
-        echo(f"file: {asset.path} ({size_text(asset.facts.size)}, sha256 {asset.facts.sha256})")
-        echo("")
+            journal.record_upload(stored)
+            events.emit(Uploaded(asset, repo, already=True))
+        else:
+            try:
+                commit = client.put_file(repo, BRANCH, asset.repo_path, data, asset.name, f"kscript: {asset.what}")
+            except ApiError as exc:
+                exc.message = f"the upload of {asset.path} failed: {exc.message}; nothing naming it was sent"
+                raise
+            journal.record_upload(replace(stored, commit=str(commit.get("id", ""))))
+            events.emit(Uploaded(asset, repo))
+        # The model service fetches the address without the key: say when it does not answer so.
+        status = client.head_status(asset.address or "")
+        if status is None or status >= 400:  # a redirect to the storage behind it is an answer
+            events.emit(NotPublic(asset, repo, status))

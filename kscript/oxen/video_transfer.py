@@ -160,22 +160,33 @@ def _total_of(content_range: str | None) -> int | None:
     return int(match.group(3)) if match else None
 
 
-def fetch_video(
-    client: Client,
-    url: str,
-    folder: Path,
-    stem: str,
-    *,
-    key: str | None = None,
-    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
-    refresh: Callable[[], str] | None = None,
-    cancel: threading.Event | None = None,
-    attempts: int = 4,
-    on_bytes: Callable[[int, int | None], None] | None = None,
-) -> SavedVideo:
-    """Download `url` to `folder/stem.mp4` (or the next free name), resuming any partial
-    file left for `key` (the generation id). `refresh` gives a fresh URL when this one
-    has expired; `on_bytes(done, total)` hears of every chunk written. Raises ApiError saying what happened and what to do."""
+@dataclass(frozen=True)
+class Target:
+    """Where a video goes: `folder/stem.mp4` (or the next free name); `key` (the generation
+    id) names the partial file a later attempt resumes (the stem when None)."""
+
+    folder: Path
+    stem: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """How a transfer goes: the size cap, the attempts, and its hooks. `refresh` gives a
+    fresh URL when the first has expired; `cancel` stops it between chunks (the partial
+    file kept); `on_bytes(done, total)` hears of every chunk written."""
+
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20
+    attempts: int = 4
+    refresh: Callable[[], str] | None = None
+    cancel: threading.Event | None = None
+    on_bytes: Callable[[int, int | None], None] | None = None
+
+
+def fetch_video(client: Client, url: str, target: Target, how: Fetch = Fetch()) -> SavedVideo:
+    """Download `url` to `target`, resuming any partial file left for its key. Raises
+    ApiError saying what happened and what to do."""
+    folder, stem, key = target.folder, target.stem, target.key
     folder.mkdir(parents=True, exist_ok=True)
     part = part_path(folder, key or stem)
     fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
@@ -187,24 +198,24 @@ def fetch_video(
         failures = 0
         while True:
             try:
-                total = _transfer(client, url, fd, max_bytes, cancel, on_bytes)
+                total = _transfer(client, url, fd, how)
                 break
             except _Retry as exc:
                 last = str(exc)
                 failures += 1
-                if failures >= attempts:
+                if failures >= how.attempts:
                     raise ApiError(
-                        f"the download of {stem} failed {attempts} times ({last}); the partial file is kept: "
+                        f"the download of {stem} failed {how.attempts} times ({last}); the partial file is kept: "
                         "run the same command again to resume it",
                         exit_code=Exit.API,
                     ) from None
                 client.sleep(backoff(failures - 1, base=0.5, cap=10))
             except _Expired as exc:
-                if refresh is None or refreshed:
+                if how.refresh is None or refreshed:
                     again = ", and so did a fresh one from the API" if refreshed else ": it has expired or is gone"
                     raise ApiError(f"the video URL answered {exc}{again}") from None
                 refreshed = True
-                url = refresh()
+                url = how.refresh()
         os.fsync(fd)
         size = os.fstat(fd).st_size
         if total is not None and size != total:
@@ -235,11 +246,10 @@ class _Expired(Exception):
     pass
 
 
-def _transfer(
-    client: Client, url: str, fd: int, max_bytes: int, cancel: threading.Event | None, on_bytes: Callable[[int, int | None], None] | None
-) -> int | None:
+def _transfer(client: Client, url: str, fd: int, how: Fetch) -> int | None:
     """One request: append the rest of the video to `fd` (or rewrite it from zero when
     the server ignores the range). Returns the full size when the server said it."""
+    max_bytes, cancel, on_bytes = how.max_bytes, how.cancel, how.on_bytes
     have = os.fstat(fd).st_size
     headers = {"Range": f"bytes={have}-"} if have else {}
     try:
@@ -303,6 +313,6 @@ class _TooBig(Exception):
         self.size = size
 
 
-def save_url(client: Client, url: str, folder: Path, stem: str, attempts: int = 4, **kw) -> Path:
-    """Download `url` to `folder/stem.mp4` (see fetch_video); the saved path."""
-    return fetch_video(client, url, folder, stem, attempts=attempts, **kw).path
+def save_url(client: Client, url: str, target: Target, max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20) -> Path:
+    """Download `url` to `target` (see fetch_video); the saved path."""
+    return fetch_video(client, url, target, Fetch(max_bytes=max_bytes)).path

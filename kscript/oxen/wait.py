@@ -9,8 +9,10 @@ with the number of generations. With the stream up, the list is read rarely
 every interval: 10 s at first, then 1.5 times longer each time, up to 60 s.
 Videos download as they finish, up to four at once (results expire).
 
-Output goes through `console` (standard error for progress, standard output
-for results), so that the flows stay testable and the key never reaches it.
+What a writer watches while it waits is drawn by progress.py; what the wait
+ends with (the videos saved, the failures, how to resume) goes out as events
+(kscript/oxen/submission.py) that the command line turns into text. What it
+waits for, beyond the ids, is a `WaitOptions`.
 """
 
 from __future__ import annotations
@@ -21,18 +23,21 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kscript.core.exits import Exit
 from kscript.core.words import counted
 from kscript.formats.escape import untrusted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
-from kscript.oxen.console import echo
 from kscript.oxen.download_threads import Downloads, NotSaved, Saved, Transferred, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
 from kscript.oxen.progress import for_stream
+from kscript.oxen.submission import Said, VideoSaved
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, safe_name
+
+if TYPE_CHECKING:
+    from kscript.oxen.submission import Events
 
 UNKNOWN_STATUS_BOUND = 10  # answers with a status kscript does not know, before it stops waiting for one
 QUIET_LIST_FACTOR = 6  # with the event stream up, read the list this many intervals apart
@@ -89,6 +94,19 @@ def video_stem(entry: journal.Entry | None, gid: str) -> str:
 # -- the wait ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WaitOptions:
+    """What a wait does besides waiting: where the videos go (None: they are not
+    downloaded), how long it may last in all (seconds), the largest video a download
+    accepts, and the command its resume hint names when many are left (a submit's own,
+    see resume_command; None: the ids)."""
+
+    out: Path | None
+    timeout: float | None = None
+    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20
+    command: str | None = None
+
+
 @dataclass
 class Track:
     label: str
@@ -99,8 +117,9 @@ class Track:
 
 
 class Wait:
-    def __init__(self, client: Client, gids: list[str], out: Path | None, deadline: float | None, stream: EventStream, max_bytes: int) -> None:
+    def __init__(self, client: Client, gids: list[str], options: WaitOptions, deadline: float | None, stream: EventStream) -> None:
         known = journal.by_id()
+        out = options.out
         self.client = client
         self.out = out
         self.deadline = deadline
@@ -115,7 +134,7 @@ class Wait:
         self.labels = {gid: track.label for gid, track in self.pending.items()}
         self.progress = for_stream(sys.stderr)
         self.progress.start(dict(self.labels))
-        self.downloads = Downloads(client, out, self.inbox, max_bytes, report_bytes=True) if out is not None else None
+        self.downloads = Downloads(client, out, self.inbox, options.max_bytes, report_bytes=True) if out is not None else None
         self.saved: list[Path] = []
         self.failures: list[str] = []
         self.unfinished: list[str] = []  # given up on, yet not ended: part of the resume hint
@@ -305,25 +324,18 @@ class Wait:
         return list(self.pending) + downloading + self.unfinished
 
 
-def wait_for(
-    client: Client,
-    gids: list[str],
-    out: Path | None,
-    timeout: float | None,
-    *,
-    stream: EventStream | None = None,
-    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
-) -> tuple[list[Path], list[str], list[str]]:
-    """Wait until every generation ends, downloading each success to `out` as it comes.
-    Returns the saved paths, the failures' messages and the ids still unfinished."""
-    deadline = None if timeout is None else time.monotonic() + timeout
+def wait_for(client: Client, gids: list[str], options: WaitOptions, stream: EventStream | None = None) -> tuple[list[Path], list[str], list[str]]:
+    """Wait until every generation ends, downloading each success to `options.out` as it
+    comes; `stream`: the event stream when already open (else one is opened and closed
+    here). Returns the saved paths, the failures' messages and the ids still unfinished."""
+    deadline = None if options.timeout is None else time.monotonic() + options.timeout
     if client.deadline is not None:
         deadline = client.deadline if deadline is None else min(deadline, client.deadline)
     own = stream is None
     if stream is None:
         stream = open_events(client)
     try:
-        wait = Wait(client, gids, out, deadline, stream, max_bytes)
+        wait = Wait(client, gids, options, deadline, stream)
         wait.run()
         return wait.saved, wait.failures, wait.unfinished
     finally:
@@ -355,33 +367,26 @@ def resume_hint(pending: list[str], command: str | None = None) -> str:
     return "resume with: kscript download --wait " + " ".join(untrusted(gid) for gid in pending)
 
 
-def finish_wait(
-    client: Client,
-    gids: list[str],
-    out: Path,
-    timeout: float | None,
-    *,
-    stream: EventStream | None = None,
-    max_bytes: int = DEFAULT_MAX_VIDEO_MB << 20,
-    command: str | None = None,
-) -> int:
-    """Wait for `gids`, save their videos; `command` (a submit's own, see resume_command) is
-    the resume hint when many are left unfinished."""
+def finish_wait(client: Client, gids: list[str], options: WaitOptions, events: Events, stream: EventStream | None = None) -> int:
+    """Wait for `gids`, save their videos (each a VideoSaved), and say how it ended on
+    `events`: the failures, and how to resume what is left. Closes `stream`. The exit code."""
+    command = options.command
     try:
-        saved, failures, unfinished = wait_for(client, gids, out, timeout, stream=stream, max_bytes=max_bytes)
+        saved, failures, unfinished = wait_for(client, gids, options, stream)
     except Interrupted as exc:
-        echo("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending, command), err=True)
+        events.emit(Said("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending, command)))
         return Exit.INTERRUPTED
     except TimedOut as exc:
-        echo(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. " + resume_hint(exc.pending, command), err=True)
-        return 1
+        events.emit(Said(f"kscript: error: --timeout reached with {counted(len(exc.pending), 'generation')} unfinished; nothing was cancelled. "
+                         + resume_hint(exc.pending, command)))
+        return Exit.FAIL
     finally:
         if stream is not None:
             stream.close()
     for path in saved:
-        echo(untrusted(path))
+        events.emit(VideoSaved(path))
     for failure in failures:
-        echo(f"kscript: error: {untrusted(failure)}", err=True)
+        events.emit(Said(f"kscript: error: {untrusted(failure)}"))
     if unfinished:
-        echo(resume_hint(unfinished, command), err=True)
-    return 1 if failures else 0
+        events.emit(Said(resume_hint(unfinished, command)))
+    return Exit.FAIL if failures else Exit.OK
