@@ -140,20 +140,6 @@ async def test_edits_typed_faster_than_checks_end_where_lint_does(client: Langua
     assert "KS301" in {d.code for d in client.diagnostics[uri]}  # @Nobody
 
 
-def test_merging_two_edits_gives_one_change_over_both():
-    from kscript.lsp.server import merge
-
-    # "abcdef" -> insert "XY" at 1 -> "aXYbcdef" -> replace "de" (5:7 now) with "" -> "aXYbcf"
-    first = merge(None, 1, 1, 2)
-    assert first == (1, 1, 3)
-    both = merge(first, 5, 7, 0)
-    old, new = "abcdef", "aXYbcf"
-    s, old_end, new_end = both
-    assert old[:s] == new[:s] and old[old_end:] == new[new_end:] and len(new) - len(old) == new_end - old_end
-    # an edit before the pending one
-    assert merge((4, 6, 5), 0, 1, 3) == (0, 6, 7)
-
-
 async def test_configuration_is_found_from_the_documents_folder(client: LanguageClient, tmp_path):
     (tmp_path / "kscript.toml").write_text('ignore = ["KS204"]\n')
     uri = await open_doc(client, tmp_path / "a.kscript", SCRIPT)

@@ -114,6 +114,76 @@ def test_after_every_edit_the_findings_are_lints(text, changes):
         assert_same(checker, text, (start, end, start + len(insert)))
 
 
+def edited(text: str, changes_made: list[tuple[float, int, str]]) -> tuple[str, list]:
+    """`text` after the edits, and the changes the server would have gathered for them."""
+    from kscript.check.changes import merge
+
+    gathered = None
+    for where, length, insert in changes_made:
+        start = int(where * len(text))
+        end = min(len(text), start + length)
+        text = text[:start] + insert + text[end:]
+        gathered = merge(gathered, start, end, len(insert))
+    return text, gathered
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scripts, st.lists(edits, min_size=1, max_size=4))
+def test_after_edits_gathered_as_scattered_changes_the_findings_are_lints(text, bursts):
+    """Edits typed faster than they are checked, each burst checked at once, as the server does."""
+    checker = Checker("t.kscript")
+    assert_same(checker, text)
+    checker.warm()
+    for burst in bursts:
+        text, gathered = edited(text, burst)
+        assert_same(checker, text, gathered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab\n", max_size=30), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 5), st.text("xy\n", max_size=4)), max_size=15))
+def test_gathered_changes_say_exactly_what_differs(text, made):
+    """Between the changes the two texts are the same, and each change's old and new parts are
+    where it says: what the checker relies on to read again only the changed scenes."""
+    new, gathered = edited(text, made)
+    if gathered is None:
+        assert new == text
+        return
+    old_at = new_at = 0
+    for o1, o2, n1, n2 in gathered:
+        assert o1 - old_at == n1 - new_at >= 0 and o2 >= o1 and n2 >= n1
+        assert text[old_at:o1] == new[new_at:n1]
+        old_at, new_at = o2, n2
+    assert text[old_at:] == new[new_at:]
+
+
+def test_edits_at_scattered_scenes_read_only_those_scenes(monkeypatch):
+    from kscript.check import incremental
+    from kscript.check.changes import merge
+
+    scene = "INT. ROOM\n\nSHOT 4s - WIDE\n@Mara walks in @depot{n}.\n\n"
+    text = HEAD + "".join(scene.format(n=n) for n in range(200))
+    checker = Checker("t.kscript")
+    checker.check(text)
+    checker.warm()
+    reads = []
+    real = incremental.read_chunk
+    monkeypatch.setattr(incremental, "read_chunk", lambda *a, **k: reads.append(1) or real(*a, **k))
+    gathered = None
+    for n in (20, 180, 100, 60):  # out of order, as typing at random lines comes
+        at = text.index(f"depot{n}.")
+        text = text[:at] + "x" + text[at:]
+        gathered = merge(gathered, at, at, 1)
+    assert len(gathered) == 4
+    walked = []
+    real_chunk = incremental.Checker._chunk
+    monkeypatch.setattr(incremental.Checker, "_chunk", lambda self, *a: walked.append(1) or real_chunk(self, *a))
+    assert_same(checker, text, gathered)
+    assert len(reads) == 4  # the four scenes read again
+    assert len(walked) <= 8  # and each with the one before it looked up: not the 160 between them
+    assert checker.last.whole is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(scripts, scripts)
 def test_a_whole_new_text_without_a_hint(first, second):
@@ -143,9 +213,12 @@ def test_an_edit_reads_again_only_the_chunk_it_touched(monkeypatch):
     text = HEAD + "".join(scene.format(n=n) for n in range(200))
     checker = Checker("t.kscript")
     checker.check(text)
-    assert checker.last.whole is not None  # the first reading is lint's, of the whole text
-    checker.warm()  # what the server does once the first diagnostics are out
-    assert checker.last.whole is None and len(checker.last.chunks) == 200
+    assert checker.last.whole is None and len(checker.last.chunks) == 200  # read in chunks from the first
+    noted = Checker("t.kscript")
+    noted.check(text + "[[ a note ]]\n")
+    assert noted.last.whole is not None  # hidden text: read whole first, as lint reads it
+    noted.warm()  # what the server does once the first diagnostics are out
+    assert noted.last.whole is None and len(noted.last.chunks) == 200
     reads = []
     real = incremental.read_chunk
     monkeypatch.setattr(incremental, "read_chunk", lambda *a, **k: reads.append(1) or real(*a, **k))

@@ -18,16 +18,26 @@ from kscript.core.lines import LineTable
 
 Enabled = Callable[[str], bool]  # whether a code is selected
 
+# By target, with no selection: the same for every walk of the same registry.
+_EVERY: dict[str, tuple[dict, list[tuple[str, str | None, Callable]]]] = {}
+
+
 def _selected(target: str, enabled: Enabled | None) -> list[tuple[str, str | None, Callable]]:
     """(code, ACROSS, function) of every selected rule with `target`, in code order."""
     from kscript.check.rules import registry
 
+    rules = registry()
+    if enabled is None and target in _EVERY and _EVERY[target][0] is rules:
+        return _EVERY[target][1]
     name = f"check_{target}"
-    return [
+    found = [
         (rule.code, rule.across, getattr(rule.module, name))
-        for rule in registry().values()
+        for rule in rules.values()
         if target in rule.targets and (enabled is None or enabled(rule.code))
     ]
+    if enabled is None:
+        _EVERY[target] = (rules, found)
+    return found
 
 
 def script(ctx, enabled: Enabled | None = None) -> list[Diagnostic]:

@@ -60,6 +60,7 @@ class Document:
         self._starts: list[int] | None = None
         self._shifts: list[tuple[int, int]] = []  # (first line moved, by how many characters), in order
         self._cr: bool | None = None  # whether the text holds a \r (None: not known)
+        self.revision = getattr(self, "revision", 0) + 1  # a new number for every change of the text
 
     @property
     def text(self) -> str:
@@ -67,6 +68,13 @@ class Document:
             assert self._lines is not None
             self._text = "".join(self._lines)
         return self._text
+
+    @property
+    def bom(self) -> bool:
+        """Whether the text starts with a byte-order mark."""
+        first = self._lines[0] if self._lines is not None else self._text
+        assert first is not None
+        return first.startswith("\ufeff")
 
     @property
     def has_cr(self) -> bool:
@@ -146,7 +154,8 @@ class Document:
     def apply(self, start: int, end: int, new: str, keep_lines: bool = True) -> None:
         """Replace text[start:end] with `new`, keeping the line starts up to date
         (or, without `keep_lines`, forgetting them until they are asked for)."""
-        if new and ("\r" in new):
+        self.revision += 1
+        if "\r" in new:
             self._cr = True
         if self._starts is not None and keep_lines and self._edit_line(start, end, new):
             return

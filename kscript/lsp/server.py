@@ -28,6 +28,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
+from kscript.check import changes
 from kscript.check.incremental import Checker
 from kscript.core.version import __version__
 from kscript.lsp import diagnostics
@@ -113,18 +114,7 @@ DEBOUNCE = 0.03  # seconds without a new edit before the pending edits are check
 MOST_WAIT = 0.5  # ... but never more than this after the first of them
 
 
-def merge(pending: tuple[int, int, int] | None, start: int, end: int, length: int) -> tuple[int, int, int]:
-    """One change covering `pending` (start, old end, new end: offsets of the text last
-    checked and of the text now) and a new edit replacing text[start:end] of the text
-    now with `length` characters."""
-    if pending is None:
-        return (start, end, start + length)
-    s, old_end, new_end = pending
-    delta = new_end - old_end  # the text now, less the text last checked
-    return (min(s, start), max(old_end, end - delta), max(new_end, end) + length - (end - start))
-
-
-def _refresh(server: KscriptServer, state: Open, changed: tuple[int, int, int] | None = None) -> None:
+def _refresh(server: KscriptServer, state: Open, changed: list[changes.Change] | None = None) -> None:
     import gc
 
     # A check makes many small objects and frees them all (a hostile file: 200,000 diagnostics);
@@ -208,7 +198,7 @@ def make_server() -> KscriptServer:
                 start = state.offset(change.range.start.line, change.range.start.character)
                 end = max(state.offset(change.range.end.line, change.range.end.character), start)
                 if not state.pending or state.changed is not None:
-                    state.changed = merge(state.changed if state.pending else None, start, end, len(change.text))
+                    state.changed = changes.merge(state.changed if state.pending else None, start, end, len(change.text))
                 state.apply(start, end, change.text)
             else:
                 doc.replace(change.text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from kscript.check.changes import Change
 from kscript.check.config import Config
 from kscript.check.incremental import Analysis, Checker
 from kscript.core.spans import Span
@@ -30,10 +31,10 @@ class Open:
     analysis: Analysis | None = None
     config_error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    # Edits applied but not yet checked (kscript/lsp/server.py): the part they changed
+    # Edits applied but not yet checked (kscript/lsp/server.py): the parts they changed
     # (None: unknown, read it all), when the first came, and the armed check.
     pending: bool = False
-    changed: tuple[int, int, int] | None = None
+    changed: list[Change] | None = None
     pending_since: float | None = None
     timer: Any = None
 
@@ -45,49 +46,32 @@ class Open:
 
     synced: bool = False  # the analysis is of the document's text as it is now
 
-    def check(self, changed: tuple[int, int, int] | None = None) -> Analysis:
+    def check(self, changed: list[Change] | None = None) -> Analysis:
         self.analysis = self.checker.check(self.document.text, changed)
         self.synced = True
         return self.analysis
 
-    def _chunked(self) -> Analysis | None:
-        """The analysis, when its chunks can answer for the document's lines: it is of the
-        text as it is now, read in chunks, and the text has no CR and no byte-order mark
-        (then its offsets and lines are the document's). Else the document's own line
-        table answers, which costs a pass over the text after every edit."""
-        a = self.analysis
-        if a is None or not self.synced or a.whole is not None or self.plain is False:
-            return None
-        return a
-
     @property
     def plain(self) -> bool:
-        """No CR and no byte-order mark in the text (followed through the edits, not searched for each)."""
-        return not self.document.has_cr and not self.document.text.startswith("\ufeff")
+        """No CR and no byte-order mark in the text (followed through the edits, not searched for
+        each): then its offsets are those of the normalised text the checker reads."""
+        return not self.document.has_cr and not self.document.bom
 
     def line(self, number: int) -> str:
         """The text of 0-based line `number`."""
-        a = self._chunked()
-        return a.line_text(number + 1) if a is not None else self.document.line(number)
+        return self.document.line(number)
 
     def line_count(self) -> int:
-        a = self._chunked()
-        return a.line_count() + 1 if a is not None else self.document.line_count()
+        return self.document.line_count()
 
     def offset(self, line: int, character: int) -> int:
         """The offset in the document's text of a client position."""
-        from kscript.lsp.document import index_of
-
-        a = self._chunked()
-        if a is None:
-            return self.document.offset(line, character, self.encoding)
-        if line >= self.line_count():
-            return len(self.document.text)
-        return min(a.offset(line + 1, index_of(self.line(line), character, self.encoding)), len(self.document.text))
+        return self.document.offset(line, character, self.encoding)
 
     def apply(self, start: int, end: int, text: str) -> None:
-        fast = self._chunked() is not None
-        self.document.apply(start, end, text, keep_lines=not fast)
+        # The document's line table is kept through the edits (an edit inside a line costs
+        # that line): between checks it answers for the lines, the analysis being stale.
+        self.document.apply(start, end, text)
         self.synced = False
 
     # -- positions: kscript's (1-based line, column in code points) and the client's ------------
@@ -111,7 +95,7 @@ class Open:
         """Line `number` and whether a character index in it is already the client's
         (ASCII, or UTF-32 agreed), kept for the next call: the diagnostics of one line
         ask for it again and again (200,000 of them, on a line of hostile text)."""
-        text_id = id(self.document.text)
+        text_id = self.document.revision
         found = self._position_line
         if found is None or found[0] != text_id or found[1] != number:
             text = self.line(number)
