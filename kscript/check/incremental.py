@@ -120,6 +120,7 @@ class Context:
     usable: bool = True  # False: the preamble holds a scene or late blocks; read whole
     table: LineTable = field(default_factory=lambda: LineTable(""))
     speech_rate: float = 2.5  # the configuration's `speech-rate` (KS505)
+    files: bool | None = None  # whether the preamble names a local file (None: not asked yet)
 
 
 def _key(d: Diagnostic) -> tuple:
@@ -218,6 +219,7 @@ class Chunk:
     stubs: tuple = ((), [])  # (where it was placed, its scenes there as stubs): what "scenes" rules read
     key: Any = None  # its key in the Checker's cache
     placed_diagnostics: dict = field(default_factory=dict)
+    files: bool | None = None  # whether its scenes name a local file or a chain (None: not asked yet)
 
     def relocatable(self) -> bool:
         return self.pinned is None
@@ -394,12 +396,21 @@ _MARKERS = ("[[", "]]", "/*", "*/")
 
 
 def _names_files(analysis) -> bool:
-    """Whether the document names a local file or a chained frame anywhere."""
+    """Whether the document names a local file or a chained frame anywhere (worked out once
+    for the preamble and once for each chunk, which keep the answer)."""
     from kscript.assets.names import names_local_files
 
     ctx = analysis.context
-    scenes = [scene for chunk in analysis.chunks for scene in chunk.scenes]
-    return names_local_files(Script(analysis.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, scenes))
+    if ctx.files is None:
+        ctx.files = names_local_files(Script(analysis.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, []))
+    if ctx.files:
+        return True
+    for chunk in analysis.chunks:
+        if chunk.files is None:
+            chunk.files = names_local_files(Script(analysis.path, scenes=chunk.scenes))
+        if chunk.files:
+            return True
+    return False
 
 
 class Checker:
@@ -601,6 +612,7 @@ class Checker:
         shift = line_shift = scene_shift = 0  # how far the chunks after the runs read so far have moved
         kept = 0  # the first chunk of the previous reading not yet taken
         moved_scenes = False
+        last_pinned = max((k for k, c in enumerate(prev.chunks) if not c.relocatable()), default=-1)
         for i, j, delta in groups:
             self._keep(prev, kept, i, (shift, line_shift, scene_shift), (chunks, cuts, starts, firsts))
             region_start, region_end = prev.cuts[i] + shift, prev.cuts[j + 1] + shift + delta
@@ -630,7 +642,7 @@ class Checker:
             news += read
             shift, line_shift, scene_shift = shift + delta, line_shift + line_delta, scene_shift + scene_delta
             kept = j + 1
-            if (line_shift or scene_shift) and any(not c.relocatable() for c in prev.chunks[kept:]):
+            if (line_shift or scene_shift) and kept <= last_pinned:
                 return None  # a chunk read at its place moves: read it again at the new one
         self._keep(prev, kept, n, (shift, line_shift, scene_shift), (chunks, cuts, starts, firsts))
         for chunk in olds:  # the cache holds what the document holds, no more
