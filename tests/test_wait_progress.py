@@ -100,7 +100,7 @@ def test_off_a_terminal_the_wait_is_log_lines(server, api_env, tmp_path):
 def test_log_lines_give_the_bytes_of_a_long_download():
     import io
 
-    from kscript.oxen.progress import LONG_VIDEO, LogProgress
+    from kscript.cli.progress import LONG_VIDEO, LogProgress
 
     stream = io.StringIO()
     log = LogProgress(stream)

@@ -64,8 +64,8 @@ def make_client(base_url: str, required: bool = True, attempts: int = 6, timeout
     environment must name the same address first."""
     import time
 
+    from kscript.cli.console import echo
     from kscript.oxen.api import ApiError, Client, clean_key, is_oxen
-    from kscript.oxen.console import echo
 
     try:
         key = clean_key(os.environ.get("OXEN_API_KEY"))

@@ -1,23 +1,26 @@
 """The events of `kscript plan` and `kscript submit` (kscript/oxen/submission.py), of their
 uploads and waits, and of `status`, `cancel` and `download`, as text: results on standard
 output, everything else on standard error; the plan and the estimate as tables, with the
-files to upload and the chains under the plan; the question before spending asked only on
-a terminal. Ids, states, notes and
-paths may quote what the API or the journal said: shown through `untrusted`, and JSON
-through `json_text` (console.echo escapes every line again)."""
+files to upload and the chains under the plan; a wait's progress drawn by progress.py; the
+question before spending asked only on a terminal. Ids, states, notes and paths may quote
+what the API or the journal said: shown through `untrusted`, and JSON through `json_text`
+(console.echo escapes every line again)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
+from kscript.cli.console import confirm, echo
 from kscript.formats.escape import json_text, untrusted
-from kscript.oxen.console import confirm, echo
 from kscript.oxen.plan import ScenePlan
 from kscript.oxen.pricing import money, price_tag, prices_note
 from kscript.oxen.submission import (
+    DownloadBytes,
     Estimated,
     Event,
+    GenerationState,
     Held,
     NotPublic,
     Planned,
@@ -26,16 +29,24 @@ from kscript.oxen.submission import (
     Said,
     Uploaded,
     VideoSaved,
+    WaitBegan,
+    WaitEnded,
+    WaitNote,
     WouldSend,
     WouldUpload,
 )
 
+if TYPE_CHECKING:
+    from kscript.cli.progress import Progress
+
 
 class TextEvents:
-    """`fmt`: how a plan that is the command's result is printed (`text` or `json`)."""
+    """`fmt`: how a plan that is the command's result is printed (`text` or `json`). A wait's
+    events are drawn by kscript/cli/progress.py on standard error, from WaitBegan to WaitEnded."""
 
     def __init__(self, fmt: str = "text") -> None:
         self.fmt = fmt
+        self.progress: Progress | None = None
 
     def confirm(self, question: str) -> bool:
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
@@ -43,7 +54,9 @@ class TextEvents:
         return confirm(question, default=False)
 
     def emit(self, event: Event) -> None:
-        if isinstance(event, Said):
+        if isinstance(event, WaitBegan | GenerationState | DownloadBytes | WaitNote | WaitEnded):
+            self.draw(event)
+        elif isinstance(event, Said):
             echo(event.text, err=not event.result)
         elif isinstance(event, Planned):
             if event.result and self.fmt == "json":
@@ -83,6 +96,26 @@ class TextEvents:
                  f"to read a private repository; make {event.repo} public on Oxen.ai if the generations fail to fetch it", err=True)
         elif isinstance(event, VideoSaved):
             echo(untrusted(event.path))
+
+
+    def draw(self, event: Event) -> None:
+        if isinstance(event, WaitBegan):
+            from kscript.cli.progress import for_stream
+
+            self.progress = for_stream(sys.stderr)
+            self.progress.start(dict(event.labels))
+            return
+        if self.progress is None:
+            return
+        if isinstance(event, GenerationState):
+            self.progress.update(event.gid, event.label, event.state)
+        elif isinstance(event, DownloadBytes):
+            self.progress.transfer(event.gid, event.done, event.total)
+        elif isinstance(event, WaitNote):
+            self.progress.note(event.text)
+        elif isinstance(event, WaitEnded):
+            self.progress.close()
+            self.progress = None
 
 
 def key_is_set() -> bool:

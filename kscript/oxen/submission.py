@@ -166,7 +166,51 @@ class VideoSaved:
     path: Path
 
 
-Event = Said | Planned | Estimated | Held | Queued | WouldSend | WouldUpload | RepoCreated | Uploaded | NotPublic | VideoSaved
+# The wait's progress (kscript/oxen/wait.py): one WaitBegan, then changes, then one WaitEnded.
+# The command line draws them (kscript/cli/progress.py): a bar and a table on a terminal,
+# log lines elsewhere.
+
+
+@dataclass(frozen=True)
+class WaitBegan:
+    """The generations waited for: id -> label (`<stem> scene <id> #<n>`)."""
+
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class GenerationState:
+    """A generation's state in the wait: as the API says it (queued, processing), or what the
+    wait did (downloading, saved <path>, failed: <why>, ...)."""
+
+    gid: str
+    label: str
+    state: str
+
+
+@dataclass(frozen=True)
+class DownloadBytes:
+    """Bytes of a video arrived so far (a few times a second at most); `total` when announced."""
+
+    gid: str
+    done: int
+    total: int | None
+
+
+@dataclass(frozen=True)
+class WaitNote:
+    """A line about the wait as a whole (the event stream dropped, a journal not written)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class WaitEnded:
+    """The wait is over (every generation ended, or it was interrupted or timed out)."""
+
+
+WaitEvent = WaitBegan | GenerationState | DownloadBytes | WaitNote | WaitEnded
+Event = Said | Planned | Estimated | Held | Queued | WouldSend | WouldUpload | RepoCreated | Uploaded | NotPublic | VideoSaved | WaitEvent
 
 
 class Events(Protocol):

@@ -9,10 +9,11 @@ with the number of generations. With the stream up, the list is read rarely
 every interval: 10 s at first, then 1.5 times longer each time, up to 60 s.
 Videos download as they finish, up to four at once (results expire).
 
-What a writer watches while it waits is drawn by progress.py; what the wait
-ends with (the videos saved, the failures, how to resume) goes out as events
-(kscript/oxen/submission.py) that the command line turns into text. What it
-waits for, beyond the ids, is a `WaitOptions`.
+What happens goes out as events (kscript/oxen/submission.py): the progress a
+writer watches (WaitBegan, GenerationState, DownloadBytes, WaitNote, WaitEnded),
+which the command line draws (kscript/cli/progress.py), then how the wait ended
+(a VideoSaved per video, Said lines for the failures and how to resume). What
+it does beyond waiting for the ids is a `WaitOptions`.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
 from kscript.oxen.download_threads import Downloads, NotSaved, Saved, Transferred, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
-from kscript.oxen.progress import for_stream
-from kscript.oxen.submission import Said, VideoSaved
+from kscript.oxen.submission import DownloadBytes, GenerationState, Said, VideoSaved, WaitBegan, WaitEnded, WaitNote
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, safe_name
 
 if TYPE_CHECKING:
@@ -117,9 +117,10 @@ class Track:
 
 
 class Wait:
-    def __init__(self, client: Client, gids: list[str], options: WaitOptions, deadline: float | None, stream: EventStream) -> None:
+    def __init__(self, client: Client, gids: list[str], options: WaitOptions, deadline: float | None, stream: EventStream, events: Events) -> None:
         known = journal.by_id()
         out = options.out
+        self.events = events
         self.client = client
         self.out = out
         self.deadline = deadline
@@ -132,8 +133,7 @@ class Wait:
         self.journalled = {gid for gid, track in self.pending.items() if track.journalled}
         self.journal_problem: str | None = None
         self.labels = {gid: track.label for gid, track in self.pending.items()}
-        self.progress = for_stream(sys.stderr)
-        self.progress.start(dict(self.labels))
+        events.emit(WaitBegan(dict(self.labels)))
         self.downloads = Downloads(client, out, self.inbox, options.max_bytes, report_bytes=True) if out is not None else None
         self.saved: list[Path] = []
         self.failures: list[str] = []
@@ -145,6 +145,12 @@ class Wait:
 
     # -- outcomes --
 
+    def show(self, gid: str, label: str, state: str) -> None:
+        self.events.emit(GenerationState(gid, label, state))
+
+    def note(self, text: str) -> None:
+        self.events.emit(WaitNote(text))
+
     def record(self, write: Any, gid: str, *args: Any) -> None:
         """A journal record for a generation this folder's journal knows; a journal that
         cannot be written is said once, and the wait goes on."""
@@ -154,11 +160,11 @@ class Wait:
             write(gid, *args)
         except OSError as exc:
             self.journal_problem = f"{exc.filename or journal.JOURNAL}: {exc.strerror or exc}"
-            self.progress.note(f"warning: cannot write the journal ({self.journal_problem}); the wait goes on")
+            self.note(f"warning: cannot write the journal ({self.journal_problem}); the wait goes on")
 
     def fail(self, gid: str, message: str, state: str) -> None:
         self.failures.append(message)
-        self.progress.update(gid, self.labels.get(gid, gid[:8]), state)
+        self.show(gid, self.labels.get(gid, gid[:8]), state)
 
     def settle(self, gid: str, raw_status: Any, url: Any, error: Any) -> None:
         """What a record or an event says about a pending generation."""
@@ -171,7 +177,7 @@ class Wait:
             shown = untrusted(repr(str(raw_status)[:60]))
             if shown not in track.warned:
                 track.warned.add(shown)
-                self.progress.note(f"warning: the API reports status {shown} for {untrusted(gid)}, which kscript does not know; still waiting")
+                self.note(f"warning: the API reports status {shown} for {untrusted(gid)}, which kscript does not know; still waiting")
             if track.unknown >= UNKNOWN_STATUS_BOUND:
                 del self.pending[gid]
                 self.unfinished.append(gid)
@@ -179,7 +185,7 @@ class Wait:
             return
         track.unknown = 0
         if status in IN_FLIGHT:
-            self.progress.update(gid, track.label, status)
+            self.show(gid, track.label, status)
             return
         del self.pending[gid]
         message = self.client.redact(error) if isinstance(error, str) and error else None
@@ -190,7 +196,7 @@ class Wait:
         elif status == "cancelled":
             self.fail(gid, f"{track.label} ({untrusted(gid)}) was cancelled", "cancelled")
         elif self.downloads is None:
-            self.progress.update(gid, track.label, "succeeded")
+            self.show(gid, track.label, "succeeded")
         elif not isinstance(url, str) or not url:
             try:
                 url = fresh_url(self.client, gid)
@@ -204,7 +210,7 @@ class Wait:
 
     def start_download(self, gid: str, track: Track, url: str) -> None:
         assert self.downloads is not None
-        self.progress.update(gid, track.label, "downloading")
+        self.show(gid, track.label, "downloading")
         self.downloads.add(gid, url, track.stem)
 
     def take(self, item: Any) -> None:
@@ -213,7 +219,7 @@ class Wait:
                 self.settle(item.generation_id, item.status, item.url, item.error)
         elif isinstance(item, Dropped):
             if not self.stream_was_down and self.pending:
-                self.progress.note(f"{item.reason}; reading the API's list of generations in flight instead")
+                self.note(f"{item.reason}; reading the API's list of generations in flight instead")
             self.stream_was_down = True
             if item.was_up:
                 self.next_poll = time.monotonic()  # events may have been missed: look now
@@ -221,7 +227,7 @@ class Wait:
         elif isinstance(item, Reconnected):
             self.next_poll = time.monotonic()  # events of the gap are lost: look once more
         elif isinstance(item, Transferred):
-            self.progress.transfer(item.gid, item.done, item.total)
+            self.events.emit(DownloadBytes(item.gid, item.done, item.total))
         elif isinstance(item, Saved | NotSaved):
             assert self.downloads is not None
             self.downloads.done(item.gid)
@@ -229,7 +235,7 @@ class Wait:
             if isinstance(item, Saved):
                 self.record(journal.record_download, item.gid, str(item.video.path), item.video.size, item.video.sha256)
                 self.saved.append(item.video.path)
-                self.progress.update(item.gid, label, f"saved {item.video.path}")
+                self.show(item.gid, label, f"saved {item.video.path}")
             else:
                 shown = untrusted(item.gid)
                 self.fail(item.gid, f"{label} ({shown}) succeeded but was not saved: {untrusted(item.reason)}; fetch it with `kscript download {shown}`", "succeeded, not saved")
@@ -249,7 +255,7 @@ class Wait:
                     raise  # the key is refused, billing: nothing will get better by waiting
                 if exc.retryable:
                     for gid, track in self.pending.items():
-                        self.progress.update(gid, track.label, f"waiting (the API: {exc.message})")
+                        self.show(gid, track.label, f"waiting (the API: {exc.message})")
                     return
                 self.list_works = False  # no usable list here: ask each generation, as before
             else:
@@ -258,7 +264,7 @@ class Wait:
                 for gid, track in self.pending.items():
                     if gid in in_list:  # in flight, by being listed; its record says how it ended
                         status = normal_status(in_list[gid].get("status"))
-                        self.progress.update(gid, track.label, status if status in IN_FLIGHT else "in flight")
+                        self.show(gid, track.label, status if status in IN_FLIGHT else "in flight")
         for gid in ask:
             if gid not in self.pending:
                 continue
@@ -271,7 +277,7 @@ class Wait:
                     raise
                 track = self.pending[gid]
                 if exc.retryable:
-                    self.progress.update(gid, track.label, f"waiting (the API: {exc.message})")
+                    self.show(gid, track.label, f"waiting (the API: {exc.message})")
                     continue
                 del self.pending[gid]
                 self.fail(gid, f"{untrusted(gid)}: {exc.message}", f"error: {exc.message}")
@@ -317,17 +323,20 @@ class Wait:
         finally:
             if self.downloads is not None:
                 self.downloads.cancel.set()
-            self.progress.close()
+            self.events.emit(WaitEnded())
 
     def left(self) -> list[str]:
         downloading = sorted(self.downloads.active) if self.downloads is not None else []
         return list(self.pending) + downloading + self.unfinished
 
 
-def wait_for(client: Client, gids: list[str], options: WaitOptions, stream: EventStream | None = None) -> tuple[list[Path], list[str], list[str]]:
+def wait_for(
+    client: Client, gids: list[str], options: WaitOptions, events: Events, stream: EventStream | None = None
+) -> tuple[list[Path], list[str], list[str]]:
     """Wait until every generation ends, downloading each success to `options.out` as it
-    comes; `stream`: the event stream when already open (else one is opened and closed
-    here). Returns the saved paths, the failures' messages and the ids still unfinished."""
+    comes, its progress told to `events`; `stream`: the event stream when already open (else
+    one is opened and closed here). Returns the saved paths, the failures' messages and the
+    ids still unfinished."""
     deadline = None if options.timeout is None else time.monotonic() + options.timeout
     if client.deadline is not None:
         deadline = client.deadline if deadline is None else min(deadline, client.deadline)
@@ -335,7 +344,7 @@ def wait_for(client: Client, gids: list[str], options: WaitOptions, stream: Even
     if stream is None:
         stream = open_events(client)
     try:
-        wait = Wait(client, gids, options, deadline, stream)
+        wait = Wait(client, gids, options, deadline, stream, events)
         wait.run()
         return wait.saved, wait.failures, wait.unfinished
     finally:
@@ -372,7 +381,7 @@ def finish_wait(client: Client, gids: list[str], options: WaitOptions, events: E
     `events`: the failures, and how to resume what is left. Closes `stream`. The exit code."""
     command = options.command
     try:
-        saved, failures, unfinished = wait_for(client, gids, options, stream)
+        saved, failures, unfinished = wait_for(client, gids, options, events, stream)
     except Interrupted as exc:
         events.emit(Said("\nstopped waiting; nothing was cancelled. " + resume_hint(exc.pending, command)))
         return Exit.INTERRUPTED

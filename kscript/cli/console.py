@@ -1,4 +1,5 @@
-"""Printing and asking for the API flows, without the command-line toolkit.
+"""Printing and asking for the API flows (their events, kscript/cli/submit_text.py), without
+the command-line toolkit.
 
 Results go to standard output, progress and questions to standard error, so a
 pipeline can read the results while a person watches the progress.

@@ -7,10 +7,12 @@ still moving first; the rest counted on one line), with the bytes of each
 download under way. Anywhere else (a pipe, a CI log), plain time-stamped log
 lines, one per change, and a line per quarter of a long download.
 
-The wait (wait.py) tells it what happens through five calls: `start` (the
-generations waited for, by id, with their labels), `update` (a generation's
-state), `transfer` (bytes of a download), `note` (a line about the wait as a
-whole) and `close`.
+The wait (kscript/oxen/wait.py) tells what happens as events (WaitBegan,
+GenerationState, DownloadBytes, WaitNote, WaitEnded), which the command line's
+sink (submit_text.TextEvents) passes on as five calls: `start` (the generations
+waited for, by id, with their labels), `update` (a generation's state),
+`transfer` (bytes of a download), `note` (a line about the wait as a whole) and
+`close`.
 
 Labels, ids, states and notes may quote what the API said: both views show
 them through `untrusted` (no control or invisible character, no line break),
