@@ -148,6 +148,31 @@ def test_a_wait_ends_in_events(server, api_env, tmp_path, monkeypatch, capsys):
     assert out == err == ""
 
 
+def test_status_and_download_speak_through_events(server, api_env, tmp_path, monkeypatch, capsys):
+    """`status` and `download --wait` from Python: their lines are Said events (the table as
+    results), each video a VideoSaved; the exit codes are Exit's."""
+    from kscript.core.exits import Exit
+    from kscript.oxen import commands
+    from kscript.oxen.api import Client
+    from kscript.oxen.submission import Said, VideoSaved, WaitBegan
+    from kscript.oxen.submit import submit
+    from kscript.oxen.wait import WaitOptions
+
+    monkeypatch.setenv("KSCRIPT_POLL_INTERVAL", "0.05")
+    server.tick = 0.05
+    with Client(server.base_url, KEY) as client:
+        outcome = submit(request_for(tmp_path, server, yes=True), client, Collected())
+        events = Collected()
+        assert commands.download(client, outcome.generation_ids, WaitOptions(tmp_path / "v"), events, wait=True) == Exit.OK
+        assert len(events.of(WaitBegan)) == 1 and sorted(e.path for e in events.of(VideoSaved)) == sorted((tmp_path / "v").iterdir())
+        listed = Collected()
+        assert commands.status(client, [], listed) == Exit.OK
+    table = [e.text for e in listed.of(Said) if e.result]
+    assert table[0].split()[:4] == ["scene", "generation", "status", "file"] and len(table) == 3
+    assert all("succeeded" in row for row in table[1:])
+    assert capsys.readouterr().out == ""
+
+
 def test_the_uploads_speak_through_events(server, api_env, tmp_path):
     """Uploads before the first enqueue are events, not printed lines: the repository created,
     each file uploaded (or found there already), and an address that needs the key."""

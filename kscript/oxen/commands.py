@@ -53,7 +53,7 @@ def status(client: Client | None, gids: list[str], events: Events, cost: bool = 
         events.emit(Said(f"kscript: warning: {counted(book.skipped, 'unreadable record')} in {journal.JOURNAL} {'was' if book.skipped == 1 else 'were'} skipped"))
     if not book.generations and not book.open_intents():
         events.emit(Said(f"no generations journalled in {journal.JOURNAL} here; give ids, or --queue for the API's list"))
-        return 0
+        return Exit.OK
     if client is None:
         events.emit(Said("OXEN_API_KEY is not set: states are as last recorded in the journal"))
     scenes: dict[tuple[str, str, bool], None] = {}  # a scene's drafts are shown apart from it
@@ -95,7 +95,7 @@ def status(client: Client | None, gids: list[str], events: Events, cost: bool = 
         total = sum(c for c in costs.values() if c is not None)
         unknown = sum(1 for c in costs.values() if c is None)
         events.emit(Said(f"spent: ${total:.2f} on {counted(len(costs), 'generation')} this folder journalled" + (f" ({unknown} not charged yet or unknown)" if unknown else ""), result=True))
-    return 0
+    return Exit.OK
 
 
 def charged(client: Client, gid: str) -> float | None:
@@ -169,18 +169,18 @@ def status_of_ids(client: Client, gids: list[str], events: Events, cost: bool) -
     if cost:
         remember_charges(known, costs, events)
         events.emit(Said(f"spent: ${total:.2f} on {counted(len(gids), 'generation')}", result=True))
-    return 1 if problems else 0
+    return Exit.FAIL if problems else Exit.OK
 
 
 def queue_list(client: Client, events: Events) -> int:
     items = client.queue()
     if not items:
         events.emit(Said("no generation is queued or processing"))
-        return 0
+        return Exit.OK
     for item in items:
         gid, model, state = (untrusted(item.get(k, default)) for k, default in (("generation_id", "?"), ("model_name", ""), ("status", "?")))
         events.emit(Said(f"{gid:<38} {model:<40} {state}", result=True))
-    return 0
+    return Exit.OK
 
 
 def cancel(client: Client, gids: list[str], events: Events) -> int:
@@ -195,7 +195,7 @@ def cancel(client: Client, gids: list[str], events: Events) -> int:
             events.emit(Said(f"kscript: error: {untrusted(gid)}: {exc.message}"))
             continue
         events.emit(Said(f"{untrusted(gid)}\t{untrusted(answer.get('status', 'success')) if isinstance(answer, dict) else 'success'}", result=True))
-    return 1 if failed else 0
+    return Exit.FAIL if failed else Exit.OK
 
 
 def download(client: Client, gids: list[str], options: WaitOptions, events: Events, wait: bool = False) -> int:
@@ -251,4 +251,4 @@ def download(client: Client, gids: list[str], options: WaitOptions, events: Even
         events.emit(Said(f"kscript: error: {problem}"))
     if problems and len(ids) > 1:
         events.emit(Said(f"kscript: {len(problems)} of {len(ids)} generations not saved; the others were"))
-    return 1 if problems else 0
+    return Exit.FAIL if problems else Exit.OK
