@@ -16,12 +16,16 @@ from tests.helpers import EXAMPLES, ROOT
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the tree")
 def test_pip_install_into_a_fresh_venv(tmp_path):
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    # The running pip installs into the new environment (`pip --python`), which spares
+    # ensurepip's install of a pip of its own there (3 s of CPU); `--no-compile` spares compiling
+    # every dependency's bytecode (2 s), which the commands below do not need.
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     # Build from a copy, so nothing the build writes lands in the checkout.
     src = tmp_path / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "build", "dist"))
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(src)], capture_output=True, text=True, timeout=600)
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    install = subprocess.run([*pip, "install", "--quiet", "--no-compile", str(src)], capture_output=True, text=True, timeout=600)
     assert install.returncode == 0, install.stderr[-2000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
