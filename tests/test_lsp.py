@@ -53,8 +53,24 @@ SHOT
 """
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env=ENV))
+# One server for the module's tests: starting `kscript lsp` costs 0.7 s of CPU, and every test
+# opens documents of its own in its own folder, so none reads what another left. The tests run
+# in the module's event loop, the server's, and on one xdist worker one after another (a module
+# fixture is set up again whenever a worker's next test comes from another file).
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.xdist_group("lsp")]
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER, server_env=ENV))
 async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env=ENV))
+async def fresh_client(lsp_client: LanguageClient):
+    """A server of the test's own, in the test's event loop: what another file with a language-server
+    test imports as its `client` (the module's shared one needs its tests in the module's loop)."""
     await lsp_client.initialize_session(types.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
     yield
     await lsp_client.shutdown_session()
@@ -68,7 +84,8 @@ async def open_doc(client: LanguageClient, path, text: str) -> str:
     path.write_text(text)
     uri = uri_of(path)
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "kscript", 1, text)))
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    while uri not in client.diagnostics:  # this document's, not a late one of another test's
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     return uri
 
 
@@ -359,6 +376,7 @@ async def test_garbage_text_and_edits_never_kill_the_server(client: LanguageClie
             await client.text_document_completion_async(types.CompletionParams(doc, position))
         await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(doc))
         await client.text_document_document_symbol_async(types.DocumentSymbolParams(doc))
+    # Everything the shared server logged so far, its start and the other tests' requests included.
     assert not [m for m in client.log_messages if m.type == types.MessageType.Error], [m.message for m in client.log_messages]
     json.dumps([d.message for d in client.diagnostics[uri]])
 

@@ -22,7 +22,8 @@ from kscript.check.incremental import Checker
 from kscript.check.runner import check_script
 from kscript.lsp import lookup, navigate, rename
 from tests.helpers import EXAMPLES
-from tests.test_lsp import apply_edits, client, open_doc  # noqa: F401 (client is the language-server fixture)
+from tests.test_lsp import apply_edits, open_doc
+from tests.test_lsp import fresh_client as client  # noqa: F401 (the language-server fixture)
 
 # A script with the traps no example has: an undeclared `@Nadia` and a cue `NADIA` that is
 # not in the cast (renaming to Nadia would capture them), a forced cue, a cue with an extension.

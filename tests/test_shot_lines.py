@@ -15,7 +15,8 @@ from pytest_lsp import LanguageClient
 from kscript.check.runner import check_script
 from kscript.language.shot_like import as_shot_line, looks_like_shot
 from tests.helpers import HEAD, run_kscript
-from tests.test_lsp import apply_edits, client, open_doc  # noqa: F401 (client is the language-server fixture)
+from tests.test_lsp import apply_edits, open_doc
+from tests.test_lsp import fresh_client as client  # noqa: F401 (the language-server fixture)
 
 SCRIPT = HEAD + "INT. DEPOT - NIGHT\n\nSHOT 4s - WIDE\n@Mara waits in @depot.\n\n{line}\nRain on the roof.\n"
 TRIED = ["Shot - WIDE", "Shot", "shot", "Shot: 4s - WIDE"]  # what a new user wrote (issue 19)
