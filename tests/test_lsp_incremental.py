@@ -228,6 +228,25 @@ def test_an_edit_reads_again_only_the_chunk_it_touched(monkeypatch):
     assert len(reads) == 1
 
 
+def test_an_edit_above_the_first_scene_reads_every_scene_again_but_parses_none(monkeypatch):
+    from kscript.check import incremental
+
+    scene = "INT. ROOM\n\nSHOT 4s - WIDE\n@Mara walks in @depot{n}.\n\n"
+    text = HEAD + "".join(scene.format(n=n) for n in range(50))
+    checker = Checker("t.kscript")
+    checker.check(text)
+    parses, reads = [], []
+    real_parse, real_read = incremental.parse_chunk, incremental.read_chunk
+    monkeypatch.setattr(incremental, "parse_chunk", lambda *a, **k: parses.append(1) or real_parse(*a, **k))
+    monkeypatch.setattr(incremental, "read_chunk", lambda *a, **k: reads.append(1) or real_read(*a, **k))
+    for old, new in (("MARA - courier", "MARA - a courier"), ("MARA - a courier", "MARIA - a courier")):
+        at = text.index(old)
+        text = text[:at] + new + text[at + len(old) :]
+        assert_same(checker, text, (at, at + len(old), at + len(new)))  # the second: every @Mara unknown
+    assert len(reads) == 100 and parses == []
+    assert checker.parsed == {}  # nothing kept beyond the reading
+
+
 def test_sentinels_stay_out_of_messages():
     text = HEAD + "INT. A\n\nSHOT 4s\n@Mara.\n\nINT. B\nAspect: 1:1\nAspect: 9:16\n\nSHOT 1s\n@Mara.\n"
     found = Checker("t.kscript").check(text).diagnostics

@@ -220,15 +220,32 @@ class Chunk:
     key: Any = None  # its key in the Checker's cache
     placed_diagnostics: dict = field(default_factory=dict)
     files: bool | None = None  # whether its scenes name a local file or a chain (None: not asked yet)
+    parsed: Parsed | None = None  # what of its reading another preamble would not change
 
     def relocatable(self) -> bool:
         return self.pinned is None
 
 
-def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -> Chunk:
+@dataclass(eq=False)
+class Parsed:
+    """The part of a chunk's reading the preamble does not change: its text blanked and
+    parsed, its model's positions moved to the chunk's lines. An edit above the first scene
+    reads every chunk again against the new preamble, but parses none of them again."""
+
+    source: _ChunkSource
+    script: Script
+    diagnostics: list[Diagnostic]  # the reading's own (hidden text, syntax), in the chunk's lines
+    heading_first: bool
+    open_closers: list[tuple[str, int]]
+    lines: int
+    base: int
+    late: bool
+
+
+def parse_chunk(path: str, text: str, pinned: tuple[int, int] | None = None) -> Parsed:
     from kscript.language.parser import get_parser
 
-    plain = load(ctx.path, text)
+    plain = load(path, text)
     source = _ChunkSource(plain.path, plain.original, plain.text, plain.directives, plain.diagnostics)
     script, diagnostics = build(source)
     diagnostics = source.diagnostics + diagnostics
@@ -255,6 +272,15 @@ def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -
         if scene.number_span is None:
             scene.id = f"\ue000{k}\ue001" if pinned is None else str(first_scene + k + 1)
     late = bool(script.late_blocks or script.cast or script.images)
+    return Parsed(source, script, diagnostics, heading_first, open_closers, lines, base, late)
+
+
+def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None, parsed: Parsed | None = None) -> Chunk:
+    """A chunk's reading against the preamble: compiled, and checked by the rules on it and its scenes and shots."""
+    if parsed is None:
+        parsed = parse_chunk(ctx.path, text, pinned)
+    source, script, base, lines = parsed.source, parsed.script, parsed.base, parsed.lines
+    diagnostics = list(parsed.diagnostics)
     whole = Script(ctx.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, script.scenes)
     compiled = [compile_scene(whole, scene, ctx.decl, defaults=ctx.defaults) for scene in script.scenes]
     rule_ctx = ScriptContext(source, whole, compiled, ctx.image_count, known_codes=_known_codes(), speech_rate=ctx.speech_rate)
@@ -269,7 +295,7 @@ def read_chunk(ctx: Context, text: str, pinned: tuple[int, int] | None = None) -
     foreign = [not (low <= d.span.line <= high) for d in diagnostics]
     return Chunk(
         text, base, pinned, source, script.scenes, compiled, diagnostics, foreign, lines,
-        heading_first, open_closers, late,
+        parsed.heading_first, parsed.open_closers, parsed.late, parsed=parsed,
     )
 
 
@@ -424,6 +450,7 @@ class Checker:
         self.defaults = dict(defaults or {})
         self.context: Context | None = None
         self.chunks: dict[Any, Chunk] = {}
+        self.parsed: dict[Any, Parsed] = {}  # while a new preamble is read: each chunk's parse, by its key
         self.last: Analysis | None = None
 
     def configure(self, image_count: str, defaults: dict[str, Any]) -> None:
@@ -500,10 +527,10 @@ class Checker:
             return chunk
         if _LOOKS_LIKE_MARK.search(text) or text.count("\n") > MAX_CHUNK_LINES:
             key: Any = (text, start, first_scene)
-            chunk = fresh.get(key) or self.chunks.get(key) or read_chunk(self.context, text, (start, first_scene))
+            chunk = fresh.get(key) or self.chunks.get(key) or read_chunk(self.context, text, (start, first_scene), self.parsed.get(key))
         else:
             key = text
-            chunk = read_chunk(self.context, text)
+            chunk = read_chunk(self.context, text, parsed=self.parsed.get(key))
         chunk.key = key
         fresh[key] = chunk
         return chunk
@@ -558,11 +585,17 @@ class Checker:
         ctx = self.context
         if ctx is None or ctx.text != preamble:
             ctx = self.context = read_context(self.path, preamble, self.image_count, self.defaults, self.speech_rate)
+            # Every chunk is read again against the new preamble, from the parse it already has.
+            self.parsed = {key: chunk.parsed for key, chunk in self.chunks.items() if chunk.parsed is not None}
             self.chunks = {}
         if not ctx.usable or any(padded.find(c, pre_end) >= 0 for c, _ in ctx.open_closers):
+            self.parsed = {}
             return self._whole(padded)
         fresh: dict[Any, Chunk] = {}
-        grouped = self._group(padded, [*cuts, len(padded)], preamble.count("\n") + 1, 0, fresh)
+        try:
+            grouped = self._group(padded, [*cuts, len(padded)], preamble.count("\n") + 1, 0, fresh)
+        finally:
+            self.parsed = {}  # what the document no longer holds is let go
         if grouped is None:
             return self._whole(padded)
         self.chunks = fresh
