@@ -247,6 +247,35 @@ def test_an_edit_above_the_first_scene_reads_every_scene_again_but_parses_none(m
     assert checker.parsed == {}  # nothing kept beyond the reading
 
 
+def test_a_text_naming_local_files_is_read_whole_once_per_edit_and_cut_when_it_names_none(monkeypatch, tmp_path):
+    from kscript.check import incremental
+
+    scene = "INT. ROOM\n\nSHOT 4s - WIDE\n@Mara walks in @depot.\n\n"
+    local = "INT. YARD\nStart frame: frames/missing.png\n\nSHOT 4s\n@Mara waits.\n\n"
+    text = HEAD + scene * 5 + local + scene * 5
+    path = str(tmp_path / "t.kscript")
+    checker = Checker(path)
+    checker.check(text)
+    assert checker.last.whole is not None  # the missing file is checked as lint checks it
+    reads = []
+    real = incremental.Checker._read
+    monkeypatch.setattr(incremental.Checker, "_read", lambda self, padded: reads.append(1) or real(self, padded))
+    at = text.index("waits")
+    text = text[:at] + "x" + text[at:]
+    found = checker.check(text, (at, at, at + 1)).diagnostics
+    assert reads == [] and checker.last.whole is not None
+    assert shape(found) == shape(check_script(path, text).diagnostics)
+    assert "KS313" in {d.code for d in found}
+    at = text.index("Start frame: frames/missing.png")
+    end = at + len("Start frame: frames/missing.png\n")
+    text = text[:at] + text[end:]
+    assert shape(checker.check(text, (at, end, at)).diagnostics) == shape(check_script(path, text).diagnostics)
+    at = text.index("waits")
+    text = text[:at] + "x" + text[at:]
+    assert shape(checker.check(text, (at, at, at + 1)).diagnostics) == shape(check_script(path, text).diagnostics)
+    assert checker.last.whole is None  # it names no file now: cut into chunks again
+
+
 def test_sentinels_stay_out_of_messages():
     text = HEAD + "INT. A\n\nSHOT 4s\n@Mara.\n\nINT. B\nAspect: 1:1\nAspect: 9:16\n\nSHOT 1s\n@Mara.\n"
     found = Checker("t.kscript").check(text).diagnostics

@@ -451,6 +451,7 @@ class Checker:
         self.context: Context | None = None
         self.chunks: dict[Any, Chunk] = {}
         self.parsed: dict[Any, Parsed] = {}  # while a new preamble is read: each chunk's parse, by its key
+        self.files_whole = False  # the text read last was read whole because it names local files
         self.last: Analysis | None = None
 
     def configure(self, image_count: str, defaults: dict[str, Any]) -> None:
@@ -472,11 +473,18 @@ class Checker:
         elif changed is not None and self.last.whole is None and self.last.chunks:
             analysis = self._update(self.last, padded, changed)
         if analysis is None:
-            analysis = self._read(padded)
+            # A text read whole because it names local files is read whole again at once, rather
+            # than cut into chunks first only to find the files again; once it names none, it is cut.
+            analysis = self._whole(padded) if self.files_whole else self._read(padded)
         if analysis.whole is None and _names_files(analysis):
             # Local files are read and checked against the models of the scenes that send them
             # (kscript/check/assets.py): a pass over the whole script, as lint runs it.
             analysis = self._whole(padded)
+            self.files_whole = True
+        elif self.files_whole:
+            from kscript.assets.names import names_local_files
+
+            self.files_whole = analysis.whole is not None and names_local_files(analysis.whole[1])
         self.last = analysis
         return analysis
 
