@@ -2,6 +2,7 @@
 (subscribe, completions, a cut stream reopened, a refused one reported)."""
 
 import queue
+import time
 
 from kscript.oxen.api import Client
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected, completion, parse
@@ -57,3 +58,15 @@ def test_a_refused_stream_is_reported_not_raised(server):
     dropped = stream.inbox.get(timeout=5)
     assert isinstance(dropped, Dropped) and dropped.reason == "the event stream was refused (HTTP 404)" and not dropped.was_up
     stream.close()
+
+
+def test_closing_an_idle_stream_returns_at_once(server):
+    # The reading thread is blocked in the socket until the next keep-alive (15 s): close() must
+    # wake it rather than wait out its join (a second at the end of every `submit --wait`).
+    stream = EventStream(Client(server.base_url, KEY))
+    assert stream.open()
+    time.sleep(0.1)  # the thread is reading the idle stream
+    started = time.monotonic()
+    stream.close()
+    assert time.monotonic() - started < 0.5
+    assert not stream._thread.is_alive()
