@@ -52,6 +52,7 @@ FRAGMENTS = [
     "Aspect: 4:3\n",
     "Audio: off\n",
     "Start frame: https://cdn.example.com/s.png\n",
+    "Start frame: frames/none.png\n",  # a local file (missing): the assets pass, as lint runs it
     "End frame: http://cdn.example.com/e.png\n",
     "Avoid: no blur\n",
     "[[kscript: ignore KS204]]\n",
@@ -247,33 +248,45 @@ def test_an_edit_above_the_first_scene_reads_every_scene_again_but_parses_none(m
     assert checker.parsed == {}  # nothing kept beyond the reading
 
 
-def test_a_text_naming_local_files_is_read_whole_once_per_edit_and_cut_when_it_names_none(monkeypatch, tmp_path):
-    from kscript.check import incremental
+def test_a_text_naming_local_files_is_read_in_chunks_and_its_files_checked_as_lint_checks_them(monkeypatch, tmp_path):
+    from PIL import Image
 
+    from kscript.check import incremental
+    from kscript.check.runner import AssetSettings
+
+    (tmp_path / "frames").mkdir()
+    Image.new("RGB", (100, 100)).save(tmp_path / "frames" / "small.png")
+    Image.new("RGB", (640, 480)).save(tmp_path / "mara.png")
     scene = "INT. ROOM\n\nSHOT 4s - WIDE\n@Mara walks in @depot.\n\n"
     local = "INT. YARD\nStart frame: frames/missing.png\n\nSHOT 4s\n@Mara waits.\n\n"
-    text = HEAD + scene * 5 + local + scene * 5
+    small = "INT. SHED #9#\nStart frame: frames/small.png\nEnd frame: mara.png\n\nSHOT 4s\n@Mara hides.\n\n"
+    text = HEAD.replace("https://cdn.example.com/mara.png", "mara.png") + scene * 5 + local + scene * 5 + small
     path = str(tmp_path / "t.kscript")
-    checker = Checker(path)
-    checker.check(text)
-    assert checker.last.whole is not None  # the missing file is checked as lint checks it
+
+    def lint_of(text: str, repo: str | None) -> list:
+        return shape(check_script(path, text, assets=AssetSettings(repo, None)).diagnostics)
+
+    for repo in (None, "ns/assets"):  # without an assets repository, KS312 too
+        checker = Checker(path, assets=AssetSettings(repo, None))
+        analysis = checker.check(text)
+        assert analysis.whole is None  # read in chunks, files and all
+        assert shape(analysis.diagnostics) == lint_of(text, repo)
+        codes = [d.code for d in analysis.diagnostics]
+        assert codes.count("KS313") == 2 and ("KS312" in codes) == (repo is None)
     reads = []
-    real = incremental.Checker._read
-    monkeypatch.setattr(incremental.Checker, "_read", lambda self, padded: reads.append(1) or real(self, padded))
+    real = incremental.read_chunk
+    monkeypatch.setattr(incremental, "read_chunk", lambda *a, **k: reads.append(1) or real(*a, **k))
     at = text.index("waits")
     text = text[:at] + "x" + text[at:]
-    found = checker.check(text, (at, at, at + 1)).diagnostics
-    assert reads == [] and checker.last.whole is not None
-    assert shape(found) == shape(check_script(path, text).diagnostics)
-    assert "KS313" in {d.code for d in found}
+    assert shape(checker.check(text, (at, at, at + 1)).diagnostics) == lint_of(text, "ns/assets")
+    assert len(reads) == 1 and checker.last.whole is None
     at = text.index("Start frame: frames/missing.png")
     end = at + len("Start frame: frames/missing.png\n")
-    text = text[:at] + text[end:]
-    assert shape(checker.check(text, (at, end, at)).diagnostics) == shape(check_script(path, text).diagnostics)
-    at = text.index("waits")
-    text = text[:at] + "x" + text[at:]
-    assert shape(checker.check(text, (at, at, at + 1)).diagnostics) == shape(check_script(path, text).diagnostics)
-    assert checker.last.whole is None  # it names no file now: cut into chunks again
+    text = text[:at] + "Start frame: mara.png\n" + text[end:]
+    found = checker.check(text, (at, end, at + len("Start frame: mara.png\n"))).diagnostics
+    assert shape(found) == lint_of(text, "ns/assets") and [d.code for d in found].count("KS313") == 1
+    text = text + "[[kscript: ignore KS313]]\n"  # a directive silences the files' findings, as in lint
+    assert shape(checker.check(text, (len(text) - 26, len(text) - 26, len(text))).diagnostics) == lint_of(text, "ns/assets")
 
 
 def test_sentinels_stay_out_of_messages():

@@ -451,7 +451,6 @@ class Checker:
         self.context: Context | None = None
         self.chunks: dict[Any, Chunk] = {}
         self.parsed: dict[Any, Parsed] = {}  # while a new preamble is read: each chunk's parse, by its key
-        self.files_whole = False  # the text read last was read whole because it names local files
         self.last: Analysis | None = None
 
     def configure(self, image_count: str, defaults: dict[str, Any]) -> None:
@@ -473,20 +472,43 @@ class Checker:
         elif changed is not None and self.last.whole is None and self.last.chunks:
             analysis = self._update(self.last, padded, changed)
         if analysis is None:
-            # A text read whole because it names local files is read whole again at once, rather
-            # than cut into chunks first only to find the files again; once it names none, it is cut.
-            analysis = self._whole(padded) if self.files_whole else self._read(padded)
+            analysis = self._read(padded)
         if analysis.whole is None and _names_files(analysis):
-            # Local files are read and checked against the models of the scenes that send them
-            # (kscript/check/assets.py): a pass over the whole script, as lint runs it.
-            analysis = self._whole(padded)
-            self.files_whole = True
-        elif self.files_whole:
-            from kscript.assets.names import names_local_files
-
-            self.files_whole = analysis.whole is not None and names_local_files(analysis.whole[1])
+            self._assets(analysis)
         self.last = analysis
         return analysis
+
+    def _assets(self, analysis: Analysis) -> None:
+        """The assets pass of `lint` (kscript/check/assets.py) over the scenes where they stand:
+        each local file read (the facts kept while the file is unchanged on disk) and held
+        against the models of the scenes that send it. It reads the scenes' settings and
+        requests, not their text, so no scene is read again for it."""
+        from types import SimpleNamespace
+
+        from kscript.check.assets import check
+        from kscript.check.runner import AssetSettings, _resolve_assets
+        from kscript.language.model import Setting
+
+        ctx = analysis.context
+        scenes: list[Scene] = []
+        compiled: list[Any] = []
+        for placed, scene, one, scene_id in analysis.scenes():
+            assert placed is not None
+            settings = [
+                Setting(s.key, s.written_key, s.value, placed.span(s.span), placed.span(s.key_span), placed.span(s.value_span), s.known)
+                for s in scene.settings
+            ]
+            here = Scene(scene_id, scene.heading, placed.span(scene.span), None, settings)
+            scenes.append(here)
+            compiled.append(SimpleNamespace(scene=here, elements=one.elements, images=one.images, request=one.request, values=one.values, effective=one.effective))
+        script = Script(self.path, ctx.script.title_page, ctx.script.cast, ctx.script.images, scenes)
+        resolution = _resolve_assets(self.path, script, self.assets or AssetSettings())
+        # Fixes count in the normalised text here, as every fix of a chunk does (see Placed.edit).
+        source = Source(self.path, analysis.text, analysis.text, table=LineTable(analysis.text))
+        found = walk.stamp(check(resolution, script, compiled, source))
+        if found:
+            analysis.script_diagnostics["assets"] = found
+            self._finish(analysis)
 
     def warm(self) -> None:
         """Cut the text read last into chunks, if it was read whole at first, so that the
