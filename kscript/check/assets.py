@@ -83,7 +83,10 @@ def resolve(script: Script, *, folder: str, repo: str | None, base_url: str | No
     """Read every local file the script names and give it its address."""
     result = Resolution(folder, repo, (base_url or DEFAULT_BASE_URL).rstrip("/"))
     result.uses = list(names.uses(script))
-    ids = [s.id for s in script.scenes]
+    ids = dict.fromkeys(s.id for s in script.scenes)  # in order; looked up once per chained scene
+    lowered: dict[str, str] = {}
+    for scene_id in ids:
+        lowered.setdefault(scene_id.lower(), scene_id)
     for use in result.uses:
         kind = names.kind_of(use.value)
         if kind == "local" and use.value and use.value not in result.assets:
@@ -91,7 +94,8 @@ def resolve(script: Script, *, folder: str, repo: str | None, base_url: str | No
             facts = inspect(path)
             result.assets[use.value] = _asset(result, use.value, path, facts, use.value, use.what)
         elif kind == "chain":
-            upstream = _same_id(names.chain_of(use.value) or "", ids)
+            written = names.chain_of(use.value) or ""
+            upstream = written if written in ids else lowered.get(written.lower(), written)  # as _same_id finds it
             if upstream in ids and upstream not in result.frames:
                 found = frames(upstream) if frames is not None else None
                 if found is None:
