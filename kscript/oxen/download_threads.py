@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kscript.oxen.api import ApiError, Client, normal_status
+from kscript.oxen.submission import DownloadBytes
 from kscript.oxen.video_transfer import Fetch, SavedVideo, Target, clean_stale, fetch_video
 
 DOWNLOADS_AT_ONCE = 4
@@ -31,16 +32,7 @@ class NotSaved:
     reason: str
 
 
-@dataclass(frozen=True)
-class Transferred:
-    """Bytes of a download so far (sent when asked for, a few times a second at most)."""
-
-    gid: str
-    done: int
-    total: int | None
-
-
-BYTES_EVERY = 0.25  # seconds between two Transferred of one download
+BYTES_EVERY = 0.25  # seconds between two DownloadBytes of one download
 
 
 class Downloads:
@@ -49,7 +41,7 @@ class Downloads:
 
     def __init__(self, client: Client, out: Path, inbox: queue.Queue, max_bytes: int, report_bytes: bool = False) -> None:
         self.client = client
-        self.report_bytes = report_bytes  # also put Transferred items in the inbox
+        self.report_bytes = report_bytes  # also put DownloadBytes events in the inbox
         self.out = out
         self.inbox = inbox
         self.max_bytes = max_bytes
@@ -98,7 +90,7 @@ class Downloads:
             now = time.monotonic()
             if now - last[0] >= BYTES_EVERY:
                 last[0] = now
-                self.inbox.put(Transferred(gid, done, total))
+                self.inbox.put(DownloadBytes(gid, done, total))  # the wait passes it on as it is
 
         return report
 

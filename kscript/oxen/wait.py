@@ -31,7 +31,7 @@ from kscript.core.words import counted
 from kscript.formats.escape import untrusted
 from kscript.oxen import journal
 from kscript.oxen.api import IN_FLIGHT, ApiError, Client, DeadlineReached, normal_status
-from kscript.oxen.download_threads import Downloads, NotSaved, Saved, Transferred, fresh_url
+from kscript.oxen.download_threads import Downloads, NotSaved, Saved, fresh_url
 from kscript.oxen.events import Completion, Dropped, EventStream, Reconnected
 from kscript.oxen.submission import DownloadBytes, GenerationState, Said, VideoSaved, WaitBegan, WaitEnded, WaitNote
 from kscript.oxen.video_transfer import DEFAULT_MAX_VIDEO_MB, safe_name
@@ -226,8 +226,8 @@ class Wait:
                 self.interval = self.base
         elif isinstance(item, Reconnected):
             self.next_poll = time.monotonic()  # events of the gap are lost: look once more
-        elif isinstance(item, Transferred):
-            self.events.emit(DownloadBytes(item.gid, item.done, item.total))
+        elif isinstance(item, DownloadBytes):
+            self.events.emit(item)
         elif isinstance(item, Saved | NotSaved):
             assert self.downloads is not None
             self.downloads.done(item.gid)
