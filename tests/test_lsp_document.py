@@ -36,22 +36,22 @@ def same(d: Document, encoding: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     TEXT,
-    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 4), TEXT, st.booleans()), max_size=12),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 4), TEXT), max_size=12),
     st.sampled_from(["utf-16", "utf-8", "utf-32"]),
 )
 # Where a \r and a \n meet: one made of two breaks, two made of one, and a break typed mid-line.
-@example("\ra\n", [(1, 1, "", True)], "utf-16")
-@example("a\rx\nb", [(2, 1, "", True)], "utf-16")
-@example("a\r\nb", [(2, 0, "x", True)], "utf-8")
-@example("ab\ncd", [(1, 0, "\r", True), (3, 0, "\n", True)], "utf-16")
+@example("\ra\n", [(1, 1, "")], "utf-16")
+@example("a\rx\nb", [(2, 1, "")], "utf-16")
+@example("a\r\nb", [(2, 0, "x")], "utf-8")
+@example("ab\ncd", [(1, 0, "\r"), (3, 0, "\n")], "utf-16")
 def test_any_edits_leave_the_document_its_text_would_make(text, edits, encoding):
     d = Document("x", text)
     d.starts  # noqa: B018 - the line table known, as the server has it after the first diagnostics
     model = text
-    for at, length, new, keep_lines in edits:
+    for at, length, new in edits:
         start = min(at, len(model))
         end = min(start + length, len(model))
-        d.apply(start, end, new, keep_lines=keep_lines)
+        d.apply(start, end, new)
         model = model[:start] + new + model[end:]
         assert d.text == model
         starts, lines = fresh_view(model)

@@ -51,6 +51,7 @@ class Document:
     def __init__(self, uri: str, text: str, version: int | None = None) -> None:
         self.uri = uri
         self.version = version
+        self.revision = 0  # a new number for every change of the text
         self.replace(text)
 
     def replace(self, text: str) -> None:
@@ -60,7 +61,7 @@ class Document:
         self._starts: list[int] | None = None
         self._shifts: list[tuple[int, int]] = []  # (first line moved, by how many characters), in order
         self._cr: bool | None = None  # whether the text holds a \r (None: not known)
-        self.revision = getattr(self, "revision", 0) + 1  # a new number for every change of the text
+        self.revision += 1
 
     @property
     def text(self) -> str:
@@ -151,21 +152,19 @@ class Document:
         line = self._line_at(offset)
         return line, units(self._raw_line(line)[: offset - self.line_start(line)], encoding)
 
-    def apply(self, start: int, end: int, new: str, keep_lines: bool = True) -> None:
-        """Replace text[start:end] with `new`, keeping the line starts up to date
-        (or, without `keep_lines`, forgetting them until they are asked for)."""
+    def apply(self, start: int, end: int, new: str) -> None:
+        """Replace text[start:end] with `new`, keeping the line starts up to date (once known)."""
         self.revision += 1
         if "\r" in new:
             self._cr = True
-        if self._starts is not None and keep_lines and self._edit_line(start, end, new):
+        if self._starts is not None and self._edit_line(start, end, new):
             return
         old = self.text
         if self._cr and "\r" in old[start:end] and "\r" not in new:
             self._cr = None
         self._text, self._lines = old[:start] + new + old[end:], None
-        if self._starts is None or not keep_lines:
-            self._starts, self._shifts = None, []
-            return
+        if self._starts is None:
+            return  # worked out when first asked for
         delta = len(new) - (end - start)
         old_starts = self.starts  # settled
         # Lines before the edit keep their starts; those after it move by the change in length.
